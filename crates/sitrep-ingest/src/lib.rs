@@ -1,1 +1,412 @@
+//! Reading documents from what users have: JSONL dumps, plain text and HTML
+//! files, directories of them, gzip-compressed files, and standard input.
+//!
+//! Bad input is normal input. Every problem becomes a [`DocError`] naming the
+//! file (and line), and reading goes on with the next document. Reading is
+//! streaming: [`read_inputs`] hands documents to a callback one at a time, so
+//! memory does not grow with the size of a JSONL dump.
 
+mod html;
+mod jsonl;
+
+pub use html::{extract_html, HtmlArticle};
+pub use jsonl::{FieldNames, parse_jsonl_line};
+
+use sitrep_model::{DateSource, DocError, Document};
+use std::fs::File;
+use std::io::{BufRead, BufReader, Read};
+use std::path::{Path, PathBuf};
+
+/// What one input item turned out to be.
+pub type Item = Result<Document, DocError>;
+
+/// Options for reading.
+#[derive(Debug, Clone, Default)]
+pub struct ReadOptions {
+    /// Publication date for documents that carry none (`--date`).
+    pub default_date: Option<chrono::NaiveDate>,
+    /// Field names for JSONL records.
+    pub fields: FieldNames,
+    /// Largest document accepted, in bytes (larger ones are reported and skipped).
+    pub max_doc_bytes: usize,
+}
+
+impl ReadOptions {
+    pub fn new() -> Self {
+        ReadOptions {
+            default_date: None,
+            fields: FieldNames::default(),
+            max_doc_bytes: 50 * 1024 * 1024,
+        }
+    }
+}
+
+/// The kinds of file sitrep reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Jsonl,
+    Text,
+    Html,
+}
+
+fn format_of(path: &Path) -> Option<Format> {
+    let name = path.file_name()?.to_string_lossy().to_lowercase();
+    let name = name.strip_suffix(".gz").unwrap_or(&name);
+    let ext = name.rsplit_once('.').map(|x| x.1).unwrap_or("");
+    match ext {
+        "jsonl" | "ndjson" | "json" => Some(Format::Jsonl),
+        "txt" | "text" | "md" => Some(Format::Text),
+        "html" | "htm" | "xhtml" => Some(Format::Html),
+        _ => None,
+    }
+}
+
+/// Expand paths into the files to read: directories recursively, in a stable order.
+pub fn expand_paths(paths: &[PathBuf]) -> Vec<Result<PathBuf, DocError>> {
+    let mut out = Vec::new();
+    for p in paths {
+        if p.as_os_str() == "-" {
+            out.push(Ok(p.clone()));
+        } else if p.is_dir() {
+            let mut files: Vec<PathBuf> = walkdir::WalkDir::new(p)
+                .follow_links(true)
+                .into_iter()
+                .filter_map(|e| match e {
+                    Ok(e) if e.file_type().is_file() => Some(e.into_path()),
+                    _ => None,
+                })
+                .filter(|f| {
+                    !f.file_name()
+                        .is_some_and(|n| n.to_string_lossy().starts_with('.'))
+                })
+                .collect();
+            files.sort();
+            out.extend(files.into_iter().map(Ok));
+        } else if p.exists() {
+            out.push(Ok(p.clone()));
+        } else {
+            out.push(Err(DocError {
+                origin: p.display().to_string(),
+                doc_id: None,
+                message: "no such file or directory".into(),
+            }));
+        }
+    }
+    out
+}
+
+fn err(origin: impl Into<String>, message: impl Into<String>) -> DocError {
+    DocError {
+        origin: origin.into(),
+        doc_id: None,
+        message: message.into(),
+    }
+}
+
+/// Describe why bytes are not readable text, or `None` when they are UTF-8 text.
+pub fn text_problem(bytes: &[u8]) -> Option<String> {
+    let head = &bytes[..bytes.len().min(8192)];
+    let nul = head.iter().filter(|b| **b == 0).count();
+    let ctrl = head
+        .iter()
+        .filter(|b| **b < 0x20 && !matches!(**b, b'\n' | b'\r' | b'\t' | 0x0c))
+        .count();
+    if nul > 0 || ctrl * 20 > head.len().max(1) {
+        return Some("binary file (contains NUL or control bytes), not text".into());
+    }
+    if let Err(e) = std::str::from_utf8(bytes) {
+        let at = e.valid_up_to();
+        let line = bytes[..at].iter().filter(|b| **b == b'\n').count() + 1;
+        return Some(format!(
+            "invalid UTF-8 at byte {at} (line {line}, byte 0x{:02X}); re-encode the file as UTF-8",
+            bytes[at]
+        ));
+    }
+    None
+}
+
+fn read_all(path: &Path) -> std::io::Result<Vec<u8>> {
+    let mut buf = Vec::new();
+    open(path)?.read_to_end(&mut buf)?;
+    Ok(buf)
+}
+
+fn open(path: &Path) -> std::io::Result<Box<dyn Read>> {
+    let f = File::open(path)?;
+    if path.extension().is_some_and(|e| e == "gz") {
+        Ok(Box::new(flate2::read::MultiGzDecoder::new(f)))
+    } else {
+        Ok(Box::new(f))
+    }
+}
+
+/// Read all inputs, calling `sink` with each document or error, in order.
+pub fn read_inputs(paths: &[PathBuf], opts: &ReadOptions, sink: &mut dyn FnMut(Item)) {
+    for p in expand_paths(paths) {
+        match p {
+            Err(e) => sink(Err(e)),
+            Ok(p) if p.as_os_str() == "-" => read_stdin(opts, sink),
+            Ok(p) => read_file(&p, opts, sink),
+        }
+    }
+}
+
+fn read_stdin(opts: &ReadOptions, sink: &mut dyn FnMut(Item)) {
+    let mut buf = Vec::new();
+    if let Err(e) = std::io::stdin().lock().read_to_end(&mut buf) {
+        sink(Err(err("<stdin>", format!("cannot read standard input: {e}"))));
+        return;
+    }
+    read_bytes("<stdin>", "stdin", None, buf, opts, sink);
+}
+
+/// Read one file.
+pub fn read_file(path: &Path, opts: &ReadOptions, sink: &mut dyn FnMut(Item)) {
+    let origin = path.display().to_string();
+    let format = format_of(path);
+    if format == Some(Format::Jsonl) {
+        // stream line by line
+        match open(path) {
+            Ok(r) => read_jsonl(&origin, BufReader::new(r), opts, sink),
+            Err(e) => sink(Err(err(origin, format!("cannot open: {e}")))),
+        }
+        return;
+    }
+    let bytes = match read_all(path) {
+        Ok(b) => b,
+        Err(e) => {
+            sink(Err(err(origin, format!("cannot read: {e}"))));
+            return;
+        }
+    };
+    let id = path
+        .file_name()
+        .map(|n| n.to_string_lossy().to_string())
+        .unwrap_or_else(|| origin.clone());
+    read_bytes(&origin, &id, format, bytes, opts, sink);
+}
+
+fn sniff(bytes: &[u8]) -> Format {
+    let first = bytes.iter().find(|b| !b.is_ascii_whitespace()).copied();
+    match first {
+        Some(b'{') => Format::Jsonl,
+        Some(b'<') => Format::Html,
+        _ => Format::Text,
+    }
+}
+
+fn read_bytes(
+    origin: &str,
+    id: &str,
+    format: Option<Format>,
+    bytes: Vec<u8>,
+    opts: &ReadOptions,
+    sink: &mut dyn FnMut(Item),
+) {
+    if bytes.len() > opts.max_doc_bytes && format != Some(Format::Jsonl) {
+        sink(Err(err(
+            origin,
+            format!(
+                "document is {} bytes, over the {} byte limit (--max-doc-bytes)",
+                bytes.len(),
+                opts.max_doc_bytes
+            ),
+        )));
+        return;
+    }
+    if let Some(problem) = text_problem(&bytes) {
+        let msg = if format.is_none() {
+            format!("{problem} (unrecognised file type)")
+        } else {
+            problem
+        };
+        sink(Err(err(origin, msg)));
+        return;
+    }
+    let format = match format {
+        Some(f) => f,
+        None => {
+            if origin != "<stdin>" {
+                // unknown extension but readable text: say what we assumed
+                let f = sniff(&bytes);
+                eprintln!(
+                    "sitrep: {origin}: unknown file extension, reading it as {}",
+                    match f {
+                        Format::Jsonl => "JSONL",
+                        Format::Html => "HTML",
+                        Format::Text => "plain text",
+                    }
+                );
+                f
+            } else {
+                sniff(&bytes)
+            }
+        }
+    };
+    let text = String::from_utf8(bytes).expect("checked above");
+    match format {
+        Format::Jsonl => read_jsonl(origin, BufReader::new(text.as_bytes()), opts, sink),
+        Format::Text => sink(text_document(origin, id, text, opts)),
+        Format::Html => sink(html_document(origin, id, &text, None, opts)),
+    }
+}
+
+fn read_jsonl(origin: &str, mut r: impl BufRead, opts: &ReadOptions, sink: &mut dyn FnMut(Item)) {
+    let mut line_no = 0usize;
+    let mut buf = Vec::new();
+    loop {
+        buf.clear();
+        match r.read_until(b'\n', &mut buf) {
+            Ok(0) => break,
+            Ok(_) => {}
+            Err(e) => {
+                sink(Err(err(format!("{origin}:{}", line_no + 1), format!("read error: {e}"))));
+                break;
+            }
+        }
+        line_no += 1;
+        let at = format!("{origin}:{line_no}");
+        let line = match std::str::from_utf8(&buf) {
+            Ok(s) => s.trim(),
+            Err(e) => {
+                sink(Err(err(at, format!("invalid UTF-8 at byte {} of the line", e.valid_up_to()))));
+                continue;
+            }
+        };
+        if line.is_empty() {
+            continue;
+        }
+        if line.len() > opts.max_doc_bytes {
+            sink(Err(err(at, format!("record is {} bytes, over the {} byte limit", line.len(), opts.max_doc_bytes))));
+            continue;
+        }
+        sink(parse_jsonl_line(&at, line, opts));
+    }
+}
+
+/// A plain-text document: the first line is the title when it looks like one;
+/// a date line near the top gives the publication date.
+pub fn text_document(origin: &str, id: &str, text: String, opts: &ReadOptions) -> Item {
+    if text.trim().is_empty() {
+        return Err(DocError {
+            origin: origin.into(),
+            doc_id: Some(id.into()),
+            message: "empty document".into(),
+        });
+    }
+    let first = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("").trim();
+    let title = (first.len() < 200 && !first.ends_with('.')).then(|| first.to_string());
+    let (date, date_source) = match date_line(&text) {
+        Some(d) => (Some(d), DateSource::Text),
+        None => match opts.default_date {
+            Some(d) => (Some(d), DateSource::CommandLine),
+            None => (None, DateSource::None),
+        },
+    };
+    Ok(Document {
+        id: id.to_string(),
+        url: None,
+        title,
+        date,
+        date_source,
+        text,
+        origin: origin.to_string(),
+        outlet: None,
+    })
+}
+
+/// A date line in the first lines of a text: "Published: 10 October 2020",
+/// "date 2020-12-07", "Posted on Oct. 10, 2020".
+pub fn date_line(text: &str) -> Option<chrono::NaiveDate> {
+    for line in text.lines().take(12) {
+        let l = line.trim().to_lowercase();
+        for p in [
+            "published:", "published on", "published", "posted on", "posted:", "updated:",
+            "date:", "date ", "dated ",
+        ] {
+            if let Some(rest) = l.strip_prefix(p) {
+                if let Some(d) = sitrep_time::parse_date_str(rest.trim()) {
+                    return Some(d);
+                }
+            }
+        }
+    }
+    None
+}
+
+/// An HTML document: the article body, title and date are extracted.
+pub fn html_document(origin: &str, id: &str, html: &str, url: Option<&str>, opts: &ReadOptions) -> Item {
+    let a = extract_html(html, url);
+    if a.text.trim().is_empty() {
+        return Err(DocError {
+            origin: origin.into(),
+            doc_id: Some(id.into()),
+            message: "no article text found in the HTML".into(),
+        });
+    }
+    let url = a.url.clone().or(url.map(str::to_string));
+    let (date, date_source) = if let Some(d) = a.date {
+        (Some(d), DateSource::Metadata)
+    } else if let Some(d) = date_line(&a.text) {
+        (Some(d), DateSource::Text)
+    } else if let Some(d) = url.as_deref().and_then(sitrep_time_url) {
+        (Some(d), DateSource::Url)
+    } else if let Some(d) = opts.default_date {
+        (Some(d), DateSource::CommandLine)
+    } else {
+        (None, DateSource::None)
+    };
+    Ok(Document {
+        id: id.to_string(),
+        url,
+        title: a.title,
+        date,
+        date_source,
+        text: a.text,
+        origin: origin.to_string(),
+        outlet: a.site_name,
+    })
+}
+
+fn sitrep_time_url(url: &str) -> Option<chrono::NaiveDate> {
+    sitrep_time::date_from_url(url)
+}
+
+/// The host of a URL, used as the outlet when nothing better is known.
+pub fn url_host(url: &str) -> Option<String> {
+    let rest = url.split_once("://")?.1;
+    let host = rest.split(['/', '?', '#']).next()?;
+    let host = host.strip_prefix("www.").unwrap_or(host);
+    (!host.is_empty()).then(|| host.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn binary_and_bad_utf8_are_named() {
+        assert!(text_problem(b"\x00\x01\x02abc").unwrap().contains("binary"));
+        let p = text_problem(b"caf\xe9 au lait").unwrap();
+        assert!(p.contains("invalid UTF-8 at byte 3"), "{p}");
+        assert!(text_problem("plain text, fine".as_bytes()).is_none());
+    }
+
+    #[test]
+    fn date_lines() {
+        assert_eq!(
+            date_line("Headline\nPublished: 10 October 2020\nBody."),
+            chrono::NaiveDate::from_ymd_opt(2020, 10, 10)
+        );
+        assert_eq!(
+            date_line("date 2020-12-07\nBody."),
+            chrono::NaiveDate::from_ymd_opt(2020, 12, 7)
+        );
+        assert_eq!(date_line("Body only."), None);
+    }
+
+    #[test]
+    fn hosts() {
+        assert_eq!(url_host("https://www.example.test/a/b").as_deref(), Some("example.test"));
+    }
+}
