@@ -1,1 +1,71 @@
+//! Storage.
+//!
+//! The pipeline talks to a [`Store`]: put a coded document, record an error,
+//! query events. [`SqliteStore`] is the embedded default (bundled SQLite,
+//! WAL journal, versioned migrations, FTS5 over document text); a server
+//! database can implement the same trait without the pipeline changing.
 
+mod sqlite;
+
+pub use sqlite::SqliteStore;
+
+use chrono::NaiveDate;
+use sitrep_model::{Annotation, DocError, Document, Event};
+
+/// What happened to a document offered to the store.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PutOutcome {
+    Stored,
+    /// Already stored under this id.
+    DuplicateId,
+    /// The same text is already stored under another id.
+    DuplicateContent,
+}
+
+/// Event filters, all optional and combined with AND.
+#[derive(Debug, Clone, Default)]
+pub struct EventFilter {
+    pub since: Option<NaiveDate>,
+    pub until: Option<NaiveDate>,
+    /// An actor id, code or code prefix (`ARMGOV`, `ARM`, `person:armen-sarkissian`), as source or target.
+    pub actor: Option<String>,
+    /// ISO3 country of the source or target.
+    pub country: Option<String>,
+    /// CAMEO code prefix (`19`, `190`, `0871`).
+    pub cameo: Option<String>,
+    /// PLOVER event type (`ASSAULT`).
+    pub plover: Option<String>,
+    pub story: Option<String>,
+    /// Full-text query over the documents (FTS5 syntax).
+    pub text: Option<String>,
+    pub doc_id: Option<String>,
+    pub limit: Option<usize>,
+    pub offset: Option<usize>,
+}
+
+/// Counts of what the store holds.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Counts {
+    pub documents: u64,
+    pub events: u64,
+    pub claims: u64,
+    pub errors: u64,
+}
+
+/// The storage trait.
+pub trait Store {
+    /// Whether a document with this id or this content hash is stored.
+    fn seen(&self, doc: &Document) -> anyhow::Result<Option<PutOutcome>>;
+    /// Store a document with what the pipeline made of it. Idempotent.
+    fn put(&mut self, doc: &Document, ann: &Annotation) -> anyhow::Result<PutOutcome>;
+    /// Record a per-document error (the same error again only bumps its count).
+    fn put_error(&mut self, err: &DocError) -> anyhow::Result<()>;
+    /// Events matching a filter, in a stable order (date, event id).
+    fn events(&self, filter: &EventFilter) -> anyhow::Result<Vec<Event>>;
+    /// Visit matching events one at a time (constant memory).
+    fn for_each_event(&self, filter: &EventFilter, f: &mut dyn FnMut(Event) -> anyhow::Result<()>) -> anyhow::Result<()>;
+    fn counts(&self) -> anyhow::Result<Counts>;
+    /// Group several puts into one transaction.
+    fn begin(&mut self) -> anyhow::Result<()>;
+    fn commit(&mut self) -> anyhow::Result<()>;
+}

@@ -1,0 +1,270 @@
+//! The actor lexicon: phrases that name countries, their people and
+//! capitals, sectors ("army", "foreign ministry"), organisations and people
+//! with dated roles, indexed for token-level longest-match lookup.
+
+use chrono::NaiveDate;
+use std::collections::HashMap;
+
+/// What a phrase names.
+#[derive(Debug, Clone, PartialEq)]
+pub enum EntryKind {
+    /// A country's name ("Armenia", "Republic of Armenia").
+    Country(String),
+    /// A nationality adjective or demonym ("Armenian", "Azeri").
+    Adjective(String),
+    /// A capital city ("Yerevan"), a metonym for the government when it acts.
+    Capital(String),
+    /// A sector word ("army", "foreign minister").
+    Agent(String),
+    /// A sector word written before the actor code by PETRARCH (`NGO~`).
+    AgentPrefix(String),
+    /// A person, index into [`ActorLexicon::people`].
+    Person(usize),
+    /// An organisation with its code.
+    Org { code: String, name: String },
+    /// A fixed phrase with a full code ("the Kremlin" → RUSGOV), or any
+    /// actor of a user dictionary.
+    Coded { code: String, name: String },
+    /// A dated actor of a PETRARCH dictionary, index into `people`.
+    Dated(usize),
+}
+
+/// A role held between two dates (inclusive, open when `None`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Role {
+    pub code: String,
+    pub start: Option<NaiveDate>,
+    pub end: Option<NaiveDate>,
+}
+
+/// A person (or any actor whose code depends on the date).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Person {
+    pub name: String,
+    pub roles: Vec<Role>,
+    /// Code when no role covers the date (PETRARCH's default code).
+    pub default_code: Option<String>,
+}
+
+impl Person {
+    /// The code this person carries on `date`. Without a date, the most
+    /// recent role. A person known only for past roles is an elite (`ELI`)
+    /// of the country of their last role, as Phoenix codes former leaders.
+    pub fn code_on(&self, date: Option<NaiveDate>) -> Option<String> {
+        let Some(d) = date else {
+            return self
+                .roles
+                .iter()
+                .max_by_key(|r| r.start)
+                .map(|r| r.code.clone())
+                .or_else(|| self.default_code.clone());
+        };
+        let active: Vec<&Role> = self
+            .roles
+            .iter()
+            .filter(|r| r.start.is_none_or(|s| s <= d) && r.end.is_none_or(|e| d <= e))
+            .collect();
+        if let Some(r) = active.iter().max_by_key(|r| r.start) {
+            return Some(r.code.clone());
+        }
+        if let Some(c) = &self.default_code {
+            return Some(c.clone());
+        }
+        let last = self
+            .roles
+            .iter()
+            .filter(|r| r.end.is_some_and(|e| e < d))
+            .max_by_key(|r| r.end)?;
+        let country = last.code.get(..3)?;
+        Some(format!("{country}ELI"))
+    }
+
+    pub fn active_on(&self, date: Option<NaiveDate>) -> bool {
+        match date {
+            None => true,
+            Some(d) => self
+                .roles
+                .iter()
+                .any(|r| r.start.is_none_or(|s| s <= d) && r.end.is_none_or(|e| d <= e)),
+        }
+    }
+}
+
+/// One phrase of the lexicon.
+#[derive(Debug, Clone)]
+pub struct Entry {
+    pub words: Vec<String>,
+    /// The last word matches as a prefix (PETRARCH phrases without a final `_`).
+    pub stem: bool,
+    pub kind: EntryKind,
+}
+
+/// Country facts.
+#[derive(Debug, Clone, Default)]
+pub struct CountryInfo {
+    pub iso3: String,
+    pub name: String,
+}
+
+/// The lexicon.
+#[derive(Debug, Clone, Default)]
+pub struct ActorLexicon {
+    /// Entries by their first word.
+    index: HashMap<String, Vec<Entry>>,
+    pub countries: HashMap<String, CountryInfo>,
+    pub people: Vec<Person>,
+    /// Surnames of people, for mentions by surname alone.
+    pub surnames: HashMap<String, Vec<usize>>,
+    /// Number of phrases.
+    pub entries: usize,
+    /// Whether any phrase matches its last word as a prefix.
+    any_stem: bool,
+}
+
+/// Normalise a word for the lexicon: lowercase, plain quotes, no possessive.
+pub fn key(word: &str) -> String {
+    let w = sitrep_text::normalize_word(word);
+    let w = w
+        .strip_suffix("'s")
+        .map(str::to_string)
+        .unwrap_or_else(|| w.trim_end_matches('\'').to_string());
+    w
+}
+
+/// Split a phrase into lexicon words.
+pub fn phrase_words(phrase: &str) -> Vec<String> {
+    let toks = sitrep_text::tokenize(phrase, 0, phrase.len());
+    toks.iter()
+        .map(|t| key(&phrase[t.start..t.end]))
+        .filter(|w| !w.is_empty())
+        .collect()
+}
+
+impl ActorLexicon {
+    pub fn add(&mut self, phrase: &str, kind: EntryKind) {
+        let words = phrase_words(phrase);
+        self.add_words(words, false, kind);
+    }
+
+    pub fn add_words(&mut self, words: Vec<String>, stem: bool, kind: EntryKind) {
+        if words.is_empty() {
+            return;
+        }
+        let list = self.index.entry(words[0].clone()).or_default();
+        if list
+            .iter()
+            .any(|e| e.words == words && e.kind == kind && e.stem == stem)
+        {
+            return;
+        }
+        self.any_stem |= stem;
+        list.push(Entry { words, stem, kind });
+        self.entries += 1;
+    }
+
+    pub fn add_person(&mut self, p: Person, aliases: &[String]) -> usize {
+        let idx = self.people.len();
+        let mut names = vec![p.name.clone()];
+        names.extend(aliases.iter().cloned());
+        for n in &names {
+            let w = phrase_words(n);
+            if w.len() >= 2 {
+                self.surnames.entry(w[w.len() - 1].clone()).or_default().push(idx);
+            }
+            self.add_words(w, false, EntryKind::Person(idx));
+        }
+        self.people.push(p);
+        idx
+    }
+
+    /// All entries matching at `words[i..]`, longest first.
+    pub fn matches_at(&self, words: &[&str], i: usize) -> Vec<(&Entry, usize)> {
+        let mut out = Vec::new();
+        let Some(first) = words.get(i) else {
+            return out;
+        };
+        if let Some(list) = self.index.get(*first) {
+            for e in list {
+                if let Some(n) = entry_matches(e, words, i) {
+                    out.push((e, n));
+                }
+            }
+        }
+        // stem entries are indexed by their full first word; try prefixes of the first word
+        if self.has_stems() {
+            for cut in (3..first.len()).rev() {
+                if !first.is_char_boundary(cut) {
+                    continue;
+                }
+                if let Some(list) = self.index.get(&first[..cut]) {
+                    for e in list.iter().filter(|e| e.stem && e.words.len() == 1) {
+                        if let Some(n) = entry_matches(e, words, i) {
+                            out.push((e, n));
+                        }
+                    }
+                }
+            }
+        }
+        out.sort_by(|a, b| b.1.cmp(&a.1));
+        out
+    }
+
+    fn has_stems(&self) -> bool {
+        self.any_stem
+    }
+
+    /// Country name for an ISO3 code.
+    pub fn country_name(&self, iso3: &str) -> Option<&str> {
+        self.countries.get(iso3).map(|c| c.name.as_str())
+    }
+}
+
+fn entry_matches(e: &Entry, words: &[&str], i: usize) -> Option<usize> {
+    if i + e.words.len() > words.len() {
+        return None;
+    }
+    for (k, w) in e.words.iter().enumerate() {
+        let t = words[i + k];
+        let last = k + 1 == e.words.len();
+        if last && e.stem {
+            if !t.starts_with(w.as_str()) {
+                return None;
+            }
+        } else if t != w {
+            return None;
+        }
+    }
+    Some(e.words.len())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dated_roles() {
+        let p = Person {
+            name: "Armen Sarkissian".into(),
+            roles: vec![Role {
+                code: "ARMGOV".into(),
+                start: NaiveDate::from_ymd_opt(2018, 4, 9),
+                end: NaiveDate::from_ymd_opt(2022, 2, 1),
+            }],
+            default_code: None,
+        };
+        assert_eq!(p.code_on(NaiveDate::from_ymd_opt(2020, 10, 1)).as_deref(), Some("ARMGOV"));
+        assert_eq!(p.code_on(NaiveDate::from_ymd_opt(2023, 1, 1)).as_deref(), Some("ARMELI"));
+        assert!(!p.active_on(NaiveDate::from_ymd_opt(2010, 1, 1)));
+    }
+
+    #[test]
+    fn longest_match_first() {
+        let mut l = ActorLexicon::default();
+        l.add("foreign minister", EntryKind::Agent("GOV".into()));
+        l.add("foreign", EntryKind::Agent("XXX".into()));
+        let words = ["the", "foreign", "minister", "said"];
+        let m = l.matches_at(&words, 1);
+        assert_eq!(m[0].1, 2);
+        assert_eq!(key("Armenia’s"), "armenia");
+    }
+}

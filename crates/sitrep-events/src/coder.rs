@@ -1,0 +1,682 @@
+//! Coding who did what to whom in one sentence.
+//!
+//! The coder works on tokens, the actors recognised in them, the time
+//! expressions and places. It finds predicates (verbs and nominalisations
+//! from the lexicon), picks the most specific lexicon pattern that the words
+//! around each one satisfy, and assigns source and target by the syntax news
+//! copy uses: the subject to the left and the object to the right in active
+//! clauses, the reverse with a "by" phrase in passives, "X's"/adjectival and
+//! "by X" sources with "of/on/against/with X" targets for nouns, compound
+//! actors expanded into one event per pair, reported speech giving the
+//! claimant. Every rule applied is recorded in the event's explanation.
+
+use crate::lexicon::{FormKind, Pattern, PredKind, PredicateLexicon};
+use chrono::NaiveDate;
+use sitrep_actors::Found;
+use sitrep_model::{
+    cameo_parts, stable_id, Actor, Cameo, DatePrecision, Event, EventDateSource, Explanation,
+    Mention, Modality, PlaceMention, Plover, TimeExpression,
+};
+use sitrep_text::{Token, TokenKind};
+
+/// Options for the coder.
+#[derive(Debug, Clone, Default)]
+pub struct CoderOptions {
+    /// Keep only events with both a source and a target.
+    pub require_dyad: bool,
+}
+
+/// Everything the coder needs to know about one sentence.
+pub struct SentenceInput<'a> {
+    pub doc_id: &'a str,
+    pub doc_date: Option<NaiveDate>,
+    pub text: &'a str,
+    pub sentence: usize,
+    pub sentence_start: usize,
+    pub sentence_end: usize,
+    pub tokens: &'a [Token],
+    pub actors: &'a [Found],
+    pub timexes: &'a [TimeExpression],
+    pub places: &'a [PlaceMention],
+}
+
+/// Reported speech in a sentence: who speaks, and the token range of what is reported.
+#[derive(Debug, Clone)]
+pub struct Speech {
+    pub speaker: Option<usize>,
+    pub verb: usize,
+    pub from: usize,
+    pub to: usize,
+    pub lemma: String,
+}
+
+const SPEECH_LEMMAS: &[&str] = &[
+    "say", "tell", "state", "announce", "claim", "report", "add", "allege", "insist", "confirm",
+    "stress", "note", "declare", "assert", "write", "tweet", "argue", "suggest",
+];
+const DENY_LEMMAS: &[&str] = &["deny", "dismiss", "reject"];
+
+const DETERMINERS: &[&str] = &[
+    "the", "a", "an", "its", "their", "his", "her", "our", "this", "that", "these", "those", "new",
+    "fresh", "heavy", "further", "any", "no", "renewed", "latest", "first", "second", "massive",
+    "recent", "continued", "ongoing", "alleged", "deadly", "humanitarian", "prisoner",
+];
+const PREPOSITIONS: &[&str] = &[
+    "of", "for", "on", "after", "during", "amid", "before", "since", "in", "with", "against",
+    "over", "about", "despite", "following", "by", "from", "at",
+];
+const BE_AUX: &[&str] = &["was", "were", "been", "being", "is", "are", "be", "got", "get", "gets", "'s"];
+const ADVERBS: &[&str] = &[
+    "reportedly", "allegedly", "also", "not", "never", "already", "just", "again", "repeatedly",
+    "heavily", "recently", "still", "further", "later", "finally", "jointly", "formally",
+    "officially", "deliberately", "indiscriminately", "n't", "then", "now", "first",
+];
+const NEGATORS: &[&str] = &["not", "n't", "never", "no", "neither", "nor", "without", "cannot"];
+const FUTURE_AUX: &[&str] = &["will", "shall", "'ll", "wo"];
+const HYPOTHETICAL: &[&str] = &["if", "could", "might", "may", "should", "unless", "would"];
+const INTENT: &[&str] = &[
+    "plan", "plans", "planned", "planning", "intend", "intends", "intended", "expected",
+    "scheduled", "set", "due", "vow", "vows", "vowed", "pledge", "pledged", "pledges", "promise",
+    "promised", "promises", "agreed", "agree", "agrees", "decided", "prepared", "preparing",
+    "ready", "going", "seeks", "sought", "hopes", "hoped", "wants", "wanted", "aims",
+];
+const REFUSAL: &[&str] = &["refused", "refuses", "refuse", "failed", "fails", "declined", "declines"];
+const CLAUSE_BREAK: &[&str] = &[";", "but", "while", "whereas", "although", "though", "who", "which", "where", "when"];
+const RECIPROCAL_ROOTS: &[&str] = &["03", "04", "05", "06", "08", "19"];
+
+fn word<'a>(t: &'a [Token], i: usize) -> &'a str {
+    t.get(i).map(|x| x.norm.as_str()).unwrap_or("")
+}
+
+fn strip_possessive(w: &str) -> &str {
+    w.strip_suffix("'s").unwrap_or(w)
+}
+
+/// A predicate found in the sentence.
+#[derive(Debug, Clone)]
+struct Pred {
+    index: usize,
+    kind: PredKind,
+    form: FormKind,
+    pattern: Pattern,
+    /// Tokens used by the pattern after the predicate.
+    used_to: usize,
+}
+
+pub struct Coder<'a> {
+    pub lex: &'a PredicateLexicon,
+    pub opts: CoderOptions,
+}
+
+impl<'a> Coder<'a> {
+    pub fn new(lex: &'a PredicateLexicon, opts: CoderOptions) -> Self {
+        Coder { lex, opts }
+    }
+
+    /// The actor covering token `i`, if any.
+    fn actor_at(input: &SentenceInput, i: usize) -> Option<usize> {
+        input.actors.iter().position(|a| a.first <= i && i <= a.last)
+    }
+
+    /// Find reported speech: "X said (that) …", "…, X said", "according to X".
+    pub fn speech(&self, input: &SentenceInput) -> Vec<Speech> {
+        let t = input.tokens;
+        let n = t.len();
+        let mut out = Vec::new();
+        for i in 0..n {
+            let w = t[i].norm.as_str();
+            // according to X
+            if w == "according" && word(t, i + 1) == "to" {
+                let speaker = input.actors.iter().position(|a| a.first >= i + 2 && a.first <= i + 4);
+                let end_of_phrase = speaker.map(|s| input.actors[s].last + 1).unwrap_or(i + 2);
+                let (from, to) = if i > n / 2 { (0, i) } else { (end_of_phrase, n) };
+                out.push(Speech { speaker, verb: i, from, to, lemma: "according to".into() });
+                continue;
+            }
+            let Some(cands) = self.lex.forms.get(w) else { continue };
+            let Some((lemma, _, form)) = cands.iter().find(|(l, k, _)| *k == PredKind::Verb && SPEECH_LEMMAS.contains(&l.as_str())) else {
+                continue;
+            };
+            if matches!(form, FormKind::Gerund) && word(t, i.wrapping_sub(1)) != "is" {
+                continue;
+            }
+            if Self::actor_at(input, i).is_some() {
+                continue;
+            }
+            // inverted: "…, the ministry said." / "… said the ministry"
+            let after = input.actors.iter().position(|a| a.first > i && a.first <= i + 3);
+            let before = input
+                .actors
+                .iter()
+                .enumerate()
+                .filter(|(_, a)| a.last < i && i - a.last <= 4)
+                .map(|(k, _)| k)
+                .next_back();
+            let fronted = i > 2
+                && (word(t, i.saturating_sub(1)) == ","
+                    || word(t, i.saturating_sub(1)) == "\""
+                    || before.is_some_and(|b| {
+                        let a = &input.actors[b];
+                        a.first > 0 && matches!(word(t, a.first - 1), "," | "\"" | "the")
+                            && matches!(word(t, a.first.saturating_sub(2)), "," | "\"")
+                    }));
+            if fronted {
+                let speaker = before.filter(|&b| input.actors[b].first > 0).or(after);
+                // the complement is everything before the comma that precedes the speaker
+                let cut = speaker
+                    .map(|s| input.actors[s].first.min(i))
+                    .unwrap_or(i);
+                let mut to = cut;
+                while to > 0 && matches!(word(t, to - 1), "," | "\"" | "the" | "'") {
+                    to -= 1;
+                }
+                let rest_speaker = speaker;
+                out.push(Speech { speaker: rest_speaker, verb: i, from: 0, to, lemma: lemma.clone() });
+            } else {
+                let speaker = before.or_else(|| {
+                    // "said the ministry" at the end of a clause
+                    after.filter(|&a| input.actors[a].last + 2 >= n)
+                });
+                let mut from = i + 1;
+                // "told reporters", "said in a statement", "said on Monday" before the complement
+                if word(t, from) == "that" {
+                    from += 1;
+                } else if lemma == "tell" {
+                    while from < n && !matches!(word(t, from), "that" | "," | ":") && from < i + 4 {
+                        from += 1;
+                    }
+                    if matches!(word(t, from), "that" | ":") {
+                        from += 1;
+                    }
+                }
+                out.push(Speech { speaker, verb: i, from, to: n, lemma: lemma.clone() });
+            }
+        }
+        out
+    }
+
+    fn pattern_match(&self, p: &Pattern, words: &[&str], i: usize, clause_end: usize) -> Option<usize> {
+        // words after the predicate, in order, each within 4 tokens of the previous
+        let mut pos = i + 1;
+        let mut used_to = i + 1;
+        for (k, e) in p.after.iter().enumerate() {
+            let limit = if k == 0 { 6 } else { 4 };
+            let mut found = None;
+            for j in pos..(pos + limit).min(clause_end) {
+                if let Some(n) = self.lex.elem_matches(e, words, j) {
+                    found = Some(j + n);
+                    break;
+                }
+            }
+            let next = found?;
+            pos = next;
+            used_to = next;
+        }
+        // words before, in order, ending within 4 tokens of the predicate
+        if !p.before.is_empty() {
+            let start = i.saturating_sub(6);
+            let mut pos = start;
+            for e in &p.before {
+                let mut found = None;
+                for j in pos..i {
+                    if let Some(n) = self.lex.elem_matches(e, words, j) {
+                        found = Some(j + n);
+                        break;
+                    }
+                }
+                pos = found?;
+            }
+        }
+        Some(used_to)
+    }
+
+    /// Predicates in the sentence with their best pattern.
+    fn predicates(&self, input: &SentenceInput, words: &[&str]) -> Vec<Pred> {
+        let t = input.tokens;
+        let mut out: Vec<Pred> = Vec::new();
+        let mut used_until = 0usize;
+        for i in 0..t.len() {
+            if t[i].kind != TokenKind::Word || i < used_until {
+                continue;
+            }
+            let Some(cands) = self.lex.forms.get(words[i]) else { continue };
+            let prev = if i > 0 { words[i - 1] } else { "" };
+            let prev_actor_adj = i > 0 && Self::actor_at(input, i - 1).is_some() && !t[i - 1].norm.ends_with("'s") && input.actors.iter().any(|a| a.last == i - 1 && a.mention.why.contains("adjective"));
+            let prev_poss = i > 0 && t[i - 1].norm.ends_with("'s");
+            let has_noun = cands.iter().any(|c| c.1 == PredKind::Noun);
+            let has_verb = cands.iter().any(|c| c.1 == PredKind::Verb);
+            let nominal_context = DETERMINERS.contains(&prev) || prev_actor_adj || prev_poss || (PREPOSITIONS.contains(&prev) && prev != "to");
+            let kind = if has_noun && (nominal_context || !has_verb) {
+                PredKind::Noun
+            } else if has_verb && !nominal_context {
+                PredKind::Verb
+            } else if has_verb && cands.iter().any(|c| c.1 == PredKind::Verb && c.2 == FormKind::Gerund) {
+                // "of shelling", "by attacking": a gerund used as a noun keeps the verb's patterns
+                PredKind::Verb
+            } else {
+                continue;
+            };
+            // a verb form that is also a plain noun after a determiner is a noun: skip
+            // when the lexicon has no noun reading ("the attack" has one; "the call" does not)
+            let Some(&(ref lemma, _, form)) = cands.iter().find(|c| c.1 == kind) else { continue };
+            if kind == PredKind::Verb && !matches!(form, FormKind::Base | FormKind::ThirdPerson | FormKind::Past | FormKind::Participle | FormKind::Gerund) {
+                continue;
+            }
+            // speech verbs are handled as speech, not events
+            if kind == PredKind::Verb && SPEECH_LEMMAS.contains(&lemma.as_str()) {
+                continue;
+            }
+            // a bare verb base form after a determiner-less noun is often a noun ("peace talks")
+            if Self::actor_at(input, i).is_some() {
+                continue;
+            }
+            let Some(pats) = self.lex.patterns.get(&(lemma.clone(), kind)) else { continue };
+            let clause_end = clause_end(words, i);
+            let mut best: Option<(&Pattern, usize)> = None;
+            for p in pats {
+                if self.lex.code_info(&p.code).is_none() {
+                    continue;
+                }
+                if let Some(used) = self.pattern_match(p, words, i, clause_end) {
+                    let better = match best {
+                        None => true,
+                        Some((b, _)) => p.specificity() > b.specificity(),
+                    };
+                    if better {
+                        best = Some((p, used));
+                    }
+                }
+            }
+            if let Some((p, used)) = best {
+                // nouns named by a verb's pattern ("held talks") are part of that predicate
+                used_until = if p.after.is_empty() { i + 1 } else { used };
+                out.push(Pred { index: i, kind, form, pattern: p.clone(), used_to: used });
+            }
+        }
+        out
+    }
+
+    /// Actors joined to actor `k` by "and"/"," (a compound), in order.
+    fn compound(input: &SentenceInput, words: &[&str], k: usize, leftwards: bool) -> Vec<usize> {
+        let mut group = vec![k];
+        let a = input.actors;
+        if leftwards {
+            let mut cur = k;
+            while cur > 0 {
+                let prev = cur - 1;
+                let gap: Vec<&str> = words[a[prev].last + 1..a[cur].first].to_vec();
+                if !gap.is_empty() && gap.iter().all(|w| matches!(*w, "and" | "," | "the")) && gap.iter().any(|w| matches!(*w, "and" | ",")) {
+                    group.insert(0, prev);
+                    cur = prev;
+                } else {
+                    break;
+                }
+            }
+        } else {
+            let mut cur = k;
+            while cur + 1 < a.len() {
+                let next = cur + 1;
+                let gap: Vec<&str> = words[a[cur].last + 1..a[next].first].to_vec();
+                if !gap.is_empty() && gap.iter().all(|w| matches!(*w, "and" | "," | "the")) && gap.iter().any(|w| matches!(*w, "and" | ",")) {
+                    group.push(next);
+                    cur = next;
+                } else {
+                    break;
+                }
+            }
+        }
+        group
+    }
+
+    fn preceded_by_preposition(input: &SentenceInput, words: &[&str], k: usize) -> bool {
+        let first = input.actors[k].first;
+        let mut j = first;
+        while j > 0 && matches!(words[j - 1], "the" | "a" | "an") {
+            j -= 1;
+        }
+        j > 0 && matches!(words[j - 1], "of" | "in" | "at" | "to" | "from" | "with" | "on" | "against" | "by" | "near" | "toward" | "towards" | "into" | "between" | "among" | "for" | "than" | "like")
+    }
+
+    /// Code the events of one sentence.
+    pub fn code(&self, input: &SentenceInput, speech: &[Speech]) -> Vec<Event> {
+        let t = input.tokens;
+        let words_owned: Vec<String> = t.iter().map(|x| strip_possessive(&x.norm).to_string()).collect();
+        let words: Vec<&str> = words_owned.iter().map(String::as_str).collect();
+        let preds = self.predicates(input, &words);
+        let mut events = Vec::new();
+        for p in &preds {
+            let i = p.index;
+            let mut rules: Vec<String> = Vec::new();
+            // the reported-speech frame this predicate sits in
+            let frame = speech.iter().find(|s| s.from <= i && i < s.to && s.verb != i);
+            let (lo, hi) = match frame {
+                Some(s) => (s.from, s.to),
+                None => (0, t.len()),
+            };
+            let lo = clause_start(&words, i, lo);
+            let hi = clause_end(&words, i).min(hi);
+            let mut sources: Vec<usize> = Vec::new();
+            let mut targets: Vec<usize> = Vec::new();
+            let prev_word = |j: usize| -> Option<usize> {
+                let mut k = j;
+                while k > 0 {
+                    k -= 1;
+                    if !ADVERBS.contains(&words[k]) {
+                        return Some(k);
+                    }
+                }
+                None
+            };
+            let passive = p.kind == PredKind::Verb
+                && matches!(p.form, FormKind::Participle | FormKind::Past)
+                && prev_word(i).is_some_and(|k| BE_AUX.contains(&words[k]));
+            let by_actor = (i + 1..(i + 8).min(hi)).find(|&j| words[j] == "by").and_then(|j| {
+                input.actors.iter().position(|a| a.first > j && a.first <= j + 3 && a.first < hi)
+            });
+            let left_subject = || -> Option<usize> {
+                input
+                    .actors
+                    .iter()
+                    .enumerate()
+                    .filter(|(k, a)| a.last < i && a.first >= lo && !Self::preceded_by_preposition(input, &words, *k))
+                    .map(|(k, _)| k)
+                    .next_back()
+            };
+            let right_object = |from: usize| -> Option<usize> {
+                input
+                    .actors
+                    .iter()
+                    .position(|a| a.first >= from && a.first < hi && a.first <= from + 10)
+            };
+            match p.kind {
+                PredKind::Verb if passive => {
+                    rules.push("passive voice: subject is the target, the by-phrase the source".into());
+                    if let Some(s) = left_subject() {
+                        targets = Self::compound(input, &words, s, true);
+                    }
+                    if let Some(b) = by_actor {
+                        sources = Self::compound(input, &words, b, false);
+                    }
+                }
+                PredKind::Verb => {
+                    if let Some(s) = left_subject() {
+                        sources = Self::compound(input, &words, s, true);
+                        rules.push("active voice: nearest subject to the left is the source".into());
+                    } else if frame.is_some_and(|f| f.speaker.is_some() && f.from > f.verb) && t.get(i.wrapping_sub(1)).is_some_and(|x| x.is("to")) {
+                        // "X vowed to hunt down …" handled by the intent verb; here the speaker acts
+                        sources = vec![frame.unwrap().speaker.unwrap()];
+                        rules.push("infinitive after the speaker's verb: the speaker is the source".into());
+                    }
+                    let obj_from = if p.pattern.after.is_empty() { i + 1 } else { i + 1 };
+                    if let Some(o) = right_object(obj_from) {
+                        if !sources.contains(&o) {
+                            targets = Self::compound(input, &words, o, false);
+                            rules.push("first actor after the predicate is the target".into());
+                        }
+                    }
+                }
+                PredKind::Noun => {
+                    // "Azerbaijani shelling", "Russia's deployment"
+                    if let Some(k) = input.actors.iter().position(|a| a.last + 1 == i || (a.last + 2 == i && t[a.last].norm.ends_with("'s"))) {
+                        sources = vec![k];
+                        rules.push("actor modifying the noun is the source".into());
+                    } else if let Some(b) = by_actor {
+                        sources = Self::compound(input, &words, b, false);
+                        rules.push("by-phrase after the noun is the source".into());
+                    } else if let Some(s) = left_subject() {
+                        sources = Self::compound(input, &words, s, true);
+                        rules.push("noun as object of a light verb: the clause subject is the source".into());
+                    }
+                    // "between X and Y", "with X", "on X", "against X", "of X"
+                    for j in i + 1..(i + 6).min(hi) {
+                        if matches!(words[j], "between" | "with" | "on" | "against" | "of" | "to" | "targeting") {
+                            if let Some(o) = input.actors.iter().position(|a| a.first > j && a.first <= j + 2) {
+                                if Some(o) == by_actor {
+                                    continue;
+                                }
+                                let group = Self::compound(input, &words, o, false);
+                                if words[j] == "between" && group.len() >= 2 && sources.is_empty() {
+                                    sources = group;
+                                    rules.push("\"between X and Y\": a reciprocal event".into());
+                                } else if !sources.contains(&o) {
+                                    targets = group;
+                                    rules.push(format!("\"{} X\" after the noun is the target", words[j]));
+                                }
+                                break;
+                            }
+                        }
+                    }
+                }
+            }
+            // Modality
+            let window_start = i.saturating_sub(6).max(lo);
+            let before: Vec<&str> = words[window_start..i].to_vec();
+            let mut modality = Modality::Asserted;
+            let mut claimant: Option<Actor> = None;
+            let negated = before.iter().any(|w| NEGATORS.contains(w))
+                || (i >= 2 && REFUSAL.contains(&words[i - 2]) && words[i - 1] == "to");
+            let infinitive = i > 0 && words[i - 1] == "to";
+            let intent = infinitive && (i >= 2 && INTENT.contains(&words[i - 2]) || before.iter().any(|w| INTENT.contains(w)));
+            let future = before.iter().any(|w| FUTURE_AUX.contains(w))
+                || intent
+                || before.windows(2).any(|w| matches!(w, ["is" | "are" | "was" | "were", "to"]));
+            let hypothetical = before.iter().any(|w| HYPOTHETICAL.contains(w)) || (infinitive && !intent);
+            if let Some(f) = frame {
+                if let Some(s) = f.speaker {
+                    claimant = Some(input.actors[s].mention.actor.clone());
+                }
+                if DENY_LEMMAS.contains(&f.lemma.as_str()) {
+                    modality = Modality::Negated;
+                    rules.push(format!("reported under \"{}\": denied", t[f.verb].norm));
+                }
+            }
+            // "denied shelling civilians": a deny verb governing this predicate directly
+            let denied = (window_start..i).find(|&j| self.lex.forms.get(words[j]).is_some_and(|c| c.iter().any(|(l, k, _)| *k == PredKind::Verb && DENY_LEMMAS.contains(&l.as_str()))));
+            if let Some(d) = denied {
+                modality = Modality::Negated;
+                if let Some(s) = input.actors.iter().rposition(|a| a.last < d && a.first >= lo) {
+                    claimant = Some(input.actors[s].mention.actor.clone());
+                }
+                rules.push(format!("governed by \"{}\": negated", t[d].norm));
+            }
+            if modality == Modality::Asserted {
+                modality = if negated {
+                    rules.push("negation before the predicate".into());
+                    Modality::Negated
+                } else if future {
+                    rules.push("future or intended (auxiliary, intent verb or \"to be to\")".into());
+                    Modality::Future
+                } else if hypothetical {
+                    rules.push("hypothetical (modal, condition or unrealised infinitive)".into());
+                    Modality::Hypothetical
+                } else if frame.is_some() {
+                    rules.push(format!("reported speech under \"{}\": claimed", frame.map(|f| t[f.verb].norm.as_str()).unwrap_or("")));
+                    Modality::Claimed
+                } else {
+                    Modality::Asserted
+                };
+            }
+            // Dates
+            let (date, precision, date_source) = self.event_date(input, i, &mut rules);
+            // Location: a place introduced by a locative preposition, nearest the predicate
+            let location = input
+                .places
+                .iter()
+                .filter(|pl| {
+                    let k = t.iter().position(|x| x.start == pl.start);
+                    k.is_some_and(|k| k > 0 && matches!(words[k - 1], "in" | "at" | "near" | "on" | "of" | "outside" | "into" | "across" | "around" | "inside" | "to" | "from" | "over" | "the"))
+                })
+                .min_by_key(|pl| (pl.start as i64 - t[i].start as i64).abs())
+                .map(|pl| {
+                    rules.push(format!("location {:?}", pl.text));
+                    pl.place.clone()
+                });
+            let info = self.lex.code_info(&p.pattern.code).expect("checked in predicates()");
+            let (code, base, root) = cameo_parts(&info.code);
+            let cameo = Cameo {
+                code,
+                base,
+                root: root.clone(),
+                goldstein: info.goldstein,
+                quad_class: info.quad_class,
+                label: info.label.clone(),
+            };
+            let plover = Plover { event: info.plover_event.clone(), mode: info.plover_mode.clone() };
+            // pairs
+            let mut pairs: Vec<(Option<usize>, Option<usize>)> = Vec::new();
+            if targets.is_empty() && sources.len() >= 2 && RECIPROCAL_ROOTS.contains(&root.as_str()) {
+                rules.push("compound source with no target: one event per ordered pair".into());
+                for &a in &sources {
+                    for &b in &sources {
+                        if a != b {
+                            pairs.push((Some(a), Some(b)));
+                        }
+                    }
+                }
+            } else {
+                let ss: Vec<Option<usize>> = if sources.is_empty() { vec![None] } else { sources.iter().map(|&s| Some(s)).collect() };
+                let ts: Vec<Option<usize>> = if targets.is_empty() { vec![None] } else { targets.iter().map(|&x| Some(x)).collect() };
+                for s in &ss {
+                    for x in &ts {
+                        pairs.push((*s, *x));
+                    }
+                }
+                if ss.len() * ts.len() > 1 {
+                    rules.push("compound actors: one event per pair".into());
+                }
+            }
+            let pred_tok = &t[i];
+            let pred_end = if p.used_to > i + 1 { t[p.used_to - 1].end } else { pred_tok.end };
+            let group = (pairs.len() > 1).then(|| stable_id("grp-", &[input.doc_id, &input.sentence.to_string(), &i.to_string()]));
+            for (s, x) in pairs {
+                let source = s.map(|k| input.actors[k].mention.actor.clone());
+                let target = x.map(|k| input.actors[k].mention.actor.clone());
+                if self.opts.require_dyad && (source.is_none() || target.is_none()) {
+                    continue;
+                }
+                if let (Some(a), Some(b)) = (&source, &target) {
+                    if a.code == b.code && a.id == b.id {
+                        continue;
+                    }
+                }
+                let mut confidence: f64 = 0.4;
+                if source.is_some() {
+                    confidence += 0.2;
+                }
+                if target.is_some() {
+                    confidence += 0.15;
+                }
+                if p.pattern.specificity() > 0 {
+                    confidence += 0.1;
+                }
+                if p.kind == PredKind::Noun {
+                    confidence -= 0.05;
+                }
+                if date_source == EventDateSource::Text {
+                    confidence += 0.05;
+                }
+                let event_id = stable_id(
+                    "ev-",
+                    &[
+                        input.doc_id,
+                        &input.sentence.to_string(),
+                        &pred_tok.start.to_string(),
+                        source.as_ref().map(|a| a.id.as_str()).unwrap_or(""),
+                        target.as_ref().map(|a| a.id.as_str()).unwrap_or(""),
+                        &cameo.code,
+                    ],
+                );
+                let mut why = rules.clone();
+                if let Some(a) = &source {
+                    why.push(format!("source {:?} → {}", a.text, a.code));
+                }
+                if let Some(a) = &target {
+                    why.push(format!("target {:?} → {}", a.text, a.code));
+                }
+                events.push(Event {
+                    kind: "event".into(),
+                    event_id,
+                    doc_id: input.doc_id.to_string(),
+                    date,
+                    date_precision: precision,
+                    date_source,
+                    source,
+                    target,
+                    cameo: cameo.clone(),
+                    plover: plover.clone(),
+                    modality,
+                    claimant: claimant.clone(),
+                    location: location.clone(),
+                    confidence: (confidence.clamp(0.05, 0.99) * 100.0).round() / 100.0,
+                    mentions: vec![Mention {
+                        doc_id: input.doc_id.to_string(),
+                        sentence: input.sentence,
+                        start: input.sentence_start,
+                        end: input.sentence_end,
+                        text: input.text[input.sentence_start..input.sentence_end].to_string(),
+                    }],
+                    explanation: Explanation {
+                        sentence: input.text[input.sentence_start..input.sentence_end].to_string(),
+                        predicate: input.text[pred_tok.start..pred_end].to_string(),
+                        predicate_start: pred_tok.start,
+                        predicate_end: pred_end,
+                        pattern: format!(
+                            "{} → {} ({}, {})",
+                            p.pattern.text,
+                            p.pattern.code,
+                            if p.kind == PredKind::Verb { "verb" } else { "noun" },
+                            if p.pattern.origin.is_empty() { "lexicon" } else { &p.pattern.origin }
+                        ),
+                        rules: why,
+                    },
+                    group: group.clone(),
+                });
+            }
+        }
+        events
+    }
+
+    fn event_date(&self, input: &SentenceInput, i: usize, rules: &mut Vec<String>) -> (Option<NaiveDate>, DatePrecision, EventDateSource) {
+        let t = input.tokens;
+        let pos = t[i].start as i64;
+        let best = input
+            .timexes
+            .iter()
+            .filter(|x| x.kind == "date" || x.kind == "time")
+            .filter_map(|x| x.value.as_deref().and_then(sitrep_time::value_to_date).map(|v| (x, v)))
+            .min_by_key(|(x, _)| (x.start as i64 - pos).abs());
+        if let Some((x, (d, prec))) = best {
+            rules.push(format!("dated by {:?} → {}", x.text, x.value.as_deref().unwrap_or("")));
+            return (Some(d), prec, EventDateSource::Text);
+        }
+        match input.doc_date {
+            Some(d) => {
+                rules.push("dated by the publication date".into());
+                (Some(d), DatePrecision::Day, EventDateSource::Document)
+            }
+            None => (None, DatePrecision::None, EventDateSource::None),
+        }
+    }
+}
+
+/// Where the clause holding token `i` starts, no earlier than `lo`.
+fn clause_start(words: &[&str], i: usize, lo: usize) -> usize {
+    let mut k = i;
+    while k > lo {
+        if words[k - 1] == ";" {
+            return k;
+        }
+        k -= 1;
+    }
+    lo
+}
+
+/// Where the clause holding token `i` ends.
+fn clause_end(words: &[&str], i: usize) -> usize {
+    for (k, w) in words.iter().enumerate().skip(i + 1) {
+        if CLAUSE_BREAK.contains(w) {
+            return k;
+        }
+    }
+    words.len()
+}
