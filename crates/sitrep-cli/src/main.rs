@@ -1,1 +1,432 @@
-fn main(){}
+//! `sitrep`: news reports in, structured and explained event data out.
+
+mod output;
+
+use anyhow::Context;
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use rayon::prelude::*;
+use sitrep_ingest::{read_inputs, Item, ReadOptions};
+use sitrep_model::{Annotation, DocError, Document};
+use sitrep_pipeline::{Config, Pipeline};
+use sitrep_store::{EventFilter, PutOutcome, SqliteStore, Store};
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(name = "sitrep", version, about = "Turn news reports about armed conflict and diplomacy into structured, explained event data.", long_about = None)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Code documents into events and claims, one JSON object per line (stateless).
+    Code(RunArgs),
+    /// Show everything the pipeline found in each document, one JSON object per document.
+    Annotate(RunArgs),
+    /// Run the pipeline and store the results (idempotent: documents already stored are skipped).
+    Ingest {
+        #[command(flatten)]
+        run: RunArgs,
+        /// The store file (SQLite; created if missing).
+        #[arg(long)]
+        db: PathBuf,
+    },
+    /// Query stored events.
+    Events(EventsArgs),
+    /// Show why each event of a document (or one event) was coded as it was.
+    Explain {
+        /// An event id, or a document id with --doc.
+        id: String,
+        #[arg(long)]
+        db: PathBuf,
+        /// Treat ID as a document id and explain all its events.
+        #[arg(long)]
+        doc: bool,
+    },
+}
+
+#[derive(Args, Clone)]
+struct RunArgs {
+    /// Files or directories to read (JSONL, .txt, .html, .gz); `-` or nothing reads standard input.
+    paths: Vec<PathBuf>,
+    /// Publication date for documents that carry none (YYYY-MM-DD).
+    #[arg(long)]
+    date: Option<String>,
+    /// Exit non-zero if any document could not be read or coded.
+    #[arg(long)]
+    strict: bool,
+    /// Keep only events with both a source and a target.
+    #[arg(long)]
+    require_dyad: bool,
+    /// A directory of data files overriding the built-in ones (actors/, cameo/, places/).
+    #[arg(long)]
+    data: Option<PathBuf>,
+    /// A PETRARCH-format actor dictionary to add (repeatable).
+    #[arg(long = "actors")]
+    actors: Vec<PathBuf>,
+    /// A PETRARCH-format agent dictionary to add (repeatable).
+    #[arg(long = "agents")]
+    agents: Vec<PathBuf>,
+    /// Use only the given --actors/--agents dictionaries, not the built-in actors.
+    #[arg(long)]
+    only_given_actors: bool,
+    /// Skip place recognition (faster start, no locations).
+    #[arg(long)]
+    no_places: bool,
+    /// Code documents whatever language they are detected to be in.
+    #[arg(long)]
+    any_language: bool,
+    /// Worker threads (default: all cores).
+    #[arg(long)]
+    threads: Option<usize>,
+    /// JSONL field holding the text.
+    #[arg(long, default_value = "text")]
+    text_field: String,
+    /// JSONL field holding the document id.
+    #[arg(long, default_value = "id")]
+    id_field: String,
+    /// JSONL field holding the publication date.
+    #[arg(long, default_value = "date")]
+    date_field: String,
+}
+
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+enum Format {
+    Jsonl,
+    Csv,
+    Tsv,
+}
+
+#[derive(Args)]
+struct EventsArgs {
+    #[arg(long)]
+    db: PathBuf,
+    /// Events on or after this date (YYYY-MM-DD).
+    #[arg(long)]
+    since: Option<String>,
+    /// Events on or before this date (YYYY-MM-DD).
+    #[arg(long)]
+    until: Option<String>,
+    /// Actor id, code or code prefix, as source or target (ARMGOV, ARM, person:armen-sarkissian).
+    #[arg(long)]
+    actor: Option<String>,
+    /// ISO 3166 alpha-3 country of the source or target.
+    #[arg(long)]
+    country: Option<String>,
+    /// CAMEO code or prefix (19, 190, 0871).
+    #[arg(long)]
+    cameo: Option<String>,
+    /// PLOVER event type (ASSAULT, AGREE, ...).
+    #[arg(long)]
+    plover: Option<String>,
+    /// Story id.
+    #[arg(long)]
+    story: Option<String>,
+    /// Full-text query over the documents (SQLite FTS5 syntax).
+    #[arg(long)]
+    text: Option<String>,
+    /// Events of one document.
+    #[arg(long)]
+    doc: Option<String>,
+    #[arg(long)]
+    limit: Option<usize>,
+    #[arg(long)]
+    offset: Option<usize>,
+    #[arg(long, value_enum, default_value = "jsonl")]
+    format: Format,
+}
+
+fn parse_date(s: &Option<String>, what: &str) -> anyhow::Result<Option<chrono::NaiveDate>> {
+    match s {
+        None => Ok(None),
+        Some(s) => chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d")
+            .map(Some)
+            .with_context(|| format!("--{what} wants a date as YYYY-MM-DD, got {s:?}")),
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("sitrep: error: {e:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    match cli.command {
+        Command::Code(a) => process(&a, Mode::Code, None),
+        Command::Annotate(a) => process(&a, Mode::Annotate, None),
+        Command::Ingest { run, db } => {
+            let mut store = SqliteStore::open(&db)?;
+            process(&run, Mode::Ingest, Some(&mut store))
+        }
+        Command::Events(a) => events(a),
+        Command::Explain { id, db, doc } => explain(&id, &db, doc),
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    Code,
+    Annotate,
+    Ingest,
+}
+
+#[derive(Default)]
+struct Summary {
+    read: usize,
+    coded: usize,
+    skipped_language: usize,
+    duplicates: usize,
+    errors: usize,
+    events: usize,
+    claims: usize,
+}
+
+fn report_error(e: &DocError, store: &mut Option<&mut SqliteStore>, summary: &mut Summary) -> anyhow::Result<()> {
+    summary.errors += 1;
+    eprintln!("sitrep: {}: {}", e.origin, e.message);
+    if let Some(s) = store {
+        s.put_error(e)?;
+    }
+    Ok(())
+}
+
+fn process(a: &RunArgs, mode: Mode, mut store: Option<&mut SqliteStore>) -> anyhow::Result<ExitCode> {
+    if let Some(n) = a.threads {
+        rayon::ThreadPoolBuilder::new().num_threads(n).build_global().ok();
+    }
+    let cfg = Config {
+        data_dir: a.data.clone(),
+        actor_dicts: a.actors.clone(),
+        agent_dicts: a.agents.clone(),
+        only_given_actors: a.only_given_actors,
+        require_dyad: a.require_dyad,
+        no_places: a.no_places,
+        any_language: a.any_language,
+    };
+    let pipeline = Pipeline::new(&cfg)?;
+    let mut opts = ReadOptions::new();
+    opts.default_date = parse_date(&a.date, "date")?;
+    opts.fields.text = a.text_field.clone();
+    opts.fields.id = a.id_field.clone();
+    opts.fields.date = a.date_field.clone();
+    let paths = if a.paths.is_empty() { vec![PathBuf::from("-")] } else { a.paths.clone() };
+
+    let progress = if mode == Mode::Ingest {
+        let pb = indicatif::ProgressBar::new_spinner();
+        pb.set_style(
+            indicatif::ProgressStyle::with_template("{spinner} {elapsed} {pos} documents ({per_sec}) {msg}")
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner()),
+        );
+        Some(pb)
+    } else {
+        None
+    };
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    let mut summary = Summary::default();
+    let mut batch: Vec<Item> = Vec::new();
+    let mut failure: Option<anyhow::Error> = None;
+    const BATCH: usize = 128;
+
+    let flush = |batch: &mut Vec<Item>, summary: &mut Summary, store: &mut Option<&mut SqliteStore>, out: &mut dyn Write| -> anyhow::Result<()> {
+        // In ingest mode, skip documents the store already holds before coding them.
+        let items: Vec<Item> = std::mem::take(batch);
+        let mut todo: Vec<(usize, Document)> = Vec::new();
+        let mut results: Vec<Option<Result<Annotation, DocError>>> = Vec::with_capacity(items.len());
+        for (k, it) in items.into_iter().enumerate() {
+            match it {
+                Err(e) => results.push(Some(Err(e))),
+                Ok(d) => {
+                    summary.read += 1;
+                    if let Some(s) = store.as_deref() {
+                        if s.seen(&d)?.is_some() {
+                            summary.duplicates += 1;
+                            results.push(None);
+                            continue;
+                        }
+                    }
+                    results.push(None);
+                    todo.push((k, d));
+                }
+            }
+        }
+        let coded: Vec<(usize, Document, Annotation)> = todo
+            .into_par_iter()
+            .map(|(k, d)| {
+                let ann = pipeline.annotate(&d);
+                (k, d, ann)
+            })
+            .collect();
+        let mut by_index: std::collections::HashMap<usize, (Document, Annotation)> =
+            coded.into_iter().map(|(k, d, a)| (k, (d, a))).collect();
+        if let Some(s) = store.as_deref_mut() {
+            s.begin()?;
+        }
+        for (k, r) in results.into_iter().enumerate() {
+            if let Some(Err(e)) = r {
+                report_error(&e, store, summary)?;
+                continue;
+            }
+            let Some((doc, ann)) = by_index.remove(&k) else { continue };
+            if let Some(reason) = &ann.skipped {
+                summary.skipped_language += 1;
+                eprintln!("sitrep: {}: skipped: {reason}", doc.origin);
+            } else {
+                summary.coded += 1;
+            }
+            summary.events += ann.events.len();
+            summary.claims += ann.claims.len();
+            match mode {
+                Mode::Code => {
+                    for e in &ann.events {
+                        serde_json::to_writer(&mut *out, e)?;
+                        out.write_all(b"\n")?;
+                    }
+                    for c in &ann.claims {
+                        serde_json::to_writer(&mut *out, c)?;
+                        out.write_all(b"\n")?;
+                    }
+                }
+                Mode::Annotate => {
+                    serde_json::to_writer(&mut *out, &ann)?;
+                    out.write_all(b"\n")?;
+                }
+                Mode::Ingest => {
+                    let s = store.as_deref_mut().expect("ingest has a store");
+                    match s.put(&doc, &ann)? {
+                        PutOutcome::Stored => {}
+                        _ => summary.duplicates += 1,
+                    }
+                }
+            }
+        }
+        if let Some(s) = store.as_deref_mut() {
+            s.commit()?;
+        }
+        out.flush()?;
+        Ok(())
+    };
+
+    read_inputs(&paths, &opts, &mut |item| {
+        if failure.is_some() {
+            return;
+        }
+        batch.push(item);
+        if batch.len() >= BATCH {
+            if let Err(e) = flush(&mut batch, &mut summary, &mut store, &mut out) {
+                failure = Some(e);
+            }
+            if let Some(pb) = &progress {
+                pb.set_position(summary.read as u64);
+            }
+        }
+    });
+    if let Some(e) = failure {
+        return Err(e);
+    }
+    flush(&mut batch, &mut summary, &mut store, &mut out)?;
+    if let Some(pb) = &progress {
+        pb.set_position(summary.read as u64);
+        pb.finish_and_clear();
+    }
+    let mut msg = format!(
+        "sitrep: {} documents read, {} coded, {} events, {} claims, {} errors",
+        summary.read, summary.coded, summary.events, summary.claims, summary.errors
+    );
+    if summary.skipped_language > 0 {
+        msg.push_str(&format!(", {} skipped (language)", summary.skipped_language));
+    }
+    if mode == Mode::Ingest {
+        msg.push_str(&format!(", {} already stored", summary.duplicates));
+        if let Some(s) = store.as_deref() {
+            let c = s.counts()?;
+            msg.push_str(&format!(
+                "; store holds {} documents, {} events, {} claims, {} errors",
+                c.documents, c.events, c.claims, c.errors
+            ));
+        }
+    }
+    eprintln!("{msg}");
+    if summary.read == 0 {
+        eprintln!("sitrep: no document could be read");
+        return Ok(ExitCode::from(1));
+    }
+    if a.strict && summary.errors > 0 {
+        return Ok(ExitCode::from(3));
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn events(a: EventsArgs) -> anyhow::Result<ExitCode> {
+    if !a.db.exists() {
+        anyhow::bail!("no store at {} (create one with `sitrep ingest ... --db {}`)", a.db.display(), a.db.display());
+    }
+    let store = SqliteStore::open(&a.db)?;
+    let filter = EventFilter {
+        since: parse_date(&a.since, "since")?,
+        until: parse_date(&a.until, "until")?,
+        actor: a.actor,
+        country: a.country,
+        cameo: a.cameo,
+        plover: a.plover,
+        story: a.story,
+        text: a.text,
+        doc_id: a.doc,
+        limit: a.limit,
+        offset: a.offset,
+    };
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    let sep = match a.format {
+        Format::Csv => Some(b','),
+        Format::Tsv => Some(b'\t'),
+        Format::Jsonl => None,
+    };
+    if let Some(sep) = sep {
+        output::write_row(&mut out, &output::EVENT_COLUMNS.iter().map(|s| s.to_string()).collect::<Vec<_>>(), sep)?;
+    }
+    let mut n = 0usize;
+    store.for_each_event(&filter, &mut |e| {
+        n += 1;
+        match sep {
+            None => {
+                serde_json::to_writer(&mut out, &e)?;
+                out.write_all(b"\n")?;
+            }
+            Some(sep) => output::write_row(&mut out, &output::event_row(&e), sep)?,
+        }
+        Ok(())
+    })?;
+    out.flush()?;
+    eprintln!("sitrep: {n} events");
+    Ok(ExitCode::SUCCESS)
+}
+
+fn explain(id: &str, db: &std::path::Path, doc: bool) -> anyhow::Result<ExitCode> {
+    let store = SqliteStore::open(db)?;
+    let filter = EventFilter { doc_id: doc.then(|| id.to_string()), ..Default::default() };
+    let mut found = 0;
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    store.for_each_event(&filter, &mut |e| {
+        if doc || e.event_id == id {
+            found += 1;
+            output::write_explanation(&mut out, &e)?;
+        }
+        Ok(())
+    })?;
+    if found == 0 {
+        eprintln!("sitrep: no event {id} in {}", db.display());
+        return Ok(ExitCode::from(1));
+    }
+    Ok(ExitCode::SUCCESS)
+}
