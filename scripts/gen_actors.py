@@ -128,7 +128,9 @@ EXTRA_AGENTS = [
 # left out and the role is taken from the context ("government spokesman"
 # and "military spokesman" keep their Phoenix codes).
 DROP_AGENTS = {"spokesman", "spokesmen", "spokeswoman", "spokeswomen",
-               "spokesperson", "spokespersons"}
+               "spokesperson", "spokespersons",
+               # weapons, not actors: "traded artillery fire"
+               "artillery", "artilleries"}
 
 # --- metonyms -------------------------------------------------------------
 # Place/building names used in news to mean a government body.  Written to

@@ -148,7 +148,11 @@ impl ActorLexicon {
             if let Some(&idx) = by_name.get(&k) {
                 lex.people[idx].roles.push(role);
                 for a in multi(r.get(1)) {
-                    lex.add_words(crate::lexicon::phrase_words(&a), false, EntryKind::Person(idx));
+                    lex.add_words(
+                        crate::lexicon::phrase_words(&a),
+                        false,
+                        EntryKind::Person(idx),
+                    );
                 }
                 continue;
             }

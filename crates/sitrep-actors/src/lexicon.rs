@@ -169,7 +169,10 @@ impl ActorLexicon {
         for n in &names {
             let w = phrase_words(n);
             if w.len() >= 2 {
-                self.surnames.entry(w[w.len() - 1].clone()).or_default().push(idx);
+                self.surnames
+                    .entry(w[w.len() - 1].clone())
+                    .or_default()
+                    .push(idx);
             }
             self.add_words(w, false, EntryKind::Person(idx));
         }
@@ -252,8 +255,14 @@ mod tests {
             }],
             default_code: None,
         };
-        assert_eq!(p.code_on(NaiveDate::from_ymd_opt(2020, 10, 1)).as_deref(), Some("ARMGOV"));
-        assert_eq!(p.code_on(NaiveDate::from_ymd_opt(2023, 1, 1)).as_deref(), Some("ARMELI"));
+        assert_eq!(
+            p.code_on(NaiveDate::from_ymd_opt(2020, 10, 1)).as_deref(),
+            Some("ARMGOV")
+        );
+        assert_eq!(
+            p.code_on(NaiveDate::from_ymd_opt(2023, 1, 1)).as_deref(),
+            Some("ARMELI")
+        );
         assert!(!p.active_on(NaiveDate::from_ymd_opt(2010, 1, 1)));
     }
 

@@ -24,9 +24,21 @@ pub fn slug(name: &str) -> String {
 
 fn word_key(w: &str) -> String {
     let ascii = any_ascii::any_ascii(w).to_lowercase();
-    let ascii = ascii.replace("ph", "f").replace("kh", "h").replace("ck", "k").replace("sch", "s").replace("sh", "s").replace("zh", "s").replace("ch", "c").replace("ts", "s");
+    let ascii = ascii
+        .replace("ph", "f")
+        .replace("kh", "h")
+        .replace("ck", "k")
+        .replace("sch", "s")
+        .replace("sh", "s")
+        .replace("zh", "s")
+        .replace("ch", "c")
+        .replace("ts", "s");
     let mut out = String::new();
-    for (i, c) in ascii.chars().filter(|c| c.is_ascii_alphabetic()).enumerate() {
+    for (i, c) in ascii
+        .chars()
+        .filter(|c| c.is_ascii_alphabetic())
+        .enumerate()
+    {
         let m = match c {
             'k' | 'g' | 'c' | 'q' => 'k',
             's' | 'z' | 'x' => 's',

@@ -204,7 +204,10 @@ pub fn load_agents(lex: &mut ActorLexicon, text: &str) -> usize {
             let (name, vals) = line.split_once('=').unwrap();
             macros.push((
                 name.trim().to_string(),
-                vals.split(',').map(|v| v.trim().to_string()).filter(|v| !v.is_empty()).collect(),
+                vals.split(',')
+                    .map(|v| v.trim().to_string())
+                    .filter(|v| !v.is_empty())
+                    .collect(),
             ));
             continue;
         }
@@ -221,8 +224,14 @@ pub fn load_agents(lex: &mut ActorLexicon, text: &str) -> usize {
         };
         let (phrase, plural_spec) = match phrase_part.find('{') {
             Some(i) => {
-                let j = phrase_part[i..].find('}').map(|j| i + j).unwrap_or(phrase_part.len());
-                (&phrase_part[..i], Some(phrase_part[i + 1..j].trim().to_string()))
+                let j = phrase_part[i..]
+                    .find('}')
+                    .map(|j| i + j)
+                    .unwrap_or(phrase_part.len());
+                (
+                    &phrase_part[..i],
+                    Some(phrase_part[i + 1..j].trim().to_string()),
+                )
             }
             None => (phrase_part, None),
         };
@@ -273,9 +282,13 @@ mod tests {
         let m = lex.matches_at(&["argentine"], 0);
         assert!(matches!(&m[0].0.kind, EntryKind::Coded { code, .. } if code == "ARG"));
         let m = lex.matches_at(&["james", "byrnes"], 0);
-        let EntryKind::Dated(i) = m[0].0.kind else { panic!() };
+        let EntryKind::Dated(i) = m[0].0.kind else {
+            panic!()
+        };
         assert_eq!(
-            lex.people[i].code_on(NaiveDate::from_ymd_opt(1946, 1, 1)).as_deref(),
+            lex.people[i]
+                .code_on(NaiveDate::from_ymd_opt(1946, 1, 1))
+                .as_deref(),
             Some("USAGOV")
         );
         assert_eq!(lex.matches_at(&["australians"], 0).len(), 1);
@@ -284,7 +297,8 @@ mod tests {
     #[test]
     fn agents_with_macros_and_plurals() {
         let mut lex = ActorLexicon::default();
-        let text = "!MINST! = MINISTER, MINISTRY\nFOREIGN_!MINST! [~GOV]\nPOLICE {} [~COP]\nIRC [NGO~]\n";
+        let text =
+            "!MINST! = MINISTER, MINISTRY\nFOREIGN_!MINST! [~GOV]\nPOLICE {} [~COP]\nIRC [NGO~]\n";
         load_agents(&mut lex, text);
         assert!(!lex.matches_at(&["foreign", "ministry"], 0).is_empty());
         assert!(!lex.matches_at(&["foreign", "ministers"], 0).is_empty());

@@ -59,11 +59,43 @@ struct Item {
 }
 
 const LOCATIVE: &[&str] = &[
-    "in", "at", "near", "inside", "throughout", "across", "within", "outside", "around", "from",
-    "via", "of",
+    "in",
+    "at",
+    "near",
+    "inside",
+    "throughout",
+    "across",
+    "within",
+    "outside",
+    "around",
+    "from",
+    "via",
+    "of",
 ];
 
-const TITLE_SECTORS: &[&str] = &["GOV", "MIL", "REB", "OPP", "JUD", "LEG", "COP", "SPY", "IGO", "NGO", "PTY", "MED", "ELI"];
+/// Role words that carry no sector of their own but attach a name or an
+/// organisation to an actor ("a spokesman for the ministry", "chief Jens
+/// Stoltenberg"): the sector comes from the rest of the chunk.
+const ROLE_WORDS: &[&str] = &[
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "spokesmen",
+    "spokeswomen",
+    "chief",
+    "head",
+    "representative",
+    "aide",
+    "adviser",
+    "advisor",
+    "deputy",
+    "acting",
+    "former",
+];
+
+const TITLE_SECTORS: &[&str] = &[
+    "GOV", "MIL", "REB", "OPP", "JUD", "LEG", "COP", "SPY", "IGO", "NGO", "PTY", "MED", "ELI",
+];
 
 /// Sector names for canonical actor names.
 pub fn sector_name(code: &str) -> &str {
@@ -166,11 +198,18 @@ impl ActorLexicon {
                 && a.mention.actor.country.is_some()
                 && a.mention.why.starts_with("adjective");
             if joined && a_bare {
-                if let (Some(sec), Some(country)) = (b.mention.actor.sector.clone(), a.mention.actor.country.clone()) {
+                if let (Some(sec), Some(country)) = (
+                    b.mention.actor.sector.clone(),
+                    a.mention.actor.country.clone(),
+                ) {
                     let code = format!("{country}{sec}");
                     let m = &mut out[i].mention;
                     m.actor.id = code.clone();
-                    m.actor.name = format!("{} ({})", self.country_name(&country).unwrap_or(&country), sector_name(&sec));
+                    m.actor.name = format!(
+                        "{} ({})",
+                        self.country_name(&country).unwrap_or(&country),
+                        sector_name(&sec)
+                    );
                     m.actor.code = code;
                     m.actor.sector = Some(sec);
                     m.why.push_str("; sector shared with the coordinated actor");
@@ -180,7 +219,8 @@ impl ActorLexicon {
         for f in &out {
             if let Some(s) = &f.mention.actor.sector {
                 if f.mention.actor.country.is_some() {
-                    mem.last_by_sector.insert(s.clone(), f.mention.actor.clone());
+                    mem.last_by_sector
+                        .insert(s.clone(), f.mention.actor.clone());
                 }
             }
         }
@@ -214,6 +254,9 @@ impl ActorLexicon {
                 // a dated person no longer in office is still that person
                 best = Some((n, e.kind.clone()));
                 break;
+            }
+            if best.is_none() && ROLE_WORDS.contains(&words[i]) {
+                best = Some((1, EntryKind::Agent(String::new())));
             }
             if let Some((n, kind)) = best {
                 items.push(Item {
@@ -321,6 +364,9 @@ impl ActorLexicon {
                             has_capital = true;
                             why.push(format!("capital {span_text:?}"));
                         }
+                        EntryKind::Agent(s) if s.is_empty() => {
+                            why.push(format!("role {span_text:?}"));
+                        }
                         EntryKind::Agent(s) => {
                             sectors.push(s.clone());
                             why.push(format!("agent {span_text:?} → {s}"));
@@ -332,24 +378,42 @@ impl ActorLexicon {
                         EntryKind::Person(i) | EntryKind::Dated(i) => {
                             let person = &self.people[*i];
                             if let Some(code) = person.code_on(date) {
-                                why.push(format!("person {:?} → {code} on the document date", person.name));
-                                fixed.get_or_insert((code, person.name.clone(), format!("person:{}", slug(&person.name))));
+                                why.push(format!(
+                                    "person {:?} → {code} on the document date",
+                                    person.name
+                                ));
+                                fixed.get_or_insert((
+                                    code,
+                                    person.name.clone(),
+                                    format!("person:{}", slug(&person.name)),
+                                ));
                             }
                         }
                         EntryKind::Org { code, name } => {
                             why.push(format!("organisation {name:?} → {code}"));
-                            fixed.get_or_insert((code.clone(), name.clone(), format!("org:{code}")));
+                            fixed.get_or_insert((
+                                code.clone(),
+                                name.clone(),
+                                format!("org:{code}"),
+                            ));
                         }
                         EntryKind::Coded { code, name } => {
                             why.push(format!("dictionary {span_text:?} → {code}"));
-                            let id = if code.len() <= 3 { format!("country:{code}") } else { code.clone() };
+                            let id = if code.len() <= 3 {
+                                format!("country:{code}")
+                            } else {
+                                code.clone()
+                            };
                             fixed.get_or_insert((code.clone(), name.clone(), id));
                         }
                     }
                 }
                 Piece::Learned(l) => {
                     only_adjective = false;
-                    why.push(format!("{:?} learned earlier in the document as {}", span_text, l.code));
+                    why.push(format!(
+                        "{:?} learned earlier in the document as {}",
+                        span_text, l.code
+                    ));
                     fixed.get_or_insert((l.code.clone(), l.name.clone(), l.id.clone()));
                 }
                 Piece::Name => {
@@ -362,9 +426,11 @@ impl ActorLexicon {
         let last = parts.iter().map(|p| p.last).max()?;
         let prev = first.checked_sub(1).map(|k| words[k]).unwrap_or("");
         let prev2 = first.checked_sub(2).map(|k| words[k]).unwrap_or("");
-        let preceded_by_locative = LOCATIVE.contains(&prev) || (prev == "the" && LOCATIVE.contains(&prev2));
+        let preceded_by_locative =
+            LOCATIVE.contains(&prev) || (prev == "the" && LOCATIVE.contains(&prev2));
         // A capital, or a country alone, after "in"/"at"/"near" is a place, not an actor.
-        let bare = sectors.is_empty() && fixed.is_none() && prefix.is_none() && name_toks.is_empty();
+        let bare =
+            sectors.is_empty() && fixed.is_none() && prefix.is_none() && name_toks.is_empty();
         if bare && (has_capital || !only_adjective) && preceded_by_locative {
             return None;
         }
@@ -389,7 +455,11 @@ impl ActorLexicon {
                 if prev == "the" || prev == "its" {
                     if let Some(a) = mem.last_by_sector.get(s) {
                         country = a.country.clone();
-                        why.push(format!("\"the {}\" refers back to {}", words[first..=last].join(" "), a.code));
+                        why.push(format!(
+                            "\"the {}\" refers back to {}",
+                            words[first..=last].join(" "),
+                            a.code
+                        ));
                     }
                 }
             }
@@ -417,8 +487,15 @@ impl ActorLexicon {
                 .map(|&k| &text[tokens[k].start..tokens[k].end])
                 .collect::<Vec<_>>()
                 .join(" ");
-            let name_text = name_text.trim_end_matches("'s").trim_end_matches('’').to_string();
-            let code = format!("{}{}", country.clone().unwrap_or_default(), sector.clone().unwrap_or_default());
+            let name_text = name_text
+                .trim_end_matches("'s")
+                .trim_end_matches('’')
+                .to_string();
+            let code = format!(
+                "{}{}",
+                country.clone().unwrap_or_default(),
+                sector.clone().unwrap_or_default()
+            );
             let id = format!("person:{}", slug(&name_text));
             let learned = Learned {
                 id: id.clone(),
@@ -428,7 +505,8 @@ impl ActorLexicon {
                 sector: sector.clone(),
             };
             let nwords: Vec<&str> = name_toks.iter().map(|&k| words[k]).collect();
-            mem.by_full.insert(name_key(&nwords.join(" ")), learned.clone());
+            mem.by_full
+                .insert(name_key(&nwords.join(" ")), learned.clone());
             if let Some(last_word) = nwords.last() {
                 mem.by_surname.insert(name_key(last_word), learned);
             }
@@ -484,7 +562,10 @@ impl ActorLexicon {
 pub fn split_code(code: &str, lex: &ActorLexicon) -> (Option<String>, Option<String>) {
     if code.len() >= 3 && code.is_char_boundary(3) && lex.countries.contains_key(&code[..3]) {
         let rest = &code[3..];
-        (Some(code[..3].to_string()), (!rest.is_empty()).then(|| rest.get(..3).unwrap_or(rest).to_string()))
+        (
+            Some(code[..3].to_string()),
+            (!rest.is_empty()).then(|| rest.get(..3).unwrap_or(rest).to_string()),
+        )
     } else if code.starts_with("IGO") || code.starts_with("NGO") {
         (None, Some(code[..3].to_string()))
     } else if code.len() == 3 && code.chars().all(|c| c.is_ascii_uppercase()) {
@@ -501,7 +582,11 @@ fn chunk(items: &[Item], words: &[&str]) -> Vec<Vec<Item>> {
         if let Some(cur) = out.last_mut() {
             let prev = cur.last().unwrap();
             let gap: Vec<&str> = words[prev.last + 1..it.first].to_vec();
-            let joinable = gap.is_empty() || gap == ["of"] || gap == ["of", "the"] || gap == ["for"] || gap == ["for", "the"];
+            let joinable = gap.is_empty()
+                || gap == ["of"]
+                || gap == ["of", "the"]
+                || gap == ["for"]
+                || gap == ["for", "the"];
             let prev_is_name = matches!(prev.piece, Piece::Name);
             let it_is_name = matches!(it.piece, Piece::Name);
             // A name never starts after "of" ("Ministry of Defense Smith" is unlikely)
@@ -510,9 +595,13 @@ fn chunk(items: &[Item], words: &[&str]) -> Vec<Vec<Item>> {
                 && (!gap.first().is_some_and(|g| *g == "for") || matches!(&prev.piece, Piece::Lex(EntryKind::Agent(_))));
             // Two complete actors side by side ("Armenia Azerbaijan") stay apart
             // unless one of them is a modifier (adjective, agent, name).
-            let both_full = matches!(&prev.piece, Piece::Lex(EntryKind::Country(_)) | Piece::Lex(EntryKind::Org { .. }))
-                && matches!(&it.piece, Piece::Lex(EntryKind::Country(_)) | Piece::Lex(EntryKind::Org { .. }))
-                && gap.is_empty();
+            let both_full = matches!(
+                &prev.piece,
+                Piece::Lex(EntryKind::Country(_)) | Piece::Lex(EntryKind::Org { .. })
+            ) && matches!(
+                &it.piece,
+                Piece::Lex(EntryKind::Country(_)) | Piece::Lex(EntryKind::Org { .. })
+            ) && gap.is_empty();
             if ok && !both_full {
                 cur.push(it.clone());
                 continue;

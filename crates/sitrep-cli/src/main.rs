@@ -98,6 +98,8 @@ enum Format {
     Jsonl,
     Csv,
     Tsv,
+    /// Aligned columns for reading in a terminal.
+    Table,
 }
 
 #[derive(Args)]
@@ -190,7 +192,11 @@ struct Summary {
     claims: usize,
 }
 
-fn report_error(e: &DocError, store: &mut Option<&mut SqliteStore>, summary: &mut Summary) -> anyhow::Result<()> {
+fn report_error(
+    e: &DocError,
+    store: &mut Option<&mut SqliteStore>,
+    summary: &mut Summary,
+) -> anyhow::Result<()> {
     summary.errors += 1;
     eprintln!("sitrep: {}: {}", e.origin, e.message);
     if let Some(s) = store {
@@ -199,9 +205,16 @@ fn report_error(e: &DocError, store: &mut Option<&mut SqliteStore>, summary: &mu
     Ok(())
 }
 
-fn process(a: &RunArgs, mode: Mode, mut store: Option<&mut SqliteStore>) -> anyhow::Result<ExitCode> {
+fn process(
+    a: &RunArgs,
+    mode: Mode,
+    mut store: Option<&mut SqliteStore>,
+) -> anyhow::Result<ExitCode> {
     if let Some(n) = a.threads {
-        rayon::ThreadPoolBuilder::new().num_threads(n).build_global().ok();
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(n)
+            .build_global()
+            .ok();
     }
     let cfg = Config {
         data_dir: a.data.clone(),
@@ -218,13 +231,19 @@ fn process(a: &RunArgs, mode: Mode, mut store: Option<&mut SqliteStore>) -> anyh
     opts.fields.text = a.text_field.clone();
     opts.fields.id = a.id_field.clone();
     opts.fields.date = a.date_field.clone();
-    let paths = if a.paths.is_empty() { vec![PathBuf::from("-")] } else { a.paths.clone() };
+    let paths = if a.paths.is_empty() {
+        vec![PathBuf::from("-")]
+    } else {
+        a.paths.clone()
+    };
 
     let progress = if mode == Mode::Ingest {
         let pb = indicatif::ProgressBar::new_spinner();
         pb.set_style(
-            indicatif::ProgressStyle::with_template("{spinner} {elapsed} {pos} documents ({per_sec}) {msg}")
-                .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner()),
+            indicatif::ProgressStyle::with_template(
+                "{spinner} {elapsed} {pos} documents ({per_sec}) {msg}",
+            )
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner()),
         );
         Some(pb)
     } else {
@@ -237,11 +256,16 @@ fn process(a: &RunArgs, mode: Mode, mut store: Option<&mut SqliteStore>) -> anyh
     let mut failure: Option<anyhow::Error> = None;
     const BATCH: usize = 128;
 
-    let flush = |batch: &mut Vec<Item>, summary: &mut Summary, store: &mut Option<&mut SqliteStore>, out: &mut dyn Write| -> anyhow::Result<()> {
+    let flush = |batch: &mut Vec<Item>,
+                 summary: &mut Summary,
+                 store: &mut Option<&mut SqliteStore>,
+                 out: &mut dyn Write|
+     -> anyhow::Result<()> {
         // In ingest mode, skip documents the store already holds before coding them.
         let items: Vec<Item> = std::mem::take(batch);
         let mut todo: Vec<(usize, Document)> = Vec::new();
-        let mut results: Vec<Option<Result<Annotation, DocError>>> = Vec::with_capacity(items.len());
+        let mut results: Vec<Option<Result<Annotation, DocError>>> =
+            Vec::with_capacity(items.len());
         for (k, it) in items.into_iter().enumerate() {
             match it {
                 Err(e) => results.push(Some(Err(e))),
@@ -276,7 +300,9 @@ fn process(a: &RunArgs, mode: Mode, mut store: Option<&mut SqliteStore>) -> anyh
                 report_error(&e, store, summary)?;
                 continue;
             }
-            let Some((doc, ann)) = by_index.remove(&k) else { continue };
+            let Some((doc, ann)) = by_index.remove(&k) else {
+                continue;
+            };
             if let Some(reason) = &ann.skipped {
                 summary.skipped_language += 1;
                 eprintln!("sitrep: {}: skipped: {reason}", doc.origin);
@@ -343,7 +369,10 @@ fn process(a: &RunArgs, mode: Mode, mut store: Option<&mut SqliteStore>) -> anyh
         summary.read, summary.coded, summary.events, summary.claims, summary.errors
     );
     if summary.skipped_language > 0 {
-        msg.push_str(&format!(", {} skipped (language)", summary.skipped_language));
+        msg.push_str(&format!(
+            ", {} skipped (language)",
+            summary.skipped_language
+        ));
     }
     if mode == Mode::Ingest {
         msg.push_str(&format!(", {} already stored", summary.duplicates));
@@ -368,7 +397,11 @@ fn process(a: &RunArgs, mode: Mode, mut store: Option<&mut SqliteStore>) -> anyh
 
 fn events(a: EventsArgs) -> anyhow::Result<ExitCode> {
     if !a.db.exists() {
-        anyhow::bail!("no store at {} (create one with `sitrep ingest ... --db {}`)", a.db.display(), a.db.display());
+        anyhow::bail!(
+            "no store at {} (create one with `sitrep ingest ... --db {}`)",
+            a.db.display(),
+            a.db.display()
+        );
     }
     let store = SqliteStore::open(&a.db)?;
     let filter = EventFilter {
@@ -389,15 +422,26 @@ fn events(a: EventsArgs) -> anyhow::Result<ExitCode> {
     let sep = match a.format {
         Format::Csv => Some(b','),
         Format::Tsv => Some(b'\t'),
-        Format::Jsonl => None,
+        Format::Jsonl | Format::Table => None,
     };
+    if a.format == Format::Table {
+        writeln!(out, "{}", output::table_header())?;
+    }
     if let Some(sep) = sep {
-        output::write_row(&mut out, &output::EVENT_COLUMNS.iter().map(|s| s.to_string()).collect::<Vec<_>>(), sep)?;
+        output::write_row(
+            &mut out,
+            &output::EVENT_COLUMNS
+                .iter()
+                .map(|s| s.to_string())
+                .collect::<Vec<_>>(),
+            sep,
+        )?;
     }
     let mut n = 0usize;
     store.for_each_event(&filter, &mut |e| {
         n += 1;
         match sep {
+            None if a.format == Format::Table => writeln!(out, "{}", output::table_row(&e))?,
             None => {
                 serde_json::to_writer(&mut out, &e)?;
                 out.write_all(b"\n")?;
@@ -413,7 +457,10 @@ fn events(a: EventsArgs) -> anyhow::Result<ExitCode> {
 
 fn explain(id: &str, db: &std::path::Path, doc: bool) -> anyhow::Result<ExitCode> {
     let store = SqliteStore::open(db)?;
-    let filter = EventFilter { doc_id: doc.then(|| id.to_string()), ..Default::default() };
+    let filter = EventFilter {
+        doc_id: doc.then(|| id.to_string()),
+        ..Default::default()
+    };
     let mut found = 0;
     let stdout = std::io::stdout();
     let mut out = stdout.lock();

@@ -37,34 +37,175 @@ fn category_of(w: &str) -> Option<ClaimCategory> {
     Some(match w {
         "killed" | "dead" | "deaths" | "death" | "died" | "fatalities" | "lives" | "bodies"
         | "perished" | "slain" | "killing" | "kills" | "kill" | "martyred" | "fatality" => Killed,
-        "wounded" | "injured" | "injuries" | "hurt" | "injuring" | "wounding" | "casualties" => Wounded,
+        "wounded" | "injured" | "injuries" | "hurt" | "injuring" | "wounding" | "casualties" => {
+            Wounded
+        }
         "captured" | "detained" | "held" | "prisoners" | "prisoner" | "captives" | "hostages"
-        | "abducted" | "kidnapped" | "pows" | "captive" | "arrested" | "seized" | "capturing" => Captured,
+        | "abducted" | "kidnapped" | "pows" | "captive" | "arrested" | "seized" | "capturing" => {
+            Captured
+        }
         "missing" | "unaccounted" | "disappeared" => Missing,
-        "released" | "freed" | "exchanged" | "swapped" | "repatriated" | "returned" | "handed" => Released,
-        "displaced" | "homeless" | "fled" | "evacuated" | "refugees" | "flee" | "uprooted" => Displaced,
+        "released" | "freed" | "exchanged" | "swapped" | "repatriated" | "returned" | "handed" => {
+            Released
+        }
+        "displaced" | "homeless" | "fled" | "evacuated" | "refugees" | "flee" | "uprooted" => {
+            Displaced
+        }
         _ => return None,
     })
 }
 
 /// Words that say a number counts something other than people.
 const NON_PEOPLE: &[&str] = &[
-    "km", "kilometres", "kilometers", "miles", "metres", "meters", "percent", "%", "per", "dollars",
-    "euros", "tanks", "drones", "rockets", "missiles", "shells", "villages", "towns", "years", "year",
-    "days", "day", "hours", "weeks", "months", "times", "points", "rounds", "vehicles", "aircraft",
-    "helicopters", "planes", "homes", "houses", "buildings", "hectares", "tonnes", "tons",
-    "kilograms", "kg", "square", "sq", "parties", "countries", "nations", "positions", "settlements",
-    "minutes", "seconds", "am", "pm", "gmt", "o'clock", "artillery", "jets", "weapons", "guns",
-    "pieces", "systems", "targets", "strikes", "attacks", "ceasefires", "times",
+    "km",
+    "kilometres",
+    "kilometers",
+    "miles",
+    "metres",
+    "meters",
+    "percent",
+    "%",
+    "per",
+    "dollars",
+    "euros",
+    "tanks",
+    "drones",
+    "rockets",
+    "missiles",
+    "shells",
+    "villages",
+    "towns",
+    "years",
+    "year",
+    "days",
+    "day",
+    "hours",
+    "weeks",
+    "months",
+    "times",
+    "points",
+    "rounds",
+    "vehicles",
+    "aircraft",
+    "helicopters",
+    "planes",
+    "homes",
+    "houses",
+    "buildings",
+    "hectares",
+    "tonnes",
+    "tons",
+    "kilograms",
+    "kg",
+    "square",
+    "sq",
+    "parties",
+    "countries",
+    "nations",
+    "positions",
+    "settlements",
+    "minutes",
+    "seconds",
+    "am",
+    "pm",
+    "gmt",
+    "o'clock",
+    "artillery",
+    "jets",
+    "weapons",
+    "guns",
+    "pieces",
+    "systems",
+    "targets",
+    "strikes",
+    "attacks",
+    "ceasefires",
+    "decades",
+    "decade",
+    "sides",
+    "side",
+    "leaders",
+    "ministers",
+    "rounds",
+    "kilometre",
+    "kilometer",
+    "km2",
+];
+
+/// Category words that, right before a figure, govern it as a verb's
+/// object: "killing at least nine civilians", "freed 30 prisoners".
+const GOVERNING: &[&str] = &[
+    "killed",
+    "killing",
+    "kills",
+    "kill",
+    "wounded",
+    "wounding",
+    "injured",
+    "injuring",
+    "captured",
+    "capturing",
+    "detained",
+    "detaining",
+    "abducted",
+    "seized",
+    "freed",
+    "released",
+    "releasing",
+    "exchanged",
+    "swapped",
+    "displaced",
+    "displacing",
+    "evacuated",
+    "arrested",
 ];
 
 const PEOPLE_WORDS: &[&str] = &[
-    "people", "civilians", "soldiers", "servicemen", "troops", "fighters", "militants", "children",
-    "women", "men", "persons", "residents", "villagers", "police", "policemen", "officers",
-    "rebels", "separatists", "combatants", "members", "personnel", "refugees", "prisoners",
-    "captives", "hostages", "bodies", "lives", "pows", "volunteers", "mercenaries", "crew",
-    "individuals", "inhabitants", "citizens", "nationals", "peacekeepers", "detainees", "others",
-    "victims", "journalists", "workers", "students", "migrants", "protesters", "demonstrators",
+    "people",
+    "civilians",
+    "soldiers",
+    "servicemen",
+    "troops",
+    "fighters",
+    "militants",
+    "children",
+    "women",
+    "men",
+    "persons",
+    "residents",
+    "villagers",
+    "police",
+    "policemen",
+    "officers",
+    "rebels",
+    "separatists",
+    "combatants",
+    "members",
+    "personnel",
+    "refugees",
+    "prisoners",
+    "captives",
+    "hostages",
+    "bodies",
+    "lives",
+    "pows",
+    "volunteers",
+    "mercenaries",
+    "crew",
+    "individuals",
+    "inhabitants",
+    "citizens",
+    "nationals",
+    "peacekeepers",
+    "detainees",
+    "others",
+    "victims",
+    "journalists",
+    "workers",
+    "students",
+    "migrants",
+    "protesters",
+    "demonstrators",
 ];
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -96,7 +237,9 @@ fn approximator(words: &[&str], i: usize) -> (Approx, usize, &'static str) {
     match w(1) {
         "nearly" | "almost" => (Approx::AtMost, 1, "nearly"),
         "over" => (Approx::AtLeast, 1, "over"),
-        "about" | "around" | "approximately" | "roughly" | "some" | "approx" | "estimated" => (Approx::About, 1, "about"),
+        "about" | "around" | "approximately" | "roughly" | "some" | "approx" | "estimated" => {
+            (Approx::About, 1, "about")
+        }
         "under" => (Approx::LessThan, 1, "under"),
         _ => (Approx::Exact, 0, ""),
     }
@@ -106,7 +249,12 @@ fn approximator(words: &[&str], i: usize) -> (Approx, usize, &'static str) {
 pub fn extract(input: &ClaimInput) -> Vec<Claim> {
     let t = input.tokens;
     let words: Vec<&str> = t.iter().map(|x| x.norm.as_str()).collect();
-    let in_timex = |k: usize| input.timexes.iter().any(|x| x.start <= t[k].start && t[k].end <= x.end);
+    let in_timex = |k: usize| {
+        input
+            .timexes
+            .iter()
+            .any(|x| x.start <= t[k].start && t[k].end <= x.end)
+    };
     let mut out = Vec::new();
     let mut i = 0;
     while i < t.len() {
@@ -132,7 +280,9 @@ pub fn extract(input: &ClaimInput) -> Vec<Claim> {
         // "between 10 and 15 killed", "10 to 15"
         let mut range_high: Option<u64> = None;
         let mut end = after;
-        if matches!(words.get(after).copied(), Some("and" | "to" | "-")) && (i > 0 && words[i - 1] == "between" || words.get(after) != Some(&"and")) {
+        if matches!(words.get(after).copied(), Some("and" | "to" | "-"))
+            && (i > 0 && words[i - 1] == "between" || words.get(after) != Some(&"and"))
+        {
             if let Some((v2, u2)) = cardinal_at(t, after + 1) {
                 if v2 > low_high.1 {
                     range_high = Some(v2);
@@ -149,13 +299,41 @@ pub fn extract(input: &ClaimInput) -> Vec<Claim> {
         // or just before it ("killed 12 people", "the death toll rose to 21")
         let mut cue: Option<(usize, ClaimCategory)> = None;
         let mut subject_end = end;
+        {
+            // a governing verb right before the figure wins: "killing at least nine"
+            let (_, a_used, _) = if vague {
+                (Approx::About, 0, "")
+            } else {
+                approximator(&words, i)
+            };
+            let k = (i - a_used).checked_sub(1);
+            if let Some(k) = k.filter(|&k| GOVERNING.contains(&words[k])) {
+                if let Some(c) = category_of(words[k]) {
+                    cue = Some((k, c));
+                    for j in end..(end + 4).min(t.len()) {
+                        if PEOPLE_WORDS.contains(&words[j]) {
+                            subject_end = j + 1;
+                        } else if !t[j].cap && j > end {
+                            break;
+                        }
+                    }
+                }
+            }
+        }
         for k in end..(end + 8).min(t.len()) {
+            if cue.is_some() {
+                break;
+            }
             if k > end && (t[k].kind == TokenKind::Number || matches!(words[k], "." | ";")) {
                 break;
             }
             if let Some(c) = category_of(words[k]) {
                 // "held talks": not a captive figure
-                if words[k] == "held" && words.get(k + 1).is_some_and(|w| matches!(*w, "talks" | "a" | "an" | "the")) {
+                if words[k] == "held"
+                    && words
+                        .get(k + 1)
+                        .is_some_and(|w| matches!(*w, "talks" | "a" | "an" | "the"))
+                {
                     break;
                 }
                 cue = Some((k, c));
@@ -170,20 +348,30 @@ pub fn extract(input: &ClaimInput) -> Vec<Claim> {
             let (_, a_used, _) = approximator(&words, i);
             let start = i - a_used;
             for k in (start.saturating_sub(6)..start).rev() {
-                if t[k].kind == TokenKind::Number || matches!(words[k], "." | ";" | ",") && k + 1 < start && words[k] != "," {
+                if t[k].kind == TokenKind::Number
+                    || matches!(words[k], "." | ";" | ",") && k + 1 < start && words[k] != ","
+                {
                     break;
                 }
-                if matches!(words[k], "toll" | "tolls") && words.get(k.wrapping_sub(1)) == Some(&"death") {
+                if matches!(words[k], "toll" | "tolls")
+                    && words.get(k.wrapping_sub(1)) == Some(&"death")
+                {
                     cue = Some((k, ClaimCategory::Killed));
                     break;
                 }
                 if let Some(c) = category_of(words[k]) {
-                    if matches!(words[k], "held" | "returned" | "handed" | "died" | "dead" | "lives") {
+                    if matches!(
+                        words[k],
+                        "held" | "returned" | "handed" | "died" | "dead" | "lives"
+                    ) {
                         continue;
                     }
                     // the counted noun after the number must be people (or nothing)
-                    let people_after = (end..(end + 3).min(t.len())).any(|j| PEOPLE_WORDS.contains(&words[j]))
-                        || words.get(end).is_none_or(|w| matches!(*w, "." | "," | "and" | "in" | "on" | "people"));
+                    let people_after = (end..(end + 3).min(t.len()))
+                        .any(|j| PEOPLE_WORDS.contains(&words[j]))
+                        || words.get(end).is_none_or(|w| {
+                            matches!(*w, "." | "," | "and" | "in" | "on" | "people")
+                        });
                     if people_after {
                         cue = Some((k, c));
                     }
@@ -193,12 +381,42 @@ pub fn extract(input: &ClaimInput) -> Vec<Claim> {
             // the counted people themselves say captured/released: "12 prisoners", "30 refugees"
             if cue.is_none() {
                 for k in end..(end + 3).min(t.len()) {
-                    if let Some(c @ (ClaimCategory::Captured | ClaimCategory::Displaced)) = category_of(words[k]) {
-                        if matches!(words[k], "prisoners" | "pows" | "hostages" | "captives" | "detainees" | "refugees") {
+                    if let Some(c @ (ClaimCategory::Captured | ClaimCategory::Displaced)) =
+                        category_of(words[k])
+                    {
+                        if matches!(
+                            words[k],
+                            "prisoners"
+                                | "pows"
+                                | "hostages"
+                                | "captives"
+                                | "detainees"
+                                | "refugees"
+                        ) {
                             // released if a release verb governs them
-                            let released = (i.saturating_sub(6)..(k + 5).min(t.len()))
-                                .any(|j| matches!(words[j], "released" | "freed" | "exchanged" | "swapped" | "repatriated" | "handed" | "returned" | "release" | "exchange" | "swap"));
-                            cue = Some((k, if released && c == ClaimCategory::Captured { ClaimCategory::Released } else { c }));
+                            let released = (i.saturating_sub(6)..(k + 5).min(t.len())).any(|j| {
+                                matches!(
+                                    words[j],
+                                    "released"
+                                        | "freed"
+                                        | "exchanged"
+                                        | "swapped"
+                                        | "repatriated"
+                                        | "handed"
+                                        | "returned"
+                                        | "release"
+                                        | "exchange"
+                                        | "swap"
+                                )
+                            });
+                            cue = Some((
+                                k,
+                                if released && c == ClaimCategory::Captured {
+                                    ClaimCategory::Released
+                                } else {
+                                    c
+                                },
+                            ));
                             break;
                         }
                     }
@@ -211,12 +429,21 @@ pub fn extract(input: &ClaimInput) -> Vec<Claim> {
         };
         // prisoners counted in a release: "released 30 prisoners"
         if category == ClaimCategory::Captured
-            && (i.saturating_sub(4)..(cue_k + 4).min(t.len())).any(|j| matches!(words[j], "released" | "freed" | "exchanged" | "swapped" | "repatriated"))
+            && (i.saturating_sub(4)..(cue_k + 4).min(t.len())).any(|j| {
+                matches!(
+                    words[j],
+                    "released" | "freed" | "exchanged" | "swapped" | "repatriated"
+                )
+            })
         {
             category = ClaimCategory::Released;
         }
         // negation in front: "no one was killed" has no number; "not 12" is rare — skip "no"
-        let (approx, a_used, a_text) = if vague { (Approx::About, 0, "") } else { approximator(&words, i) };
+        let (approx, a_used, a_text) = if vague {
+            (Approx::About, 0, "")
+        } else {
+            approximator(&words, i)
+        };
         let (low, best, high) = match (approx, range_high) {
             (_, Some(h)) => (Some(low_high.1), Some(low_high.1), Some(h)),
             (Approx::Exact, None) => (Some(low_high.0), Some(low_high.1), low_high.2),
@@ -234,11 +461,12 @@ pub fn extract(input: &ClaimInput) -> Vec<Claim> {
         let first = i - a_used;
         let span_end_tok = cue_k.max(end.saturating_sub(1));
         let (s, e) = if cue_k < first {
-            (t[cue_k].start, t[end - 1].end)
+            (t[cue_k].start, t[subject_end.max(end) - 1].end)
         } else {
             (t[first].start, t[span_end_tok].end)
         };
-        let subject = (end < subject_end).then(|| input.text[t[end].start..t[subject_end - 1].end].to_string());
+        let subject = (end < subject_end)
+            .then(|| input.text[t[end].start..t[subject_end - 1].end].to_string());
         // claimant: the speaker of a frame holding the number, else the outlet
         let frame = input.speech.iter().find(|f| f.from <= i && i < f.to);
         let claimant = match frame.and_then(|f| f.speaker) {
@@ -256,7 +484,11 @@ pub fn extract(input: &ClaimInput) -> Vec<Claim> {
         let location = input.places.first().map(|p| p.place.clone());
         let why = format!(
             "{}{} {} → low {} best {} high {}; cue {:?}",
-            if a_text.is_empty() { String::new() } else { format!("{a_text} ") },
+            if a_text.is_empty() {
+                String::new()
+            } else {
+                format!("{a_text} ")
+            },
             if vague { "vague quantity" } else { "figure" },
             input.text[t[i].start..t[end - 1].end].to_string(),
             low.map_or("-".into(), |v| v.to_string()),

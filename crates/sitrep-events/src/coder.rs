@@ -24,6 +24,8 @@ use sitrep_text::{Token, TokenKind};
 pub struct CoderOptions {
     /// Keep only events with both a source and a target.
     pub require_dyad: bool,
+    /// Keep events with neither a source nor a target (dropped by default).
+    pub keep_actorless: bool,
 }
 
 /// Everything the coder needs to know about one sentence.
@@ -57,31 +59,134 @@ const SPEECH_LEMMAS: &[&str] = &[
 const DENY_LEMMAS: &[&str] = &["deny", "dismiss", "reject"];
 
 const DETERMINERS: &[&str] = &[
-    "the", "a", "an", "its", "their", "his", "her", "our", "this", "that", "these", "those", "new",
-    "fresh", "heavy", "further", "any", "no", "renewed", "latest", "first", "second", "massive",
-    "recent", "continued", "ongoing", "alleged", "deadly", "humanitarian", "prisoner",
+    "the",
+    "a",
+    "an",
+    "its",
+    "their",
+    "his",
+    "her",
+    "our",
+    "this",
+    "that",
+    "these",
+    "those",
+    "new",
+    "fresh",
+    "heavy",
+    "further",
+    "any",
+    "no",
+    "renewed",
+    "latest",
+    "first",
+    "second",
+    "massive",
+    "recent",
+    "continued",
+    "ongoing",
+    "alleged",
+    "deadly",
+    "humanitarian",
+    "prisoner",
 ];
 const PREPOSITIONS: &[&str] = &[
-    "of", "for", "on", "after", "during", "amid", "before", "since", "in", "with", "against",
-    "over", "about", "despite", "following", "by", "from", "at",
+    "of",
+    "for",
+    "on",
+    "after",
+    "during",
+    "amid",
+    "before",
+    "since",
+    "in",
+    "with",
+    "against",
+    "over",
+    "about",
+    "despite",
+    "following",
+    "by",
+    "from",
+    "at",
 ];
-const BE_AUX: &[&str] = &["was", "were", "been", "being", "is", "are", "be", "got", "get", "gets", "'s"];
+const BE_AUX: &[&str] = &[
+    "was", "were", "been", "being", "is", "are", "be", "got", "get", "gets", "'s",
+];
 const ADVERBS: &[&str] = &[
-    "reportedly", "allegedly", "also", "not", "never", "already", "just", "again", "repeatedly",
-    "heavily", "recently", "still", "further", "later", "finally", "jointly", "formally",
-    "officially", "deliberately", "indiscriminately", "n't", "then", "now", "first",
+    "reportedly",
+    "allegedly",
+    "also",
+    "not",
+    "never",
+    "already",
+    "just",
+    "again",
+    "repeatedly",
+    "heavily",
+    "recently",
+    "still",
+    "further",
+    "later",
+    "finally",
+    "jointly",
+    "formally",
+    "officially",
+    "deliberately",
+    "indiscriminately",
+    "n't",
+    "then",
+    "now",
+    "first",
 ];
-const NEGATORS: &[&str] = &["not", "n't", "never", "no", "neither", "nor", "without", "cannot"];
+const NEGATORS: &[&str] = &[
+    "not", "n't", "never", "no", "neither", "nor", "without", "cannot",
+];
 const FUTURE_AUX: &[&str] = &["will", "shall", "'ll", "wo"];
 const HYPOTHETICAL: &[&str] = &["if", "could", "might", "may", "should", "unless", "would"];
 const INTENT: &[&str] = &[
-    "plan", "plans", "planned", "planning", "intend", "intends", "intended", "expected",
-    "scheduled", "set", "due", "vow", "vows", "vowed", "pledge", "pledged", "pledges", "promise",
-    "promised", "promises", "agreed", "agree", "agrees", "decided", "prepared", "preparing",
-    "ready", "going", "seeks", "sought", "hopes", "hoped", "wants", "wanted", "aims",
+    "plan",
+    "plans",
+    "planned",
+    "planning",
+    "intend",
+    "intends",
+    "intended",
+    "expected",
+    "scheduled",
+    "set",
+    "due",
+    "vow",
+    "vows",
+    "vowed",
+    "pledge",
+    "pledged",
+    "pledges",
+    "promise",
+    "promised",
+    "promises",
+    "agreed",
+    "agree",
+    "agrees",
+    "decided",
+    "prepared",
+    "preparing",
+    "ready",
+    "going",
+    "seeks",
+    "sought",
+    "hopes",
+    "hoped",
+    "wants",
+    "wanted",
+    "aims",
 ];
-const REFUSAL: &[&str] = &["refused", "refuses", "refuse", "failed", "fails", "declined", "declines"];
-const CLAUSE_BREAK: &[&str] = &[";", "but", "while", "whereas", "although", "though", "who", "which", "where", "when"];
+const REFUSAL: &[&str] = &[
+    "refused", "refuses", "refuse", "failed", "fails", "declined", "declines",
+];
+const CLAUSE_BREAK: &[&str] = &[
+    ";", "but", "while", "whereas", "although", "though", "who", "which", "where", "when",
+];
 const RECIPROCAL_ROOTS: &[&str] = &["03", "04", "05", "06", "08", "19"];
 
 fn word<'a>(t: &'a [Token], i: usize) -> &'a str {
@@ -115,7 +220,10 @@ impl<'a> Coder<'a> {
 
     /// The actor covering token `i`, if any.
     fn actor_at(input: &SentenceInput, i: usize) -> Option<usize> {
-        input.actors.iter().position(|a| a.first <= i && i <= a.last)
+        input
+            .actors
+            .iter()
+            .position(|a| a.first <= i && i <= a.last)
     }
 
     /// Find reported speech: "X said (that) …", "…, X said", "according to X".
@@ -127,14 +235,32 @@ impl<'a> Coder<'a> {
             let w = t[i].norm.as_str();
             // according to X
             if w == "according" && word(t, i + 1) == "to" {
-                let speaker = input.actors.iter().position(|a| a.first >= i + 2 && a.first <= i + 4);
+                let speaker = input
+                    .actors
+                    .iter()
+                    .position(|a| a.first >= i + 2 && a.first <= i + 4);
                 let end_of_phrase = speaker.map(|s| input.actors[s].last + 1).unwrap_or(i + 2);
-                let (from, to) = if i > n / 2 { (0, i) } else { (end_of_phrase, n) };
-                out.push(Speech { speaker, verb: i, from, to, lemma: "according to".into() });
+                let (from, to) = if i > n / 2 {
+                    (0, i)
+                } else {
+                    (end_of_phrase, n)
+                };
+                out.push(Speech {
+                    speaker,
+                    verb: i,
+                    from,
+                    to,
+                    lemma: "according to".into(),
+                });
                 continue;
             }
-            let Some(cands) = self.lex.forms.get(w) else { continue };
-            let Some((lemma, _, form)) = cands.iter().find(|(l, k, _)| *k == PredKind::Verb && SPEECH_LEMMAS.contains(&l.as_str())) else {
+            let Some(cands) = self.lex.forms.get(w) else {
+                continue;
+            };
+            let Some((lemma, _, form)) = cands
+                .iter()
+                .find(|(l, k, _)| *k == PredKind::Verb && SPEECH_LEMMAS.contains(&l.as_str()))
+            else {
                 continue;
             };
             if matches!(form, FormKind::Gerund) && word(t, i.wrapping_sub(1)) != "is" {
@@ -144,7 +270,10 @@ impl<'a> Coder<'a> {
                 continue;
             }
             // inverted: "…, the ministry said." / "… said the ministry"
-            let after = input.actors.iter().position(|a| a.first > i && a.first <= i + 3);
+            let after = input
+                .actors
+                .iter()
+                .position(|a| a.first > i && a.first <= i + 3);
             let before = input
                 .actors
                 .iter()
@@ -157,21 +286,26 @@ impl<'a> Coder<'a> {
                     || word(t, i.saturating_sub(1)) == "\""
                     || before.is_some_and(|b| {
                         let a = &input.actors[b];
-                        a.first > 0 && matches!(word(t, a.first - 1), "," | "\"" | "the")
+                        a.first > 0
+                            && matches!(word(t, a.first - 1), "," | "\"" | "the")
                             && matches!(word(t, a.first.saturating_sub(2)), "," | "\"")
                     }));
             if fronted {
                 let speaker = before.filter(|&b| input.actors[b].first > 0).or(after);
                 // the complement is everything before the comma that precedes the speaker
-                let cut = speaker
-                    .map(|s| input.actors[s].first.min(i))
-                    .unwrap_or(i);
+                let cut = speaker.map(|s| input.actors[s].first.min(i)).unwrap_or(i);
                 let mut to = cut;
                 while to > 0 && matches!(word(t, to - 1), "," | "\"" | "the" | "'") {
                     to -= 1;
                 }
                 let rest_speaker = speaker;
-                out.push(Speech { speaker: rest_speaker, verb: i, from: 0, to, lemma: lemma.clone() });
+                out.push(Speech {
+                    speaker: rest_speaker,
+                    verb: i,
+                    from: 0,
+                    to,
+                    lemma: lemma.clone(),
+                });
             } else {
                 let speaker = before.or_else(|| {
                     // "said the ministry" at the end of a clause
@@ -189,13 +323,25 @@ impl<'a> Coder<'a> {
                         from += 1;
                     }
                 }
-                out.push(Speech { speaker, verb: i, from, to: n, lemma: lemma.clone() });
+                out.push(Speech {
+                    speaker,
+                    verb: i,
+                    from,
+                    to: n,
+                    lemma: lemma.clone(),
+                });
             }
         }
         out
     }
 
-    fn pattern_match(&self, p: &Pattern, words: &[&str], i: usize, clause_end: usize) -> Option<usize> {
+    fn pattern_match(
+        &self,
+        p: &Pattern,
+        words: &[&str],
+        i: usize,
+        clause_end: usize,
+    ) -> Option<usize> {
         // words after the predicate, in order, each within 4 tokens of the previous
         let mut pos = i + 1;
         let mut used_to = i + 1;
@@ -239,18 +385,35 @@ impl<'a> Coder<'a> {
             if t[i].kind != TokenKind::Word || i < used_until {
                 continue;
             }
-            let Some(cands) = self.lex.forms.get(words[i]) else { continue };
+            let Some(cands) = self.lex.forms.get(words[i]) else {
+                continue;
+            };
             let prev = if i > 0 { words[i - 1] } else { "" };
-            let prev_actor_adj = i > 0 && Self::actor_at(input, i - 1).is_some() && !t[i - 1].norm.ends_with("'s") && input.actors.iter().any(|a| a.last == i - 1 && a.mention.why.contains("adjective"));
+            let prev_actor_adj = i > 0
+                && Self::actor_at(input, i - 1).is_some()
+                && !t[i - 1].norm.ends_with("'s")
+                && input.actors.iter().any(|a| {
+                    a.last == i - 1
+                        && a.first == a.last
+                        && a.mention.actor.sector.is_none()
+                        && a.mention.why.starts_with("adjective")
+                });
             let prev_poss = i > 0 && t[i - 1].norm.ends_with("'s");
             let has_noun = cands.iter().any(|c| c.1 == PredKind::Noun);
             let has_verb = cands.iter().any(|c| c.1 == PredKind::Verb);
-            let nominal_context = DETERMINERS.contains(&prev) || prev_actor_adj || prev_poss || (PREPOSITIONS.contains(&prev) && prev != "to");
+            let nominal_context = DETERMINERS.contains(&prev)
+                || prev_actor_adj
+                || prev_poss
+                || (PREPOSITIONS.contains(&prev) && prev != "to");
             let kind = if has_noun && (nominal_context || !has_verb) {
                 PredKind::Noun
             } else if has_verb && !nominal_context {
                 PredKind::Verb
-            } else if has_verb && cands.iter().any(|c| c.1 == PredKind::Verb && c.2 == FormKind::Gerund) {
+            } else if has_verb
+                && cands
+                    .iter()
+                    .any(|c| c.1 == PredKind::Verb && c.2 == FormKind::Gerund)
+            {
                 // "of shelling", "by attacking": a gerund used as a noun keeps the verb's patterns
                 PredKind::Verb
             } else {
@@ -258,8 +421,19 @@ impl<'a> Coder<'a> {
             };
             // a verb form that is also a plain noun after a determiner is a noun: skip
             // when the lexicon has no noun reading ("the attack" has one; "the call" does not)
-            let Some(&(ref lemma, _, form)) = cands.iter().find(|c| c.1 == kind) else { continue };
-            if kind == PredKind::Verb && !matches!(form, FormKind::Base | FormKind::ThirdPerson | FormKind::Past | FormKind::Participle | FormKind::Gerund) {
+            let Some(&(ref lemma, _, form)) = cands.iter().find(|c| c.1 == kind) else {
+                continue;
+            };
+            if kind == PredKind::Verb
+                && !matches!(
+                    form,
+                    FormKind::Base
+                        | FormKind::ThirdPerson
+                        | FormKind::Past
+                        | FormKind::Participle
+                        | FormKind::Gerund
+                )
+            {
                 continue;
             }
             // speech verbs are handled as speech, not events
@@ -270,7 +444,9 @@ impl<'a> Coder<'a> {
             if Self::actor_at(input, i).is_some() {
                 continue;
             }
-            let Some(pats) = self.lex.patterns.get(&(lemma.clone(), kind)) else { continue };
+            let Some(pats) = self.lex.patterns.get(&(lemma.clone(), kind)) else {
+                continue;
+            };
             let clause_end = clause_end(words, i);
             let mut best: Option<(&Pattern, usize)> = None;
             for p in pats {
@@ -290,7 +466,13 @@ impl<'a> Coder<'a> {
             if let Some((p, used)) = best {
                 // nouns named by a verb's pattern ("held talks") are part of that predicate
                 used_until = if p.after.is_empty() { i + 1 } else { used };
-                out.push(Pred { index: i, kind, form, pattern: p.clone(), used_to: used });
+                out.push(Pred {
+                    index: i,
+                    kind,
+                    form,
+                    pattern: p.clone(),
+                    used_to: used,
+                });
             }
         }
         out
@@ -305,7 +487,10 @@ impl<'a> Coder<'a> {
             while cur > 0 {
                 let prev = cur - 1;
                 let gap: Vec<&str> = words[a[prev].last + 1..a[cur].first].to_vec();
-                if !gap.is_empty() && gap.iter().all(|w| matches!(*w, "and" | "," | "the")) && gap.iter().any(|w| matches!(*w, "and" | ",")) {
+                if !gap.is_empty()
+                    && gap.iter().all(|w| matches!(*w, "and" | "," | "the"))
+                    && gap.iter().any(|w| matches!(*w, "and" | ","))
+                {
                     group.insert(0, prev);
                     cur = prev;
                 } else {
@@ -317,7 +502,10 @@ impl<'a> Coder<'a> {
             while cur + 1 < a.len() {
                 let next = cur + 1;
                 let gap: Vec<&str> = words[a[cur].last + 1..a[next].first].to_vec();
-                if !gap.is_empty() && gap.iter().all(|w| matches!(*w, "and" | "," | "the")) && gap.iter().any(|w| matches!(*w, "and" | ",")) {
+                if !gap.is_empty()
+                    && gap.iter().all(|w| matches!(*w, "and" | "," | "the"))
+                    && gap.iter().any(|w| matches!(*w, "and" | ","))
+                {
                     group.push(next);
                     cur = next;
                 } else {
@@ -334,21 +522,47 @@ impl<'a> Coder<'a> {
         while j > 0 && matches!(words[j - 1], "the" | "a" | "an") {
             j -= 1;
         }
-        j > 0 && matches!(words[j - 1], "of" | "in" | "at" | "to" | "from" | "with" | "on" | "against" | "by" | "near" | "toward" | "towards" | "into" | "between" | "among" | "for" | "than" | "like")
+        j > 0
+            && matches!(
+                words[j - 1],
+                "of" | "in"
+                    | "at"
+                    | "to"
+                    | "from"
+                    | "with"
+                    | "on"
+                    | "against"
+                    | "by"
+                    | "near"
+                    | "toward"
+                    | "towards"
+                    | "into"
+                    | "between"
+                    | "among"
+                    | "for"
+                    | "than"
+                    | "like"
+            )
     }
 
     /// Code the events of one sentence.
     pub fn code(&self, input: &SentenceInput, speech: &[Speech]) -> Vec<Event> {
         let t = input.tokens;
-        let words_owned: Vec<String> = t.iter().map(|x| strip_possessive(&x.norm).to_string()).collect();
+        let words_owned: Vec<String> = t
+            .iter()
+            .map(|x| strip_possessive(&x.norm).to_string())
+            .collect();
         let words: Vec<&str> = words_owned.iter().map(String::as_str).collect();
         let preds = self.predicates(input, &words);
         let mut events = Vec::new();
+        let mut last_verb_sources: Option<Vec<usize>> = None;
         for p in &preds {
             let i = p.index;
             let mut rules: Vec<String> = Vec::new();
             // the reported-speech frame this predicate sits in
-            let frame = speech.iter().find(|s| s.from <= i && i < s.to && s.verb != i);
+            let frame = speech
+                .iter()
+                .find(|s| s.from <= i && i < s.to && s.verb != i);
             let (lo, hi) = match frame {
                 Some(s) => (s.from, s.to),
                 None => (0, t.len()),
@@ -370,15 +584,24 @@ impl<'a> Coder<'a> {
             let passive = p.kind == PredKind::Verb
                 && matches!(p.form, FormKind::Participle | FormKind::Past)
                 && prev_word(i).is_some_and(|k| BE_AUX.contains(&words[k]));
-            let by_actor = (i + 1..(i + 8).min(hi)).find(|&j| words[j] == "by").and_then(|j| {
-                input.actors.iter().position(|a| a.first > j && a.first <= j + 3 && a.first < hi)
-            });
+            let by_actor = (i + 1..(i + 8).min(hi))
+                .find(|&j| words[j] == "by")
+                .and_then(|j| {
+                    input
+                        .actors
+                        .iter()
+                        .position(|a| a.first > j && a.first <= j + 3 && a.first < hi)
+                });
             let left_subject = || -> Option<usize> {
                 input
                     .actors
                     .iter()
                     .enumerate()
-                    .filter(|(k, a)| a.last < i && a.first >= lo && !Self::preceded_by_preposition(input, &words, *k))
+                    .filter(|(k, a)| {
+                        a.last < i
+                            && a.first >= lo
+                            && !Self::preceded_by_preposition(input, &words, *k)
+                    })
                     .map(|(k, _)| k)
                     .next_back()
             };
@@ -390,7 +613,9 @@ impl<'a> Coder<'a> {
             };
             match p.kind {
                 PredKind::Verb if passive => {
-                    rules.push("passive voice: subject is the target, the by-phrase the source".into());
+                    rules.push(
+                        "passive voice: subject is the target, the by-phrase the source".into(),
+                    );
                     if let Some(s) = left_subject() {
                         targets = Self::compound(input, &words, s, true);
                     }
@@ -398,16 +623,41 @@ impl<'a> Coder<'a> {
                         sources = Self::compound(input, &words, b, false);
                     }
                 }
+                PredKind::Verb
+                    if p.form == FormKind::Gerund
+                        && last_verb_sources.is_some()
+                        && !infinitive_before(&words, i) =>
+                {
+                    // a participle clause ("…, killing nine civilians and wounding 34")
+                    // shares the subject of the verb it follows
+                    sources = last_verb_sources.clone().unwrap_or_default();
+                    rules.push("participle clause: the source of the preceding verb".into());
+                    if let Some(o) = right_object(i + 1) {
+                        if !sources.contains(&o) {
+                            targets = Self::compound(input, &words, o, false);
+                            rules.push("first actor after the predicate is the target".into());
+                        }
+                    }
+                }
                 PredKind::Verb => {
                     if let Some(s) = left_subject() {
                         sources = Self::compound(input, &words, s, true);
-                        rules.push("active voice: nearest subject to the left is the source".into());
-                    } else if frame.is_some_and(|f| f.speaker.is_some() && f.from > f.verb) && t.get(i.wrapping_sub(1)).is_some_and(|x| x.is("to")) {
+                        rules
+                            .push("active voice: nearest subject to the left is the source".into());
+                    } else if frame.is_some_and(|f| f.speaker.is_some() && f.from > f.verb)
+                        && t.get(i.wrapping_sub(1)).is_some_and(|x| x.is("to"))
+                    {
                         // "X vowed to hunt down …" handled by the intent verb; here the speaker acts
                         sources = vec![frame.unwrap().speaker.unwrap()];
-                        rules.push("infinitive after the speaker's verb: the speaker is the source".into());
+                        rules.push(
+                            "infinitive after the speaker's verb: the speaker is the source".into(),
+                        );
                     }
-                    let obj_from = if p.pattern.after.is_empty() { i + 1 } else { i + 1 };
+                    let obj_from = if p.pattern.after.is_empty() {
+                        i + 1
+                    } else {
+                        i + 1
+                    };
                     if let Some(o) = right_object(obj_from) {
                         if !sources.contains(&o) {
                             targets = Self::compound(input, &words, o, false);
@@ -417,7 +667,9 @@ impl<'a> Coder<'a> {
                 }
                 PredKind::Noun => {
                     // "Azerbaijani shelling", "Russia's deployment"
-                    if let Some(k) = input.actors.iter().position(|a| a.last + 1 == i || (a.last + 2 == i && t[a.last].norm.ends_with("'s"))) {
+                    if let Some(k) = input.actors.iter().position(|a| {
+                        a.last + 1 == i || (a.last + 2 == i && t[a.last].norm.ends_with("'s"))
+                    }) {
                         sources = vec![k];
                         rules.push("actor modifying the noun is the source".into());
                     } else if let Some(b) = by_actor {
@@ -425,12 +677,22 @@ impl<'a> Coder<'a> {
                         rules.push("by-phrase after the noun is the source".into());
                     } else if let Some(s) = left_subject() {
                         sources = Self::compound(input, &words, s, true);
-                        rules.push("noun as object of a light verb: the clause subject is the source".into());
+                        rules.push(
+                            "noun as object of a light verb: the clause subject is the source"
+                                .into(),
+                        );
                     }
                     // "between X and Y", "with X", "on X", "against X", "of X"
                     for j in i + 1..(i + 6).min(hi) {
-                        if matches!(words[j], "between" | "with" | "on" | "against" | "of" | "to" | "targeting") {
-                            if let Some(o) = input.actors.iter().position(|a| a.first > j && a.first <= j + 2) {
+                        if matches!(
+                            words[j],
+                            "between" | "with" | "on" | "against" | "of" | "to" | "targeting"
+                        ) {
+                            if let Some(o) = input
+                                .actors
+                                .iter()
+                                .position(|a| a.first > j && a.first <= j + 2)
+                            {
                                 if Some(o) == by_actor {
                                     continue;
                                 }
@@ -440,13 +702,19 @@ impl<'a> Coder<'a> {
                                     rules.push("\"between X and Y\": a reciprocal event".into());
                                 } else if !sources.contains(&o) {
                                     targets = group;
-                                    rules.push(format!("\"{} X\" after the noun is the target", words[j]));
+                                    rules.push(format!(
+                                        "\"{} X\" after the noun is the target",
+                                        words[j]
+                                    ));
                                 }
                                 break;
                             }
                         }
                     }
                 }
+            }
+            if p.kind == PredKind::Verb && !sources.is_empty() {
+                last_verb_sources = Some(sources.clone());
             }
             // Modality
             let window_start = i.saturating_sub(6).max(lo);
@@ -456,11 +724,16 @@ impl<'a> Coder<'a> {
             let negated = before.iter().any(|w| NEGATORS.contains(w))
                 || (i >= 2 && REFUSAL.contains(&words[i - 2]) && words[i - 1] == "to");
             let infinitive = i > 0 && words[i - 1] == "to";
-            let intent = infinitive && (i >= 2 && INTENT.contains(&words[i - 2]) || before.iter().any(|w| INTENT.contains(w)));
+            let intent = infinitive
+                && (i >= 2 && INTENT.contains(&words[i - 2])
+                    || before.iter().any(|w| INTENT.contains(w)));
             let future = before.iter().any(|w| FUTURE_AUX.contains(w))
                 || intent
-                || before.windows(2).any(|w| matches!(w, ["is" | "are" | "was" | "were", "to"]));
-            let hypothetical = before.iter().any(|w| HYPOTHETICAL.contains(w)) || (infinitive && !intent);
+                || before
+                    .windows(2)
+                    .any(|w| matches!(w, ["is" | "are" | "was" | "were", "to"]));
+            let hypothetical =
+                before.iter().any(|w| HYPOTHETICAL.contains(w)) || (infinitive && !intent);
             if let Some(f) = frame {
                 if let Some(s) = f.speaker {
                     claimant = Some(input.actors[s].mention.actor.clone());
@@ -471,10 +744,19 @@ impl<'a> Coder<'a> {
                 }
             }
             // "denied shelling civilians": a deny verb governing this predicate directly
-            let denied = (window_start..i).find(|&j| self.lex.forms.get(words[j]).is_some_and(|c| c.iter().any(|(l, k, _)| *k == PredKind::Verb && DENY_LEMMAS.contains(&l.as_str()))));
+            let denied = (window_start..i).find(|&j| {
+                self.lex.forms.get(words[j]).is_some_and(|c| {
+                    c.iter()
+                        .any(|(l, k, _)| *k == PredKind::Verb && DENY_LEMMAS.contains(&l.as_str()))
+                })
+            });
             if let Some(d) = denied {
                 modality = Modality::Negated;
-                if let Some(s) = input.actors.iter().rposition(|a| a.last < d && a.first >= lo) {
+                if let Some(s) = input
+                    .actors
+                    .iter()
+                    .rposition(|a| a.last < d && a.first >= lo)
+                {
                     claimant = Some(input.actors[s].mention.actor.clone());
                 }
                 rules.push(format!("governed by \"{}\": negated", t[d].norm));
@@ -484,13 +766,17 @@ impl<'a> Coder<'a> {
                     rules.push("negation before the predicate".into());
                     Modality::Negated
                 } else if future {
-                    rules.push("future or intended (auxiliary, intent verb or \"to be to\")".into());
+                    rules
+                        .push("future or intended (auxiliary, intent verb or \"to be to\")".into());
                     Modality::Future
                 } else if hypothetical {
                     rules.push("hypothetical (modal, condition or unrealised infinitive)".into());
                     Modality::Hypothetical
                 } else if frame.is_some() {
-                    rules.push(format!("reported speech under \"{}\": claimed", frame.map(|f| t[f.verb].norm.as_str()).unwrap_or("")));
+                    rules.push(format!(
+                        "reported speech under \"{}\": claimed",
+                        frame.map(|f| t[f.verb].norm.as_str()).unwrap_or("")
+                    ));
                     Modality::Claimed
                 } else {
                     Modality::Asserted
@@ -504,14 +790,35 @@ impl<'a> Coder<'a> {
                 .iter()
                 .filter(|pl| {
                     let k = t.iter().position(|x| x.start == pl.start);
-                    k.is_some_and(|k| k > 0 && matches!(words[k - 1], "in" | "at" | "near" | "on" | "of" | "outside" | "into" | "across" | "around" | "inside" | "to" | "from" | "over" | "the"))
+                    k.is_some_and(|k| {
+                        k > 0
+                            && matches!(
+                                words[k - 1],
+                                "in" | "at"
+                                    | "near"
+                                    | "on"
+                                    | "of"
+                                    | "outside"
+                                    | "into"
+                                    | "across"
+                                    | "around"
+                                    | "inside"
+                                    | "to"
+                                    | "from"
+                                    | "over"
+                                    | "the"
+                            )
+                    })
                 })
                 .min_by_key(|pl| (pl.start as i64 - t[i].start as i64).abs())
                 .map(|pl| {
                     rules.push(format!("location {:?}", pl.text));
                     pl.place.clone()
                 });
-            let info = self.lex.code_info(&p.pattern.code).expect("checked in predicates()");
+            let info = self
+                .lex
+                .code_info(&p.pattern.code)
+                .expect("checked in predicates()");
             let (code, base, root) = cameo_parts(&info.code);
             let cameo = Cameo {
                 code,
@@ -521,10 +828,14 @@ impl<'a> Coder<'a> {
                 quad_class: info.quad_class,
                 label: info.label.clone(),
             };
-            let plover = Plover { event: info.plover_event.clone(), mode: info.plover_mode.clone() };
+            let plover = Plover {
+                event: info.plover_event.clone(),
+                mode: info.plover_mode.clone(),
+            };
             // pairs
             let mut pairs: Vec<(Option<usize>, Option<usize>)> = Vec::new();
-            if targets.is_empty() && sources.len() >= 2 && RECIPROCAL_ROOTS.contains(&root.as_str()) {
+            if targets.is_empty() && sources.len() >= 2 && RECIPROCAL_ROOTS.contains(&root.as_str())
+            {
                 rules.push("compound source with no target: one event per ordered pair".into());
                 for &a in &sources {
                     for &b in &sources {
@@ -534,8 +845,16 @@ impl<'a> Coder<'a> {
                     }
                 }
             } else {
-                let ss: Vec<Option<usize>> = if sources.is_empty() { vec![None] } else { sources.iter().map(|&s| Some(s)).collect() };
-                let ts: Vec<Option<usize>> = if targets.is_empty() { vec![None] } else { targets.iter().map(|&x| Some(x)).collect() };
+                let ss: Vec<Option<usize>> = if sources.is_empty() {
+                    vec![None]
+                } else {
+                    sources.iter().map(|&s| Some(s)).collect()
+                };
+                let ts: Vec<Option<usize>> = if targets.is_empty() {
+                    vec![None]
+                } else {
+                    targets.iter().map(|&x| Some(x)).collect()
+                };
                 for s in &ss {
                     for x in &ts {
                         pairs.push((*s, *x));
@@ -546,16 +865,29 @@ impl<'a> Coder<'a> {
                 }
             }
             let pred_tok = &t[i];
-            let pred_end = if p.used_to > i + 1 { t[p.used_to - 1].end } else { pred_tok.end };
-            let group = (pairs.len() > 1).then(|| stable_id("grp-", &[input.doc_id, &input.sentence.to_string(), &i.to_string()]));
+            let pred_end = if p.used_to > i + 1 {
+                t[p.used_to - 1].end
+            } else {
+                pred_tok.end
+            };
+            let group = (pairs.len() > 1).then(|| {
+                stable_id(
+                    "grp-",
+                    &[input.doc_id, &input.sentence.to_string(), &i.to_string()],
+                )
+            });
             for (s, x) in pairs {
                 let source = s.map(|k| input.actors[k].mention.actor.clone());
                 let target = x.map(|k| input.actors[k].mention.actor.clone());
                 if self.opts.require_dyad && (source.is_none() || target.is_none()) {
                     continue;
                 }
+                // an event with no actor at all says only that something happened
+                if source.is_none() && target.is_none() && !self.opts.keep_actorless {
+                    continue;
+                }
                 if let (Some(a), Some(b)) = (&source, &target) {
-                    if a.code == b.code && a.id == b.id {
+                    if a.code == b.code {
                         continue;
                     }
                 }
@@ -624,8 +956,16 @@ impl<'a> Coder<'a> {
                             "{} → {} ({}, {})",
                             p.pattern.text,
                             p.pattern.code,
-                            if p.kind == PredKind::Verb { "verb" } else { "noun" },
-                            if p.pattern.origin.is_empty() { "lexicon" } else { &p.pattern.origin }
+                            if p.kind == PredKind::Verb {
+                                "verb"
+                            } else {
+                                "noun"
+                            },
+                            if p.pattern.origin.is_empty() {
+                                "lexicon"
+                            } else {
+                                &p.pattern.origin
+                            }
                         ),
                         rules: why,
                     },
@@ -636,17 +976,31 @@ impl<'a> Coder<'a> {
         events
     }
 
-    fn event_date(&self, input: &SentenceInput, i: usize, rules: &mut Vec<String>) -> (Option<NaiveDate>, DatePrecision, EventDateSource) {
+    fn event_date(
+        &self,
+        input: &SentenceInput,
+        i: usize,
+        rules: &mut Vec<String>,
+    ) -> (Option<NaiveDate>, DatePrecision, EventDateSource) {
         let t = input.tokens;
         let pos = t[i].start as i64;
         let best = input
             .timexes
             .iter()
             .filter(|x| x.kind == "date" || x.kind == "time")
-            .filter_map(|x| x.value.as_deref().and_then(sitrep_time::value_to_date).map(|v| (x, v)))
+            .filter_map(|x| {
+                x.value
+                    .as_deref()
+                    .and_then(sitrep_time::value_to_date)
+                    .map(|v| (x, v))
+            })
             .min_by_key(|(x, _)| (x.start as i64 - pos).abs());
         if let Some((x, (d, prec))) = best {
-            rules.push(format!("dated by {:?} → {}", x.text, x.value.as_deref().unwrap_or("")));
+            rules.push(format!(
+                "dated by {:?} → {}",
+                x.text,
+                x.value.as_deref().unwrap_or("")
+            ));
             return (Some(d), prec, EventDateSource::Text);
         }
         match input.doc_date {
@@ -657,6 +1011,10 @@ impl<'a> Coder<'a> {
             None => (None, DatePrecision::None, EventDateSource::None),
         }
     }
+}
+
+fn infinitive_before(words: &[&str], i: usize) -> bool {
+    i > 0 && words[i - 1] == "to"
 }
 
 /// Where the clause holding token `i` starts, no earlier than `lo`.

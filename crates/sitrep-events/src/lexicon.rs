@@ -83,39 +83,104 @@ pub enum FormKind {
 
 /// Common irregular verbs: lemma, past, past participle.
 const IRREGULAR: &[(&str, &str, &str)] = &[
-    ("be", "was", "been"), ("begin", "began", "begun"), ("break", "broke", "broken"),
-    ("bring", "brought", "brought"), ("build", "built", "built"), ("buy", "bought", "bought"),
-    ("catch", "caught", "caught"), ("choose", "chose", "chosen"), ("come", "came", "come"),
-    ("cut", "cut", "cut"), ("deal", "dealt", "dealt"), ("do", "did", "done"),
-    ("draw", "drew", "drawn"), ("drive", "drove", "driven"), ("fall", "fell", "fallen"),
-    ("feel", "felt", "felt"), ("fight", "fought", "fought"), ("find", "found", "found"),
-    ("flee", "fled", "fled"), ("fly", "flew", "flown"), ("forbid", "forbade", "forbidden"),
-    ("forgive", "forgave", "forgiven"), ("freeze", "froze", "frozen"), ("get", "got", "gotten"),
-    ("give", "gave", "given"), ("go", "went", "gone"), ("hang", "hung", "hung"),
-    ("have", "had", "had"), ("hear", "heard", "heard"), ("hide", "hid", "hidden"),
-    ("hit", "hit", "hit"), ("hold", "held", "held"), ("hurt", "hurt", "hurt"),
-    ("keep", "kept", "kept"), ("know", "knew", "known"), ("lay", "laid", "laid"),
-    ("lead", "led", "led"), ("leave", "left", "left"), ("lend", "lent", "lent"),
-    ("let", "let", "let"), ("lose", "lost", "lost"), ("make", "made", "made"),
-    ("mean", "meant", "meant"), ("meet", "met", "met"), ("pay", "paid", "paid"),
-    ("put", "put", "put"), ("quit", "quit", "quit"), ("read", "read", "read"),
-    ("ride", "rode", "ridden"), ("rise", "rose", "risen"), ("run", "ran", "run"),
-    ("say", "said", "said"), ("see", "saw", "seen"), ("seek", "sought", "sought"),
-    ("sell", "sold", "sold"), ("send", "sent", "sent"), ("set", "set", "set"),
-    ("shake", "shook", "shaken"), ("shoot", "shot", "shot"), ("shut", "shut", "shut"),
-    ("sign", "signed", "signed"), ("sit", "sat", "sat"), ("speak", "spoke", "spoken"),
-    ("spend", "spent", "spent"), ("stand", "stood", "stood"), ("steal", "stole", "stolen"),
-    ("strike", "struck", "struck"), ("swear", "swore", "sworn"), ("take", "took", "taken"),
-    ("teach", "taught", "taught"), ("tear", "tore", "torn"), ("tell", "told", "told"),
-    ("think", "thought", "thought"), ("throw", "threw", "thrown"), ("understand", "understood", "understood"),
-    ("undertake", "undertook", "undertaken"), ("uphold", "upheld", "upheld"), ("wake", "woke", "woken"),
-    ("wear", "wore", "worn"), ("win", "won", "won"), ("withdraw", "withdrew", "withdrawn"),
-    ("withhold", "withheld", "withheld"), ("write", "wrote", "written"), ("overrun", "overran", "overrun"),
-    ("shed", "shed", "shed"), ("bid", "bid", "bid"), ("forsake", "forsook", "forsaken"),
-    ("beat", "beat", "beaten"), ("bear", "bore", "borne"), ("blow", "blew", "blown"),
-    ("foresee", "foresaw", "foreseen"), ("overthrow", "overthrew", "overthrown"),
-    ("mislead", "misled", "misled"), ("oversee", "oversaw", "overseen"), ("spread", "spread", "spread"),
-    ("sweep", "swept", "swept"), ("forgo", "forwent", "forgone"), ("slay", "slew", "slain"),
+    ("be", "was", "been"),
+    ("begin", "began", "begun"),
+    ("break", "broke", "broken"),
+    ("bring", "brought", "brought"),
+    ("build", "built", "built"),
+    ("buy", "bought", "bought"),
+    ("catch", "caught", "caught"),
+    ("choose", "chose", "chosen"),
+    ("come", "came", "come"),
+    ("cut", "cut", "cut"),
+    ("deal", "dealt", "dealt"),
+    ("do", "did", "done"),
+    ("draw", "drew", "drawn"),
+    ("drive", "drove", "driven"),
+    ("fall", "fell", "fallen"),
+    ("feel", "felt", "felt"),
+    ("fight", "fought", "fought"),
+    ("find", "found", "found"),
+    ("flee", "fled", "fled"),
+    ("fly", "flew", "flown"),
+    ("forbid", "forbade", "forbidden"),
+    ("forgive", "forgave", "forgiven"),
+    ("freeze", "froze", "frozen"),
+    ("get", "got", "gotten"),
+    ("give", "gave", "given"),
+    ("go", "went", "gone"),
+    ("hang", "hung", "hung"),
+    ("have", "had", "had"),
+    ("hear", "heard", "heard"),
+    ("hide", "hid", "hidden"),
+    ("hit", "hit", "hit"),
+    ("hold", "held", "held"),
+    ("hurt", "hurt", "hurt"),
+    ("keep", "kept", "kept"),
+    ("know", "knew", "known"),
+    ("lay", "laid", "laid"),
+    ("lead", "led", "led"),
+    ("leave", "left", "left"),
+    ("lend", "lent", "lent"),
+    ("let", "let", "let"),
+    ("lose", "lost", "lost"),
+    ("make", "made", "made"),
+    ("mean", "meant", "meant"),
+    ("meet", "met", "met"),
+    ("pay", "paid", "paid"),
+    ("put", "put", "put"),
+    ("quit", "quit", "quit"),
+    ("read", "read", "read"),
+    ("ride", "rode", "ridden"),
+    ("rise", "rose", "risen"),
+    ("run", "ran", "run"),
+    ("say", "said", "said"),
+    ("see", "saw", "seen"),
+    ("seek", "sought", "sought"),
+    ("sell", "sold", "sold"),
+    ("send", "sent", "sent"),
+    ("set", "set", "set"),
+    ("shake", "shook", "shaken"),
+    ("shoot", "shot", "shot"),
+    ("shut", "shut", "shut"),
+    ("sign", "signed", "signed"),
+    ("sit", "sat", "sat"),
+    ("speak", "spoke", "spoken"),
+    ("spend", "spent", "spent"),
+    ("stand", "stood", "stood"),
+    ("steal", "stole", "stolen"),
+    ("strike", "struck", "struck"),
+    ("swear", "swore", "sworn"),
+    ("take", "took", "taken"),
+    ("teach", "taught", "taught"),
+    ("tear", "tore", "torn"),
+    ("tell", "told", "told"),
+    ("think", "thought", "thought"),
+    ("throw", "threw", "thrown"),
+    ("understand", "understood", "understood"),
+    ("undertake", "undertook", "undertaken"),
+    ("uphold", "upheld", "upheld"),
+    ("wake", "woke", "woken"),
+    ("wear", "wore", "worn"),
+    ("win", "won", "won"),
+    ("withdraw", "withdrew", "withdrawn"),
+    ("withhold", "withheld", "withheld"),
+    ("write", "wrote", "written"),
+    ("overrun", "overran", "overrun"),
+    ("shed", "shed", "shed"),
+    ("bid", "bid", "bid"),
+    ("forsake", "forsook", "forsaken"),
+    ("beat", "beat", "beaten"),
+    ("bear", "bore", "borne"),
+    ("blow", "blew", "blown"),
+    ("foresee", "foresaw", "foreseen"),
+    ("overthrow", "overthrew", "overthrown"),
+    ("mislead", "misled", "misled"),
+    ("oversee", "oversaw", "overseen"),
+    ("spread", "spread", "spread"),
+    ("sweep", "swept", "swept"),
+    ("forgo", "forwent", "forgone"),
+    ("slay", "slew", "slain"),
 ];
 
 fn is_vowel(c: char) -> bool {
@@ -141,9 +206,20 @@ fn doubles(lemma: &str) -> bool {
 /// Regular and irregular forms of a verb.
 pub fn verb_forms(lemma: &str) -> Vec<(String, FormKind)> {
     let mut out = vec![(lemma.to_string(), FormKind::Base)];
-    let third = if lemma.ends_with('s') || lemma.ends_with("sh") || lemma.ends_with("ch") || lemma.ends_with('x') || lemma.ends_with('z') || lemma.ends_with('o') {
+    let third = if lemma.ends_with('s')
+        || lemma.ends_with("sh")
+        || lemma.ends_with("ch")
+        || lemma.ends_with('x')
+        || lemma.ends_with('z')
+        || lemma.ends_with('o')
+    {
         format!("{lemma}es")
-    } else if lemma.ends_with('y') && !lemma.ends_with("ay") && !lemma.ends_with("ey") && !lemma.ends_with("oy") && !lemma.ends_with("uy") {
+    } else if lemma.ends_with('y')
+        && !lemma.ends_with("ay")
+        && !lemma.ends_with("ey")
+        && !lemma.ends_with("oy")
+        && !lemma.ends_with("uy")
+    {
         format!("{}ies", &lemma[..lemma.len() - 1])
     } else {
         format!("{lemma}s")
@@ -155,7 +231,11 @@ pub fn verb_forms(lemma: &str) -> Vec<(String, FormKind)> {
     } else {
         let past = if lemma.ends_with('e') {
             format!("{lemma}d")
-        } else if lemma.ends_with('y') && !lemma.ends_with("ay") && !lemma.ends_with("ey") && !lemma.ends_with("oy") {
+        } else if lemma.ends_with('y')
+            && !lemma.ends_with("ay")
+            && !lemma.ends_with("ey")
+            && !lemma.ends_with("oy")
+        {
             format!("{}ied", &lemma[..lemma.len() - 1])
         } else if doubles(lemma) {
             format!("{lemma}{}ed", lemma.chars().last().unwrap())
@@ -167,7 +247,11 @@ pub fn verb_forms(lemma: &str) -> Vec<(String, FormKind)> {
     }
     let ing = if lemma.ends_with("ie") {
         format!("{}ying", &lemma[..lemma.len() - 2])
-    } else if lemma.ends_with('e') && !lemma.ends_with("ee") && !lemma.ends_with("ye") && lemma.len() > 2 {
+    } else if lemma.ends_with('e')
+        && !lemma.ends_with("ee")
+        && !lemma.ends_with("ye")
+        && lemma.len() > 2
+    {
         format!("{}ing", &lemma[..lemma.len() - 1])
     } else if doubles(lemma) {
         format!("{lemma}{}ing", lemma.chars().last().unwrap())
@@ -249,7 +333,12 @@ impl PredicateLexicon {
             if r.len() < 4 {
                 continue;
             }
-            let nonempty = |i: usize| r.get(i).map(|s| s.trim()).filter(|s| !s.is_empty()).map(str::to_string);
+            let nonempty = |i: usize| {
+                r.get(i)
+                    .map(|s| s.trim())
+                    .filter(|s| !s.is_empty())
+                    .map(str::to_string)
+            };
             lex.codes.insert(
                 r[0].to_string(),
                 CodeInfo {
@@ -268,24 +357,44 @@ impl PredicateLexicon {
             }
             let members: Vec<Vec<String>> = r[1]
                 .split('|')
-                .map(|m| m.split_whitespace().map(str::to_lowercase).collect::<Vec<_>>())
+                .map(|m| {
+                    m.split_whitespace()
+                        .map(str::to_lowercase)
+                        .collect::<Vec<_>>()
+                })
                 .filter(|m: &Vec<String>| !m.is_empty())
                 .collect();
-            lex.synsets.insert(r[0].trim_end_matches('_').to_string(), members);
+            lex.synsets
+                .insert(r[0].trim_end_matches('_').to_string(), members);
         }
         for (text, kind) in [(f.verbs, PredKind::Verb), (f.nouns, PredKind::Noun)] {
             for r in rows(text) {
                 if r.len() < 4 || r[0].is_empty() || r[3].is_empty() {
                     continue;
                 }
-                lex.add_pattern(r[0], r[1], r[2], r[3], r.get(4).copied().unwrap_or(""), kind);
+                lex.add_pattern(
+                    r[0],
+                    r[1],
+                    r[2],
+                    r[3],
+                    r.get(4).copied().unwrap_or(""),
+                    kind,
+                );
             }
         }
         lex
     }
 
     /// Add one predicate pattern.
-    pub fn add_pattern(&mut self, lemma: &str, forms: &str, pattern: &str, code: &str, origin: &str, kind: PredKind) {
+    pub fn add_pattern(
+        &mut self,
+        lemma: &str,
+        forms: &str,
+        pattern: &str,
+        code: &str,
+        origin: &str,
+        kind: PredKind,
+    ) {
         let lemma = lemma.trim().to_lowercase();
         let mut all_forms: Vec<(String, FormKind)> = match kind {
             PredKind::Verb => verb_forms(&lemma),
@@ -302,7 +411,10 @@ impl PredicateLexicon {
         }
         for (f, fk) in all_forms {
             let v = self.forms.entry(f).or_default();
-            if !v.iter().any(|(l, k, x)| *l == lemma && *k == kind && *x == fk) {
+            if !v
+                .iter()
+                .any(|(l, k, x)| *l == lemma && *k == kind && *x == fk)
+            {
                 v.push((lemma.clone(), kind, fk));
             }
         }
@@ -313,11 +425,20 @@ impl PredicateLexicon {
             after,
             code: code.trim().to_string(),
             origin: origin.to_string(),
-            text: if pattern.is_empty() { lemma.clone() } else if pattern.contains('*') { pattern.replace('*', &lemma) } else { format!("{lemma} {pattern}") },
+            text: if pattern.is_empty() {
+                lemma.clone()
+            } else if pattern.contains('*') {
+                pattern.replace('*', &lemma)
+            } else {
+                format!("{lemma} {pattern}")
+            },
         };
         let list = self.patterns.entry((lemma, kind)).or_default();
         // a later row for the same pattern replaces an earlier one (user overrides)
-        if let Some(p) = list.iter_mut().find(|p| p.before == pat.before && p.after == pat.after) {
+        if let Some(p) = list
+            .iter_mut()
+            .find(|p| p.before == pat.before && p.after == pat.after)
+        {
             *p = pat;
         } else {
             list.push(pat);
@@ -343,7 +464,10 @@ impl PredicateLexicon {
         match e {
             PatElem::Word(w) => {
                 let t = *words.get(i)?;
-                if t == w || t == format!("{w}s") || (w.ends_with('y') && t == format!("{}ies", &w[..w.len() - 1])) {
+                if t == w
+                    || t == format!("{w}s")
+                    || (w.ends_with('y') && t == format!("{}ies", &w[..w.len() - 1]))
+                {
                     Some(1)
                 } else {
                     None
@@ -356,7 +480,9 @@ impl PredicateLexicon {
                     .filter(|m| {
                         m.iter().enumerate().all(|(k, w)| {
                             words.get(i + k).is_some_and(|t| {
-                                *t == w || (k + 1 == m.len() && (*t == format!("{w}s") || *t == format!("{w}es")))
+                                *t == w
+                                    || (k + 1 == m.len()
+                                        && (*t == format!("{w}s") || *t == format!("{w}es")))
                             })
                         })
                     })
@@ -376,7 +502,10 @@ mod tests {
         let f: Vec<String> = verb_forms("shell").into_iter().map(|x| x.0).collect();
         assert_eq!(f, vec!["shell", "shells", "shelled", "shelled", "shelling"]);
         let f: Vec<String> = verb_forms("accuse").into_iter().map(|x| x.0).collect();
-        assert_eq!(f, vec!["accuse", "accuses", "accused", "accused", "accusing"]);
+        assert_eq!(
+            f,
+            vec!["accuse", "accuses", "accused", "accused", "accusing"]
+        );
         let f: Vec<String> = verb_forms("hold").into_iter().map(|x| x.0).collect();
         assert!(f.contains(&"held".to_string()));
         let f: Vec<String> = verb_forms("stop").into_iter().map(|x| x.0).collect();
@@ -391,6 +520,9 @@ mod tests {
         assert!(l.codes.len() > 300);
         assert_eq!(l.code_info("190").unwrap().quad_class, 4);
         assert!(l.forms.contains_key("shelled"));
-        assert!(l.forms.get("talks").is_some_and(|v| v.iter().any(|x| x.1 == PredKind::Noun)));
+        assert!(l
+            .forms
+            .get("talks")
+            .is_some_and(|v| v.iter().any(|x| x.1 == PredKind::Noun)));
     }
 }

@@ -7,7 +7,9 @@ mod coder;
 mod lexicon;
 
 pub use coder::{Coder, CoderOptions, SentenceInput, Speech};
-pub use lexicon::{verb_forms, CodeInfo, FormKind, PatElem, Pattern, PredKind, PredicateFiles, PredicateLexicon};
+pub use lexicon::{
+    verb_forms, CodeInfo, FormKind, PatElem, Pattern, PredKind, PredicateFiles, PredicateLexicon,
+};
 
 use sitrep_model::Event;
 

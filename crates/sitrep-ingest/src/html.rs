@@ -33,15 +33,54 @@ fn squash(s: &str) -> String {
 }
 
 const BOILERPLATE_TAGS: &[&str] = &[
-    "nav", "aside", "footer", "header", "figure", "figcaption", "form", "script", "style",
-    "noscript", "button", "select", "template", "svg", "iframe",
+    "nav",
+    "aside",
+    "footer",
+    "header",
+    "figure",
+    "figcaption",
+    "form",
+    "script",
+    "style",
+    "noscript",
+    "button",
+    "select",
+    "template",
+    "svg",
+    "iframe",
 ];
 
 const BOILERPLATE_WORDS: &[&str] = &[
-    "comment", "share", "social", "related", "recommend", "newsletter", "subscribe", "promo",
-    "sidebar", "cookie", "consent", "banner", "byline", "caption", "breadcrumb", "footer",
-    "navigation", "menu", "advert", "sponsor", "popular", "trending", "most-read", "mostread",
-    "author-bio", "tags", "signup", "paywall", "outbrain", "taboola",
+    "comment",
+    "share",
+    "social",
+    "related",
+    "recommend",
+    "newsletter",
+    "subscribe",
+    "promo",
+    "sidebar",
+    "cookie",
+    "consent",
+    "banner",
+    "byline",
+    "caption",
+    "breadcrumb",
+    "footer",
+    "navigation",
+    "menu",
+    "advert",
+    "sponsor",
+    "popular",
+    "trending",
+    "most-read",
+    "mostread",
+    "author-bio",
+    "tags",
+    "signup",
+    "paywall",
+    "outbrain",
+    "taboola",
 ];
 
 fn is_boilerplate(el: &ElementRef) -> bool {
@@ -52,7 +91,10 @@ fn is_boilerplate(el: &ElementRef) -> bool {
     if v.attr("aria-hidden") == Some("true") || v.attr("hidden").is_some() {
         return true;
     }
-    if matches!(v.attr("role"), Some("navigation" | "complementary" | "banner" | "contentinfo")) {
+    if matches!(
+        v.attr("role"),
+        Some("navigation" | "complementary" | "banner" | "contentinfo")
+    ) {
         return true;
     }
     let mut attrs = String::new();
@@ -66,7 +108,14 @@ fn is_boilerplate(el: &ElementRef) -> bool {
     // "article-body" must not be dropped for "ad" matches etc.: match whole-ish words only
     attrs
         .split(|c: char| !c.is_alphanumeric() && c != '-')
-        .any(|tok| BOILERPLATE_WORDS.iter().any(|w| tok == *w || tok.starts_with(&format!("{w}-")) || tok.ends_with(&format!("-{w}")) || tok == format!("{w}s")))
+        .any(|tok| {
+            BOILERPLATE_WORDS.iter().any(|w| {
+                tok == *w
+                    || tok.starts_with(&format!("{w}-"))
+                    || tok.ends_with(&format!("-{w}"))
+                    || tok == format!("{w}s")
+            })
+        })
 }
 
 fn in_boilerplate(el: &ElementRef, stop: &ElementRef) -> bool {
@@ -280,13 +329,23 @@ mod tests {
     #[test]
     fn keeps_article_drops_boilerplate() {
         let a = extract_html(PAGE, None);
-        assert_eq!(a.title.as_deref(), Some("Armenia and Azerbaijan agree ceasefire"));
+        assert_eq!(
+            a.title.as_deref(),
+            Some("Armenia and Azerbaijan agree ceasefire")
+        );
         assert_eq!(a.date, NaiveDate::from_ymd_opt(2020, 10, 10));
         assert_eq!(a.site_name.as_deref(), Some("Example News"));
         assert_eq!(a.language.as_deref(), Some("en"));
         assert!(a.text.contains("agreed to a ceasefire on Saturday"));
         assert!(a.text.contains("exchange of prisoners"));
-        for junk in ["cookies", "England", "Great article", "Copyright", "By A. Reporter", "photo released"] {
+        for junk in [
+            "cookies",
+            "England",
+            "Great article",
+            "Copyright",
+            "By A. Reporter",
+            "photo released",
+        ] {
             assert!(!a.text.contains(junk), "{junk} leaked into {}", a.text);
         }
     }

@@ -30,7 +30,9 @@ impl Default for FieldNames {
 }
 
 fn field<'a>(obj: &'a serde_json::Map<String, serde_json::Value>, name: &str) -> Option<&'a str> {
-    obj.get(name).and_then(|v| v.as_str()).filter(|s| !s.trim().is_empty())
+    obj.get(name)
+        .and_then(|v| v.as_str())
+        .filter(|s| !s.trim().is_empty())
 }
 
 /// Parse one JSONL line into a document. `at` is `file:line`.
@@ -86,7 +88,14 @@ pub fn parse_jsonl_line(at: &str, line: &str, opts: &ReadOptions) -> Item {
                 doc.date = Some(date);
                 doc.date_source = DateSource::Record;
             }
-            None => eprintln!("sitrep: {at}: cannot read date {d:?}; using {}", if doc.date.is_some() { "the date found in the text" } else { "none" }),
+            None => eprintln!(
+                "sitrep: {at}: cannot read date {d:?}; using {}",
+                if doc.date.is_some() {
+                    "the date found in the text"
+                } else {
+                    "none"
+                }
+            ),
         },
         None => {
             if doc.date.is_none() {
@@ -125,7 +134,12 @@ mod tests {
         assert_eq!(e.origin, "f:2");
         let e = parse_jsonl_line("f:3", r#"{"id":"c"}"#, &o).unwrap_err();
         assert!(e.message.contains("no \"text\""));
-        let d = parse_jsonl_line("f:4", r#"{"url":"https://x.test/2020/10/12/y","text":"Body."}"#, &o).unwrap();
+        let d = parse_jsonl_line(
+            "f:4",
+            r#"{"url":"https://x.test/2020/10/12/y","text":"Body."}"#,
+            &o,
+        )
+        .unwrap();
         assert!(d.id.starts_with("doc-"));
         assert_eq!(d.date_source, DateSource::Url);
     }

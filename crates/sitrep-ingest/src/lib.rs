@@ -10,7 +10,7 @@ mod html;
 mod jsonl;
 
 pub use html::{extract_html, HtmlArticle};
-pub use jsonl::{FieldNames, parse_jsonl_line};
+pub use jsonl::{parse_jsonl_line, FieldNames};
 
 use sitrep_model::{DateSource, DocError, Document};
 use std::fs::File;
@@ -81,7 +81,16 @@ pub fn expand_paths(paths: &[PathBuf]) -> Vec<Result<PathBuf, DocError>> {
                 })
                 .collect();
             files.sort();
-            out.extend(files.into_iter().map(Ok));
+            for f in files {
+                if is_documentation(&f) {
+                    eprintln!(
+                        "sitrep: {}: skipped (documentation file, not a news document)",
+                        f.display()
+                    );
+                    continue;
+                }
+                out.push(Ok(f));
+            }
         } else if p.exists() {
             out.push(Ok(p.clone()));
         } else {
@@ -93,6 +102,27 @@ pub fn expand_paths(paths: &[PathBuf]) -> Vec<Result<PathBuf, DocError>> {
         }
     }
     out
+}
+
+/// Files that document a corpus rather than belong to it (README, LICENSE,
+/// Markdown): skipped when walking a directory, read when named directly.
+fn is_documentation(path: &Path) -> bool {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
+    name.ends_with(".md")
+        || name.ends_with(".rst")
+        || [
+            "readme",
+            "license",
+            "licence",
+            "notice",
+            "copying",
+            "changelog",
+        ]
+        .iter()
+        .any(|p| name.starts_with(p))
 }
 
 fn err(origin: impl Into<String>, message: impl Into<String>) -> DocError {
@@ -154,7 +184,10 @@ pub fn read_inputs(paths: &[PathBuf], opts: &ReadOptions, sink: &mut dyn FnMut(I
 fn read_stdin(opts: &ReadOptions, sink: &mut dyn FnMut(Item)) {
     let mut buf = Vec::new();
     if let Err(e) = std::io::stdin().lock().read_to_end(&mut buf) {
-        sink(Err(err("<stdin>", format!("cannot read standard input: {e}"))));
+        sink(Err(err(
+            "<stdin>",
+            format!("cannot read standard input: {e}"),
+        )));
         return;
     }
     read_bytes("<stdin>", "stdin", None, buf, opts, sink);
@@ -260,7 +293,10 @@ fn read_jsonl(origin: &str, mut r: impl BufRead, opts: &ReadOptions, sink: &mut 
             Ok(0) => break,
             Ok(_) => {}
             Err(e) => {
-                sink(Err(err(format!("{origin}:{}", line_no + 1), format!("read error: {e}"))));
+                sink(Err(err(
+                    format!("{origin}:{}", line_no + 1),
+                    format!("read error: {e}"),
+                )));
                 break;
             }
         }
@@ -269,7 +305,10 @@ fn read_jsonl(origin: &str, mut r: impl BufRead, opts: &ReadOptions, sink: &mut 
         let line = match std::str::from_utf8(&buf) {
             Ok(s) => s.trim(),
             Err(e) => {
-                sink(Err(err(at, format!("invalid UTF-8 at byte {} of the line", e.valid_up_to()))));
+                sink(Err(err(
+                    at,
+                    format!("invalid UTF-8 at byte {} of the line", e.valid_up_to()),
+                )));
                 continue;
             }
         };
@@ -277,7 +316,14 @@ fn read_jsonl(origin: &str, mut r: impl BufRead, opts: &ReadOptions, sink: &mut 
             continue;
         }
         if line.len() > opts.max_doc_bytes {
-            sink(Err(err(at, format!("record is {} bytes, over the {} byte limit", line.len(), opts.max_doc_bytes))));
+            sink(Err(err(
+                at,
+                format!(
+                    "record is {} bytes, over the {} byte limit",
+                    line.len(),
+                    opts.max_doc_bytes
+                ),
+            )));
             continue;
         }
         sink(parse_jsonl_line(&at, line, opts));
@@ -294,7 +340,11 @@ pub fn text_document(origin: &str, id: &str, text: String, opts: &ReadOptions) -
             message: "empty document".into(),
         });
     }
-    let first = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("").trim();
+    let first = text
+        .lines()
+        .find(|l| !l.trim().is_empty())
+        .unwrap_or("")
+        .trim();
     let title = (first.len() < 200 && !first.ends_with('.')).then(|| first.to_string());
     let (date, date_source) = match date_line(&text) {
         Some(d) => (Some(d), DateSource::Text),
@@ -321,8 +371,15 @@ pub fn date_line(text: &str) -> Option<chrono::NaiveDate> {
     for line in text.lines().take(12) {
         let l = line.trim().to_lowercase();
         for p in [
-            "published:", "published on", "published", "posted on", "posted:", "updated:",
-            "date:", "date ", "dated ",
+            "published:",
+            "published on",
+            "published",
+            "posted on",
+            "posted:",
+            "updated:",
+            "date:",
+            "date ",
+            "dated ",
         ] {
             if let Some(rest) = l.strip_prefix(p) {
                 if let Some(d) = sitrep_time::parse_date_str(rest.trim()) {
@@ -335,7 +392,13 @@ pub fn date_line(text: &str) -> Option<chrono::NaiveDate> {
 }
 
 /// An HTML document: the article body, title and date are extracted.
-pub fn html_document(origin: &str, id: &str, html: &str, url: Option<&str>, opts: &ReadOptions) -> Item {
+pub fn html_document(
+    origin: &str,
+    id: &str,
+    html: &str,
+    url: Option<&str>,
+    opts: &ReadOptions,
+) -> Item {
     let a = extract_html(html, url);
     if a.text.trim().is_empty() {
         return Err(DocError {
@@ -407,6 +470,9 @@ mod tests {
 
     #[test]
     fn hosts() {
-        assert_eq!(url_host("https://www.example.test/a/b").as_deref(), Some("example.test"));
+        assert_eq!(
+            url_host("https://www.example.test/a/b").as_deref(),
+            Some("example.test")
+        );
     }
 }

@@ -47,7 +47,9 @@ impl Pipeline {
             ActorLexicon::default()
         } else {
             match &cfg.data_dir {
-                Some(d) => ActorLexicon::from_dir(&d.join("actors")).context("loading actor data")?,
+                Some(d) => {
+                    ActorLexicon::from_dir(&d.join("actors")).context("loading actor data")?
+                }
                 None => ActorLexicon::builtin(),
             }
         };
@@ -57,15 +59,19 @@ impl Pipeline {
             actors.countries = base.countries;
         }
         for p in &cfg.actor_dicts {
-            let text = std::fs::read_to_string(p).with_context(|| format!("reading actor dictionary {}", p.display()))?;
+            let text = std::fs::read_to_string(p)
+                .with_context(|| format!("reading actor dictionary {}", p.display()))?;
             sitrep_actors::petrarch::load_actors(&mut actors, &text);
         }
         for p in &cfg.agent_dicts {
-            let text = std::fs::read_to_string(p).with_context(|| format!("reading agent dictionary {}", p.display()))?;
+            let text = std::fs::read_to_string(p)
+                .with_context(|| format!("reading agent dictionary {}", p.display()))?;
             sitrep_actors::petrarch::load_agents(&mut actors, &text);
         }
         let predicates = match &cfg.data_dir {
-            Some(d) => PredicateLexicon::from_dir(&d.join("cameo")).context("loading predicate lexicon")?,
+            Some(d) => {
+                PredicateLexicon::from_dir(&d.join("cameo")).context("loading predicate lexicon")?
+            }
             None => PredicateLexicon::builtin(),
         };
         let gazetteer = if cfg.no_places {
@@ -80,7 +86,10 @@ impl Pipeline {
             actors,
             predicates,
             gazetteer,
-            coder_options: CoderOptions { require_dyad: cfg.require_dyad },
+            coder_options: CoderOptions {
+                require_dyad: cfg.require_dyad,
+                keep_actorless: false,
+            },
             any_language: cfg.any_language,
         })
     }
@@ -124,7 +133,9 @@ impl Pipeline {
         for s in &ann.sentences {
             let tokens = sitrep_text::tokenize(&doc.text, s.start, s.end);
             let timexes = sitrep_time::tag_tokens(&doc.text, &tokens, s.index, doc.date);
-            let found = self.actors.recognise(&doc.text, &tokens, s.index, doc.date, &mut mem);
+            let found = self
+                .actors
+                .recognise(&doc.text, &tokens, s.index, doc.date, &mut mem);
             for f in &found {
                 if let Some(c) = &f.mention.actor.country {
                     if !focus.contains(c) {
@@ -137,7 +148,11 @@ impl Pipeline {
                     // actor spans are not places, except countries and capitals named as such
                     let skip: Vec<(usize, usize)> = found
                         .iter()
-                        .filter(|f| f.mention.actor.sector.is_some() || f.mention.actor.id.starts_with("person:") || f.mention.actor.id.starts_with("org:"))
+                        .filter(|f| {
+                            f.mention.actor.sector.is_some()
+                                || f.mention.actor.id.starts_with("person:")
+                                || f.mention.actor.id.starts_with("org:")
+                        })
                         .map(|f| (f.mention.actor.start, f.mention.actor.end))
                         .collect();
                     g.find(&doc.text, &tokens, s.index, &focus, &skip)

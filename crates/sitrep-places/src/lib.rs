@@ -65,14 +65,87 @@ fn rows(text: &str) -> impl Iterator<Item = Vec<&str>> {
 }
 
 const NOT_PLACES: &[&str] = &[
-    "president", "minister", "ministry", "army", "forces", "government", "monday", "tuesday",
-    "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march",
-    "april", "may", "june", "july", "august", "september", "october", "november", "december",
-    "the", "a", "an", "he", "she", "they", "it", "we", "this", "that", "but", "and", "in", "on",
-    "read", "more", "new", "reuters", "update", "said", "says", "news", "police", "home", "union",
-    "victory", "of", "or", "as", "at", "by", "to", "is", "was", "are", "official", "officials",
-    "defence", "defense", "foreign", "prime", "general", "red", "cross", "peace", "world", "war",
-    "national", "security", "council", "state", "states", "united", "central", "china", "media",
+    "president",
+    "minister",
+    "ministry",
+    "army",
+    "forces",
+    "government",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "the",
+    "a",
+    "an",
+    "he",
+    "she",
+    "they",
+    "it",
+    "we",
+    "this",
+    "that",
+    "but",
+    "and",
+    "in",
+    "on",
+    "read",
+    "more",
+    "new",
+    "reuters",
+    "update",
+    "said",
+    "says",
+    "news",
+    "police",
+    "home",
+    "union",
+    "victory",
+    "of",
+    "or",
+    "as",
+    "at",
+    "by",
+    "to",
+    "is",
+    "was",
+    "are",
+    "official",
+    "officials",
+    "defence",
+    "defense",
+    "foreign",
+    "prime",
+    "general",
+    "red",
+    "cross",
+    "peace",
+    "world",
+    "war",
+    "national",
+    "security",
+    "council",
+    "state",
+    "states",
+    "united",
+    "central",
+    "china",
+    "media",
 ];
 
 impl Gazetteer {
@@ -84,7 +157,11 @@ impl Gazetteer {
     pub fn from_dir(dir: &Path) -> std::io::Result<Self> {
         let read = |n: &str, f: &'static str| -> std::io::Result<String> {
             let p = dir.join(n);
-            if p.exists() { std::fs::read_to_string(p) } else { Ok(f.to_string()) }
+            if p.exists() {
+                std::fs::read_to_string(p)
+            } else {
+                Ok(f.to_string())
+            }
         };
         let c = read("countries.tsv", builtin::COUNTRIES)?;
         let a = read("admin1.tsv", builtin::ADMIN1)?;
@@ -133,7 +210,9 @@ impl Gazetteer {
             if r.len() < 6 {
                 continue;
             }
-            let Some(iso3) = g.iso2_to_iso3.get(r[0]).cloned() else { continue };
+            let Some(iso3) = g.iso2_to_iso3.get(r[0]).cloned() else {
+                continue;
+            };
             let mut names = vec![r[2]];
             names.extend(r[3].split('|').filter(|s| !s.is_empty()));
             g.push(
@@ -159,14 +238,18 @@ impl Gazetteer {
             if r.len() < 9 {
                 continue;
             }
-            let Some(iso3) = g.iso2_to_iso3.get(r[3]).cloned() else { continue };
+            let Some(iso3) = g.iso2_to_iso3.get(r[3]).cloned() else {
+                continue;
+            };
             let mut names = vec![r[1]];
             names.extend(r[2].split('|').filter(|s| !s.is_empty()));
             g.push(
                 GazEntry {
                     name: r[1].to_string(),
                     country: iso3,
-                    admin1: admin_names.get(&(r[3].to_string(), r[4].to_string())).cloned(),
+                    admin1: admin_names
+                        .get(&(r[3].to_string(), r[4].to_string()))
+                        .cloned(),
                     lat: f(r[6]),
                     lon: f(r[7]),
                     geonameid: r[0].parse().ok(),
@@ -195,41 +278,84 @@ impl Gazetteer {
 
     /// Choose among entries sharing a name.
     fn resolve(&self, cands: &[u32], focus: &[String]) -> Option<usize> {
-        cands
-            .iter()
-            .map(|&c| c as usize)
-            .max_by_key(|&c| {
-                let e = &self.entries[c];
-                let kind = match e.precision {
-                    GeoPrecision::Country => 3,
-                    GeoPrecision::Admin1 => 1,
-                    GeoPrecision::Place => if e.capital { 2 } else { 0 },
-                };
-                let in_focus = focus.iter().any(|f| *f == e.country) as u8;
-                (in_focus, kind.min(if e.population > 200_000 { 3 } else { kind }), e.population)
-            })
+        cands.iter().map(|&c| c as usize).max_by_key(|&c| {
+            let e = &self.entries[c];
+            let kind = match e.precision {
+                GeoPrecision::Country => 3,
+                GeoPrecision::Admin1 => 1,
+                GeoPrecision::Place => {
+                    if e.capital {
+                        2
+                    } else {
+                        0
+                    }
+                }
+            };
+            let in_focus = focus.iter().any(|f| *f == e.country) as u8;
+            (
+                in_focus,
+                kind.min(if e.population > 200_000 { 3 } else { kind }),
+                e.population,
+            )
+        })
     }
 
     /// Find the places named in a sentence. `focus` lists the ISO3 codes of
     /// the countries the document is about.
-    pub fn find(&self, text: &str, tokens: &[Token], sentence: usize, focus: &[String], skip: &[(usize, usize)]) -> Vec<PlaceMention> {
+    pub fn find(
+        &self,
+        text: &str,
+        tokens: &[Token],
+        sentence: usize,
+        focus: &[String],
+        skip: &[(usize, usize)],
+    ) -> Vec<PlaceMention> {
         let mut out = Vec::new();
         let mut i = 0;
         while i < tokens.len() {
             let t = &tokens[i];
-            if !(t.cap && t.kind == TokenKind::Word) || skip.iter().any(|&(s, e)| s <= t.start && t.end <= e) {
+            if !(t.cap && t.kind == TokenKind::Word)
+                || skip.iter().any(|&(s, e)| s <= t.start && t.end <= e)
+            {
                 i += 1;
                 continue;
             }
-            let prev = if i > 0 { tokens[i - 1].norm.as_str() } else { "" };
-            let locative = matches!(prev, "in" | "at" | "near" | "from" | "to" | "into" | "of" | "outside" | "around" | "toward" | "towards" | "across" | "on" | "inside" | "via" | "between" | "and" | "the");
+            let prev = if i > 0 {
+                tokens[i - 1].norm.as_str()
+            } else {
+                ""
+            };
+            let locative = matches!(
+                prev,
+                "in" | "at"
+                    | "near"
+                    | "from"
+                    | "to"
+                    | "into"
+                    | "of"
+                    | "outside"
+                    | "around"
+                    | "toward"
+                    | "towards"
+                    | "across"
+                    | "on"
+                    | "inside"
+                    | "via"
+                    | "between"
+                    | "and"
+                    | "the"
+            );
             let mut matched = None;
             for n in (1..=self.max_words.min(5)).rev() {
                 if i + n > tokens.len() {
                     continue;
                 }
                 let last = &tokens[i + n - 1];
-                if tokens[i..i + n].iter().any(|x| x.kind == TokenKind::Punct && x.norm != "-") || last.kind != TokenKind::Word {
+                if tokens[i..i + n]
+                    .iter()
+                    .any(|x| x.kind == TokenKind::Punct && x.norm != "-")
+                    || last.kind != TokenKind::Word
+                {
                     continue;
                 }
                 let s = t.start;
@@ -246,7 +372,9 @@ impl Gazetteer {
                 let entry = &self.entries[idx];
                 // a bare capitalised word is a place only where places are expected,
                 // or when it names somewhere well known
-                let known = entry.precision != GeoPrecision::Place || entry.population >= 100_000 || focus.contains(&entry.country);
+                let known = entry.precision != GeoPrecision::Place
+                    || entry.population >= 100_000
+                    || focus.contains(&entry.country);
                 let sentence_start = i == 0;
                 if (locative || known) && !(sentence_start && !known) {
                     out.push(PlaceMention {
@@ -276,8 +404,19 @@ mod tests {
         let text = "Azerbaijani forces shelled Stepanakert and Shushi, officials in Yerevan and Washington said.";
         let toks = sitrep_text::tokenize(text, 0, text.len());
         let found = g.find(text, &toks, 0, &["ARM".into(), "AZE".into()], &[]);
-        let names: Vec<(&str, Option<&str>)> = found.iter().map(|p| (p.text.as_str(), p.place.country.as_deref())).collect();
-        assert_eq!(names, vec![("Stepanakert", Some("AZE")), ("Shushi", Some("AZE")), ("Yerevan", Some("ARM")), ("Washington", Some("USA"))]);
+        let names: Vec<(&str, Option<&str>)> = found
+            .iter()
+            .map(|p| (p.text.as_str(), p.place.country.as_deref()))
+            .collect();
+        assert_eq!(
+            names,
+            vec![
+                ("Stepanakert", Some("AZE")),
+                ("Shushi", Some("AZE")),
+                ("Yerevan", Some("ARM")),
+                ("Washington", Some("USA"))
+            ]
+        );
         assert_eq!(found[3].place.precision, GeoPrecision::Place);
     }
 }

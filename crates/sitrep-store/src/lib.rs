@@ -63,7 +63,11 @@ pub trait Store {
     /// Events matching a filter, in a stable order (date, event id).
     fn events(&self, filter: &EventFilter) -> anyhow::Result<Vec<Event>>;
     /// Visit matching events one at a time (constant memory).
-    fn for_each_event(&self, filter: &EventFilter, f: &mut dyn FnMut(Event) -> anyhow::Result<()>) -> anyhow::Result<()>;
+    fn for_each_event(
+        &self,
+        filter: &EventFilter,
+        f: &mut dyn FnMut(Event) -> anyhow::Result<()>,
+    ) -> anyhow::Result<()>;
     fn counts(&self) -> anyhow::Result<Counts>;
     /// Group several puts into one transaction.
     fn begin(&mut self) -> anyhow::Result<()>;

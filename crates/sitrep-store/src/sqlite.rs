@@ -91,7 +91,8 @@ impl SqliteStore {
         }
         for (i, m) in MIGRATIONS.iter().enumerate().skip(version as usize) {
             let tx = conn.unchecked_transaction()?;
-            tx.execute_batch(m).with_context(|| format!("applying migration {}", i + 1))?;
+            tx.execute_batch(m)
+                .with_context(|| format!("applying migration {}", i + 1))?;
             tx.pragma_update(None, "user_version", (i + 1) as i64)?;
             tx.commit()?;
         }
@@ -167,14 +168,20 @@ impl Store for SqliteStore {
     fn seen(&self, doc: &Document) -> anyhow::Result<Option<PutOutcome>> {
         let by_id: Option<i64> = self
             .conn
-            .query_row("SELECT 1 FROM documents WHERE doc_id = ?", [&doc.id], |r| r.get(0))
+            .query_row("SELECT 1 FROM documents WHERE doc_id = ?", [&doc.id], |r| {
+                r.get(0)
+            })
             .optional()?;
         if by_id.is_some() {
             return Ok(Some(PutOutcome::DuplicateId));
         }
         let by_hash: Option<i64> = self
             .conn
-            .query_row("SELECT 1 FROM documents WHERE content_hash = ?", [doc.content_hash()], |r| r.get(0))
+            .query_row(
+                "SELECT 1 FROM documents WHERE content_hash = ?",
+                [doc.content_hash()],
+                |r| r.get(0),
+            )
             .optional()?;
         Ok(by_hash.map(|_| PutOutcome::DuplicateContent))
     }
@@ -188,7 +195,10 @@ impl Store for SqliteStore {
             self.conn.execute_batch("BEGIN")?;
         }
         let result = (|| -> anyhow::Result<()> {
-            let date_source = serde_json::to_value(doc.date_source)?.as_str().unwrap_or("none").to_string();
+            let date_source = serde_json::to_value(doc.date_source)?
+                .as_str()
+                .unwrap_or("none")
+                .to_string();
             self.conn.execute(
                 "INSERT INTO documents (doc_id, content_hash, url, title, date, date_source, language, outlet, origin, skipped, text, annotation, ingested_at)
                  VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
@@ -223,7 +233,10 @@ impl Store for SqliteStore {
                     e.event_id,
                     e.doc_id,
                     e.date.map(|d| d.to_string()),
-                    serde_json::to_value(e.date_precision)?.as_str().unwrap_or("none").to_string(),
+                    serde_json::to_value(e.date_precision)?
+                        .as_str()
+                        .unwrap_or("none")
+                        .to_string(),
                     e.source.as_ref().map(|a| a.id.clone()),
                     e.source.as_ref().map(|a| a.code.clone()),
                     e.source.as_ref().and_then(|a| a.country.clone()),
@@ -242,7 +255,10 @@ impl Store for SqliteStore {
                 "INSERT OR REPLACE INTO claims (claim_id, doc_id, category, low, best, high, claimant_id, date, json) VALUES (?,?,?,?,?,?,?,?,?)",
             )?;
             for c in &ann.claims {
-                let id = stable_id("cl-", &[&c.doc_id, &c.mention.start.to_string(), c.category.as_str()]);
+                let id = stable_id(
+                    "cl-",
+                    &[&c.doc_id, &c.mention.start.to_string(), c.category.as_str()],
+                );
                 ins.execute(params![
                     id,
                     c.doc_id,
@@ -292,7 +308,11 @@ impl Store for SqliteStore {
         Ok(out)
     }
 
-    fn for_each_event(&self, filter: &EventFilter, f: &mut dyn FnMut(Event) -> anyhow::Result<()>) -> anyhow::Result<()> {
+    fn for_each_event(
+        &self,
+        filter: &EventFilter,
+        f: &mut dyn FnMut(Event) -> anyhow::Result<()>,
+    ) -> anyhow::Result<()> {
         let (where_sql, args) = Self::where_clause(filter);
         let sql = format!("SELECT e.json FROM events e{where_sql}");
         let mut stmt = self.conn.prepare(&sql)?;
@@ -307,7 +327,11 @@ impl Store for SqliteStore {
 
     fn counts(&self) -> anyhow::Result<Counts> {
         let c = |t: &str| -> anyhow::Result<u64> {
-            Ok(self.conn.query_row(&format!("SELECT COUNT(*) FROM {t}"), [], |r| r.get::<_, i64>(0))? as u64)
+            Ok(self
+                .conn
+                .query_row(&format!("SELECT COUNT(*) FROM {t}"), [], |r| {
+                    r.get::<_, i64>(0)
+                })? as u64)
         };
         Ok(Counts {
             documents: c("documents")?,
@@ -377,7 +401,11 @@ mod tests {
         assert_eq!(s.put(&a, &ann(&a)).unwrap(), PutOutcome::DuplicateId);
         let b = doc("b", "Armenia and Azerbaijan agreed to a ceasefire.  ");
         assert_eq!(s.put(&b, &ann(&b)).unwrap(), PutOutcome::DuplicateContent);
-        let e = DocError { origin: "x.jsonl:2".into(), doc_id: None, message: "malformed JSON".into() };
+        let e = DocError {
+            origin: "x.jsonl:2".into(),
+            doc_id: None,
+            message: "malformed JSON".into(),
+        };
         s.put_error(&e).unwrap();
         s.put_error(&e).unwrap();
         let c = s.counts().unwrap();

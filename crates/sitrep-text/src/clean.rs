@@ -189,7 +189,9 @@ fn debris_reason(sq: &str, raw: &str) -> Option<&'static str> {
     if SHARE_PROMPTS.contains(&sq) || SHARE_PROMPTS.contains(&bare) {
         return Some("share or subscribe prompt");
     }
-    if (sq.starts_with("follow us on") || sq.starts_with("click here to") || sq.starts_with("sign up for"))
+    if (sq.starts_with("follow us on")
+        || sq.starts_with("click here to")
+        || sq.starts_with("sign up for"))
         && sq.len() < 120
     {
         return Some("share or subscribe prompt");

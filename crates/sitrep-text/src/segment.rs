@@ -10,10 +10,10 @@ use sitrep_model::Sentence;
 
 const ABBREVIATIONS: &[&str] = &[
     "mr", "mrs", "ms", "dr", "prof", "gen", "lt", "col", "maj", "capt", "cpt", "sgt", "cmdr",
-    "adm", "brig", "rep", "sen", "gov", "pres", "rev", "st", "ft", "mt", "no", "nos", "vs",
-    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "inc",
-    "corp", "ltd", "co", "jr", "sr", "approx", "dept", "est", "fig", "gov't", "hon", "messrs",
-    "u.s", "u.k", "u.n", "e.g", "i.e", "etc", "al",
+    "adm", "brig", "rep", "sen", "gov", "pres", "rev", "st", "ft", "mt", "no", "nos", "vs", "jan",
+    "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "inc", "corp",
+    "ltd", "co", "jr", "sr", "approx", "dept", "est", "fig", "gov't", "hon", "messrs", "u.s",
+    "u.k", "u.n", "e.g", "i.e", "etc", "al",
 ];
 
 fn word_before(text: &str, dot: usize) -> &str {
@@ -39,7 +39,10 @@ fn starts_sentence(rest: &str) -> bool {
         Some(c) => {
             c.is_uppercase()
                 || c.is_ascii_digit()
-                || matches!(c, '"' | '\'' | '\u{201C}' | '\u{2018}' | '(' | '[' | '-' | '\u{2014}')
+                || matches!(
+                    c,
+                    '"' | '\'' | '\u{201C}' | '\u{2018}' | '(' | '[' | '-' | '\u{2014}'
+                )
         }
         None => false,
     }
@@ -128,7 +131,12 @@ mod tests {
     fn splits_on_terminal_punctuation() {
         assert_eq!(
             split("Talks began. \"We agreed,\" he said. Was it real? Yes!"),
-            vec!["Talks began.", "\"We agreed,\" he said.", "Was it real?", "Yes!"]
+            vec![
+                "Talks began.",
+                "\"We agreed,\" he said.",
+                "Was it real?",
+                "Yes!"
+            ]
         );
     }
 

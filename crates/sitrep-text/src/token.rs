@@ -96,7 +96,11 @@ pub fn tokenize(text: &str, start: usize, end: usize) -> Vec<Token> {
                     let prev = chars[j - 1].1;
                     let next = chars[j + 1].1;
                     let ok = match cj {
-                        ',' => prev.is_ascii_digit() && next.is_ascii_digit() && digits_after(&chars, j + 1) == 3,
+                        ',' => {
+                            prev.is_ascii_digit()
+                                && next.is_ascii_digit()
+                                && digits_after(&chars, j + 1) == 3
+                        }
                         '.' => {
                             (prev.is_ascii_digit() && next.is_ascii_digit())
                                 || (prev.is_uppercase()
@@ -136,7 +140,9 @@ pub fn tokenize(text: &str, start: usize, end: usize) -> Vec<Token> {
             };
             let raw = &text[bs..be];
             let is_num = raw.chars().next().is_some_and(|c| c.is_ascii_digit())
-                && raw.chars().all(|c| c.is_ascii_digit() || c == ',' || c == '.');
+                && raw
+                    .chars()
+                    .all(|c| c.is_ascii_digit() || c == ',' || c == '.');
             tokens.push(Token {
                 start: bs,
                 end: be,
@@ -177,7 +183,10 @@ mod tests {
     use super::*;
 
     fn norms(s: &str) -> Vec<String> {
-        tokenize(s, 0, s.len()).into_iter().map(|t| t.norm).collect()
+        tokenize(s, 0, s.len())
+            .into_iter()
+            .map(|t| t.norm)
+            .collect()
     }
 
     #[test]
@@ -185,8 +194,17 @@ mod tests {
         assert_eq!(
             norms("The U.S. said 5,000 troops’ arrival was “un-planned”."),
             vec![
-                "the", "u.s.", "said", "5,000", "troops", "arrival", "was", "\"", "un-planned",
-                "\"", "."
+                "the",
+                "u.s.",
+                "said",
+                "5,000",
+                "troops",
+                "arrival",
+                "was",
+                "\"",
+                "un-planned",
+                "\"",
+                "."
             ]
         );
     }

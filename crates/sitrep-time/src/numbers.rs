@@ -10,9 +10,26 @@ use sitrep_text::{Token, TokenKind};
 
 fn unit_word(w: &str) -> Option<u64> {
     const UNITS: [&str; 20] = [
-        "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
-        "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen",
-        "eighteen", "nineteen",
+        "zero",
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "eleven",
+        "twelve",
+        "thirteen",
+        "fourteen",
+        "fifteen",
+        "sixteen",
+        "seventeen",
+        "eighteen",
+        "nineteen",
     ];
     UNITS.iter().position(|u| *u == w).map(|i| i as u64)
 }
@@ -116,7 +133,11 @@ pub fn cardinal_at(tokens: &[Token], i: usize) -> Option<(u64, usize)> {
             used = j - i;
         } else if (w == "a" || w == "an") && !any {
             // "a hundred", "a thousand" — only if a scale word follows
-            if tokens.get(j + 1).and_then(|x| scale_word(&x.norm)).is_some() {
+            if tokens
+                .get(j + 1)
+                .and_then(|x| scale_word(&x.norm))
+                .is_some()
+            {
                 current = 1;
                 any = true;
                 j += 1;
@@ -136,7 +157,12 @@ pub fn cardinal_at(tokens: &[Token], i: usize) -> Option<(u64, usize)> {
             }
             j += 1;
             used = j - i;
-        } else if w == "and" && any && tokens.get(j + 1).is_some_and(|x| small_word(&x.norm).is_some()) {
+        } else if w == "and"
+            && any
+            && tokens
+                .get(j + 1)
+                .is_some_and(|x| small_word(&x.norm).is_some())
+        {
             j += 1;
         } else {
             break;

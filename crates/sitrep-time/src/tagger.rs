@@ -1,9 +1,9 @@
 //! The temporal tagger: find time expressions in a sentence's tokens and
 //! normalise them against the document date.
 
+use crate::iso;
 use crate::numbers::cardinal_at;
 use crate::words::{day_from_word, month_from_word, weekday_from_word};
-use crate::iso;
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
 use sitrep_model::{Sentence, TimeExpression};
 use sitrep_text::{tokenize, Token, TokenKind};
@@ -17,8 +17,20 @@ pub enum Tense {
 }
 
 const FUTURE_MARKERS: &[&str] = &[
-    "will", "'ll", "shall", "scheduled", "plans", "planned", "planning", "expected", "upcoming",
-    "due", "intends", "would", "set", "going",
+    "will",
+    "'ll",
+    "shall",
+    "scheduled",
+    "plans",
+    "planned",
+    "planning",
+    "expected",
+    "upcoming",
+    "due",
+    "intends",
+    "would",
+    "set",
+    "going",
 ];
 
 /// Guess the tense of a sentence from its markers.
@@ -27,7 +39,9 @@ pub fn sentence_tense(tokens: &[Token]) -> Tense {
         let w = t.norm.as_str();
         if FUTURE_MARKERS.contains(&w) {
             // "set to", "due to", "going to" need "to"; "would" only as reported future
-            if matches!(w, "set" | "due" | "going") && !tokens.get(i + 1).is_some_and(|x| x.is("to")) {
+            if matches!(w, "set" | "due" | "going")
+                && !tokens.get(i + 1).is_some_and(|x| x.is("to"))
+            {
                 continue;
             }
             return Tense::Future;
@@ -154,12 +168,28 @@ fn is_month_token(tokens: &[Token], i: usize) -> Option<u32> {
     // "may" and "march" are also verbs: require a capital and a date-like neighbour
     if matches!(t.norm.as_str(), "may" | "march") {
         let prev = if i > 0 { word(tokens, i - 1) } else { "" };
-        let next_is_day = tokens.get(i + 1).and_then(|x| day_from_word(&x.norm)).is_some()
+        let next_is_day = tokens
+            .get(i + 1)
+            .and_then(|x| day_from_word(&x.norm))
+            .is_some()
             || year_at(tokens, i + 1).is_some();
         let prev_ok = matches!(
             prev,
-            "in" | "since" | "of" | "last" | "next" | "early" | "late" | "mid" | "until" | "this" | "from" | "by"
-        ) || tokens.get(i.wrapping_sub(1)).and_then(|x| day_from_word(&x.norm)).is_some();
+            "in" | "since"
+                | "of"
+                | "last"
+                | "next"
+                | "early"
+                | "late"
+                | "mid"
+                | "until"
+                | "this"
+                | "from"
+                | "by"
+        ) || tokens
+            .get(i.wrapping_sub(1))
+            .and_then(|x| day_from_word(&x.norm))
+            .is_some();
         if !t.cap || !(next_is_day || prev_ok) {
             return None;
         }
@@ -229,7 +259,13 @@ fn match_at(tokens: &[Token], i: usize, doc: Option<NaiveDate>, tense: Tense) ->
         }
         if let Some(day) = tokens
             .get(k)
-            .filter(|t| t.kind == TokenKind::Number || t.norm.ends_with("th") || t.norm.ends_with("st") || t.norm.ends_with("nd") || t.norm.ends_with("rd"))
+            .filter(|t| {
+                t.kind == TokenKind::Number
+                    || t.norm.ends_with("th")
+                    || t.norm.ends_with("st")
+                    || t.norm.ends_with("nd")
+                    || t.norm.ends_with("rd")
+            })
             .and_then(|t| day_from_word(&t.norm))
             .filter(|_| year_at(tokens, k).is_none())
         {
@@ -264,7 +300,10 @@ fn match_at(tokens: &[Token], i: usize, doc: Option<NaiveDate>, tense: Tense) ->
         {
             let mut end = j + 1;
             // "Thursday morning", "Friday night"
-            if matches!(word(tokens, end), "morning" | "afternoon" | "evening" | "night") {
+            if matches!(
+                word(tokens, end),
+                "morning" | "afternoon" | "evening" | "night"
+            ) {
                 end += 1;
             }
             // "Saturday, October 10" is handled by the date rule after this one
@@ -278,7 +317,9 @@ fn match_at(tokens: &[Token], i: usize, doc: Option<NaiveDate>, tense: Tense) ->
             "today" | "tonight" => Some((0, 1)),
             "yesterday" => Some((-1, 1)),
             "tomorrow" => Some((1, 1)),
-            "this" if matches!(word(tokens, i + 1), "morning" | "afternoon" | "evening") => Some((0, 2)),
+            "this" if matches!(word(tokens, i + 1), "morning" | "afternoon" | "evening") => {
+                Some((0, 2))
+            }
             "last" if word(tokens, i + 1) == "night" => Some((-1, 2)),
             "overnight" => Some((0, 1)),
             _ => None,
@@ -307,7 +348,11 @@ fn match_at(tokens: &[Token], i: usize, doc: Option<NaiveDate>, tense: Tense) ->
                 }
                 "month" => {
                     let m0 = d.year() * 12 + d.month0() as i32 + shift;
-                    Some(format!("{:04}-{:02}", m0.div_euclid(12), m0.rem_euclid(12) + 1))
+                    Some(format!(
+                        "{:04}-{:02}",
+                        m0.div_euclid(12),
+                        m0.rem_euclid(12) + 1
+                    ))
                 }
                 "year" => Some(format!("{:04}", d.year() + shift)),
                 _ => None,
@@ -318,7 +363,9 @@ fn match_at(tokens: &[Token], i: usize, doc: Option<NaiveDate>, tense: Tense) ->
         }
     }
     // N days/weeks/months/years ago; in N days
-    if let Some((n, used)) = cardinal_at(tokens, i).or_else(|| (w0 == "a" || w0 == "an").then_some((1, 1))) {
+    if let Some((n, used)) =
+        cardinal_at(tokens, i).or_else(|| (w0 == "a" || w0 == "an").then_some((1, 1)))
+    {
         let unit = word(tokens, i + used);
         if let Some(u) = unit_value(unit) {
             if word(tokens, i + used + 1) == "ago" {
@@ -329,10 +376,14 @@ fn match_at(tokens: &[Token], i: usize, doc: Option<NaiveDate>, tense: Tense) ->
     }
     if w0 == "in" || w0 == "within" || w0 == "for" || w0 == "over" {
         let mut j = i + 1;
-        if matches!(word(tokens, j), "the") && matches!(word(tokens, j + 1), "past" | "last" | "next") {
+        if matches!(word(tokens, j), "the")
+            && matches!(word(tokens, j + 1), "past" | "last" | "next")
+        {
             j += 2;
         }
-        if let Some((n, used)) = cardinal_at(tokens, j).or_else(|| matches!(word(tokens, j), "a" | "an").then_some((1, 1))) {
+        if let Some((n, used)) = cardinal_at(tokens, j)
+            .or_else(|| matches!(word(tokens, j), "a" | "an").then_some((1, 1)))
+        {
             if let Some(u) = unit_value(word(tokens, j + used)) {
                 let len = j + used + 1 - i;
                 if w0 == "in" && tense == Tense::Future && matches!(u, "D" | "W") {
@@ -353,7 +404,9 @@ fn match_at(tokens: &[Token], i: usize, doc: Option<NaiveDate>, tense: Tense) ->
         if let Some(u) = unit_value(b).filter(|_| !b.ends_with('s')) {
             let n = a.parse::<u64>().ok().or_else(|| {
                 let t = tokenize(a, 0, a.len());
-                cardinal_at(&t, 0).filter(|(_, used)| *used == t.len()).map(|x| x.0)
+                cardinal_at(&t, 0)
+                    .filter(|(_, used)| *used == t.len())
+                    .map(|x| x.0)
             });
             if let Some(n) = n {
                 return Some(Found {
@@ -389,7 +442,13 @@ fn match_at(tokens: &[Token], i: usize, doc: Option<NaiveDate>, tense: Tense) ->
                 if matches!(ampm, "local") && word(tokens, end) == "time" {
                     end += 1;
                 }
-                let hour = if pm && h < 12 { h + 12 } else if am && h == 12 { 0 } else { h };
+                let hour = if pm && h < 12 {
+                    h + 12
+                } else if am && h == 12 {
+                    0
+                } else {
+                    h
+                };
                 let value = doc.map(|d| format!("{}T{:02}:{:02}", iso(d), hour, minute));
                 return Some(Found {
                     len: end - i,
@@ -401,7 +460,19 @@ fn match_at(tokens: &[Token], i: usize, doc: Option<NaiveDate>, tense: Tense) ->
         }
     }
     // in/since/until/by/of/early/late YEAR
-    if matches!(w0, "in" | "until" | "by" | "of" | "early" | "late" | "mid" | "from" | "during" | "before" | "after") {
+    if matches!(
+        w0,
+        "in" | "until"
+            | "by"
+            | "of"
+            | "early"
+            | "late"
+            | "mid"
+            | "from"
+            | "during"
+            | "before"
+            | "after"
+    ) {
         if let Some(y) = year_at(tokens, i + 1) {
             return Some(Found::date(2, Some(format!("{y:04}"))));
         }
@@ -466,21 +537,48 @@ mod tests {
     // 2020-10-12 is a Monday.
     #[test]
     fn weekdays_follow_tense() {
-        assert_eq!(values("Shelling resumed on Thursday.", "2020-10-12"), vec!["2020-10-08"]);
-        assert_eq!(values("They will meet on Friday.", "2020-10-12"), vec!["2020-10-16"]);
-        assert_eq!(values("They met last Monday.", "2020-10-12"), vec!["2020-10-05"]);
-        assert_eq!(values("Talks resume next Monday.", "2020-10-12"), vec!["2020-10-19"]);
+        assert_eq!(
+            values("Shelling resumed on Thursday.", "2020-10-12"),
+            vec!["2020-10-08"]
+        );
+        assert_eq!(
+            values("They will meet on Friday.", "2020-10-12"),
+            vec!["2020-10-16"]
+        );
+        assert_eq!(
+            values("They met last Monday.", "2020-10-12"),
+            vec!["2020-10-05"]
+        );
+        assert_eq!(
+            values("Talks resume next Monday.", "2020-10-12"),
+            vec!["2020-10-19"]
+        );
     }
 
     #[test]
     fn absolute_dates() {
-        assert_eq!(values("on the ninth of October", "2020-10-12"), vec!["2020-10-09"]);
-        assert_eq!(values("the November 9 declaration", "2020-11-12"), vec!["2020-11-09"]);
-        assert_eq!(values("on 10 October 2020 in Moscow", "2020-11-12"), vec!["2020-10-10"]);
-        assert_eq!(values("On Oct. 10, 2020, they met", "2021-01-01"), vec!["2020-10-10"]);
+        assert_eq!(
+            values("on the ninth of October", "2020-10-12"),
+            vec!["2020-10-09"]
+        );
+        assert_eq!(
+            values("the November 9 declaration", "2020-11-12"),
+            vec!["2020-11-09"]
+        );
+        assert_eq!(
+            values("on 10 October 2020 in Moscow", "2020-11-12"),
+            vec!["2020-10-10"]
+        );
+        assert_eq!(
+            values("On Oct. 10, 2020, they met", "2021-01-01"),
+            vec!["2020-10-10"]
+        );
         assert_eq!(values("in December", "2021-01-05"), vec!["2020-12"]);
         assert_eq!(values("in 1994", "2020-10-12"), vec!["1994"]);
-        assert_eq!(values("On December 28 they met", "2021-01-05"), vec!["2020-12-28"]);
+        assert_eq!(
+            values("On December 28 they met", "2021-01-05"),
+            vec!["2020-12-28"]
+        );
     }
 
     #[test]
@@ -498,7 +596,10 @@ mod tests {
         assert_eq!(r[0].0, "since September 27");
         assert_eq!(r[0].1.as_deref(), Some("2020-09-27"));
         let r = run("the conflict lasted for 30 years", "2020-10-12");
-        assert_eq!((r[0].1.as_deref(), r[0].2.as_str()), (Some("P30Y"), "duration"));
+        assert_eq!(
+            (r[0].1.as_deref(), r[0].2.as_str()),
+            (Some("P30Y"), "duration")
+        );
         let r = run("a deal within a year", "2020-10-12");
         assert_eq!(r[0].1.as_deref(), Some("P1Y"));
     }

@@ -52,9 +52,26 @@ pub fn day_from_word(w: &str) -> Option<u32> {
 /// Ordinal words: "first" … "thirty-first".
 pub fn ordinal_word(w: &str) -> Option<u32> {
     const UNITS: [&str; 20] = [
-        "", "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
-        "tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth",
-        "seventeenth", "eighteenth", "nineteenth",
+        "",
+        "first",
+        "second",
+        "third",
+        "fourth",
+        "fifth",
+        "sixth",
+        "seventh",
+        "eighth",
+        "ninth",
+        "tenth",
+        "eleventh",
+        "twelfth",
+        "thirteenth",
+        "fourteenth",
+        "fifteenth",
+        "sixteenth",
+        "seventeenth",
+        "eighteenth",
+        "nineteenth",
     ];
     if let Some(i) = UNITS.iter().position(|u| !u.is_empty() && *u == w) {
         return Some(i as u32);
@@ -151,7 +168,11 @@ pub fn date_from_url(url: &str) -> Option<NaiveDate> {
     let path = url.split("://").nth(1).unwrap_or(url);
     let segs: Vec<&str> = path.split(['/', '?', '#']).collect();
     for w in segs.windows(3) {
-        if let (Ok(y), Ok(m), Ok(d)) = (w[0].parse::<i32>(), w[1].parse::<u32>(), w[2].get(..2).unwrap_or("").parse::<u32>()) {
+        if let (Ok(y), Ok(m), Ok(d)) = (
+            w[0].parse::<i32>(),
+            w[1].parse::<u32>(),
+            w[2].get(..2).unwrap_or("").parse::<u32>(),
+        ) {
             if (1990..=2100).contains(&y) && w[0].len() == 4 {
                 if let Some(date) = NaiveDate::from_ymd_opt(y, m, d) {
                     return Some(date);
@@ -191,7 +212,10 @@ mod tests {
         assert_eq!(parse_date_str("2020-10-10T08:00:00Z"), d(2020, 10, 10));
         assert_eq!(parse_date_str("10 October 2020"), d(2020, 10, 10));
         assert_eq!(parse_date_str("October 10, 2020"), d(2020, 10, 10));
-        assert_eq!(parse_date_str("Sat, 10 Oct 2020 08:00:00 GMT"), d(2020, 10, 10));
+        assert_eq!(
+            parse_date_str("Sat, 10 Oct 2020 08:00:00 GMT"),
+            d(2020, 10, 10)
+        );
         assert_eq!(parse_date_str("Oct. 10th, 2020"), d(2020, 10, 10));
         assert_eq!(parse_date_str("10/12/2020"), d(2020, 12, 10));
         assert_eq!(parse_date_str("20201207"), d(2020, 12, 7));
