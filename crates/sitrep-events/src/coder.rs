@@ -189,7 +189,7 @@ const CLAUSE_BREAK: &[&str] = &[
 ];
 const RECIPROCAL_ROOTS: &[&str] = &["03", "04", "05", "06", "08", "19"];
 
-fn word<'a>(t: &'a [Token], i: usize) -> &'a str {
+fn word(t: &[Token], i: usize) -> &str {
     t.get(i).map(|x| x.norm.as_str()).unwrap_or("")
 }
 
@@ -401,7 +401,34 @@ impl<'a> Coder<'a> {
             let prev_poss = i > 0 && t[i - 1].norm.ends_with("'s");
             let has_noun = cands.iter().any(|c| c.1 == PredKind::Noun);
             let has_verb = cands.iter().any(|c| c.1 == PredKind::Verb);
+            // right after a verb, a plural noun is its object: "hosted talks"
+            let after_verb = i > 0
+                && (matches!(
+                    prev,
+                    "held"
+                        | "hold"
+                        | "holds"
+                        | "holding"
+                        | "launched"
+                        | "launch"
+                        | "resumed"
+                        | "began"
+                        | "conducted"
+                        | "carried"
+                        | "staged"
+                        | "mounted"
+                ) || (t[i].norm.ends_with('s')
+                    && self.lex.forms.get(prev).is_some_and(|c| {
+                        c.iter().any(|(_, k, f)| {
+                            *k == PredKind::Verb
+                                && matches!(
+                                    f,
+                                    FormKind::Past | FormKind::Participle | FormKind::ThirdPerson
+                                )
+                        })
+                    })));
             let nominal_context = DETERMINERS.contains(&prev)
+                || after_verb
                 || prev_actor_adj
                 || prev_poss
                 || (PREPOSITIONS.contains(&prev) && prev != "to");
@@ -478,8 +505,34 @@ impl<'a> Coder<'a> {
         out
     }
 
-    /// Actors joined to actor `k` by "and"/"," (a compound), in order.
+    /// Actors joined to actor `k` by "and"/"," (a compound), in order. A
+    /// list joined by commas alone is not a compound ("civilians, the
+    /// ministry said"): the last link must be "and" or "or".
     fn compound(input: &SentenceInput, words: &[&str], k: usize, leftwards: bool) -> Vec<usize> {
+        let group = Self::compound_links(input, words, k, leftwards);
+        if group.len() < 2 {
+            return group;
+        }
+        let n = group.len();
+        let (a, b) = if leftwards {
+            (group[0], group[1])
+        } else {
+            (group[n - 2], group[n - 1])
+        };
+        let last_gap = &words[input.actors[a].last + 1..input.actors[b].first];
+        if last_gap.iter().any(|w| matches!(*w, "and" | "or")) {
+            group
+        } else {
+            vec![k]
+        }
+    }
+
+    fn compound_links(
+        input: &SentenceInput,
+        words: &[&str],
+        k: usize,
+        leftwards: bool,
+    ) -> Vec<usize> {
         let mut group = vec![k];
         let a = input.actors;
         if leftwards {
@@ -653,11 +706,7 @@ impl<'a> Coder<'a> {
                             "infinitive after the speaker's verb: the speaker is the source".into(),
                         );
                     }
-                    let obj_from = if p.pattern.after.is_empty() {
-                        i + 1
-                    } else {
-                        i + 1
-                    };
+                    let obj_from = i + 1;
                     if let Some(o) = right_object(obj_from) {
                         if !sources.contains(&o) {
                             targets = Self::compound(input, &words, o, false);

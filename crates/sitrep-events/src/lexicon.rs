@@ -245,8 +245,8 @@ pub fn verb_forms(lemma: &str) -> Vec<(String, FormKind)> {
         out.push((past.clone(), FormKind::Past));
         out.push((past, FormKind::Participle));
     }
-    let ing = if lemma.ends_with("ie") {
-        format!("{}ying", &lemma[..lemma.len() - 2])
+    let ing = if let Some(stem) = lemma.strip_suffix("ie") {
+        format!("{stem}ying")
     } else if lemma.ends_with('e')
         && !lemma.ends_with("ee")
         && !lemma.ends_with("ye")

@@ -291,7 +291,7 @@ impl Gazetteer {
                     }
                 }
             };
-            let in_focus = focus.iter().any(|f| *f == e.country) as u8;
+            let in_focus = focus.contains(&e.country) as u8;
             (
                 in_focus,
                 kind.min(if e.population > 200_000 { 3 } else { kind }),
@@ -376,7 +376,7 @@ impl Gazetteer {
                     || entry.population >= 100_000
                     || focus.contains(&entry.country);
                 let sentence_start = i == 0;
-                if (locative || known) && !(sentence_start && !known) {
+                if known || (locative && !sentence_start) {
                     out.push(PlaceMention {
                         sentence,
                         start: s,
