@@ -36,6 +36,11 @@ enum Command {
     },
     /// Query stored events.
     Events(EventsArgs),
+    /// Measure accuracy on public gold sets.
+    Eval {
+        #[command(subcommand)]
+        which: EvalCommand,
+    },
     /// Show why each event of a document (or one event) was coded as it was.
     Explain {
         /// An event id, or a document id with --doc.
@@ -46,6 +51,29 @@ enum Command {
         #[arg(long)]
         doc: bool,
     },
+}
+
+#[derive(Subcommand)]
+enum EvalCommand {
+    /// PETRARCH unit-test records with their own dictionaries (a directory holding
+    /// PETR.UnitTest.records.xml and PETR.Validate.*.txt).
+    Petrarch(EvalArgs),
+    /// PLOVER gold-standard records (PLOVER_GSR_CAMEO.txt) with the built-in lexicons.
+    Plover(EvalArgs),
+    /// CASE 2021 task 2 snippets (TSV: id, snippet, type) mapped to ACLED-style types.
+    Case2021(EvalArgs),
+}
+
+#[derive(Args)]
+struct EvalArgs {
+    /// The data file or directory.
+    path: PathBuf,
+    /// How many failures to list.
+    #[arg(long, default_value_t = 20)]
+    failures: usize,
+    /// Print the full report as JSON instead of text.
+    #[arg(long)]
+    json: bool,
 }
 
 #[derive(Args, Clone)]
@@ -73,6 +101,12 @@ struct RunArgs {
     /// Use only the given --actors/--agents dictionaries, not the built-in actors.
     #[arg(long)]
     only_given_actors: bool,
+    /// A PETRARCH-format verb dictionary to add (repeatable).
+    #[arg(long = "verbs")]
+    verbs: Vec<PathBuf>,
+    /// Use only the given --verbs dictionaries, not the built-in predicate lexicon.
+    #[arg(long)]
+    only_given_verbs: bool,
     /// Skip place recognition (faster start, no locations).
     #[arg(long)]
     no_places: bool,
@@ -171,6 +205,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         Command::Events(a) => events(a),
         Command::Explain { id, db, doc } => explain(&id, &db, doc),
+        Command::Eval { which } => eval(which),
     }
 }
 
@@ -221,6 +256,9 @@ fn process(
         actor_dicts: a.actors.clone(),
         agent_dicts: a.agents.clone(),
         only_given_actors: a.only_given_actors,
+        verb_dicts: a.verbs.clone(),
+        only_given_verbs: a.only_given_verbs,
+        keep_actorless: false,
         require_dyad: a.require_dyad,
         no_places: a.no_places,
         any_language: a.any_language,
@@ -476,4 +514,47 @@ fn explain(id: &str, db: &std::path::Path, doc: bool) -> anyhow::Result<ExitCode
         return Ok(ExitCode::from(1));
     }
     Ok(ExitCode::SUCCESS)
+}
+
+fn eval(which: EvalCommand) -> anyhow::Result<ExitCode> {
+    let print = |json: bool, value: anyhow::Result<String>| -> anyhow::Result<ExitCode> {
+        let _ = json;
+        println!("{}", value?);
+        Ok(ExitCode::SUCCESS)
+    };
+    match which {
+        EvalCommand::Petrarch(a) => {
+            let r = sitrep_eval::petrarch::evaluate(&a.path)?;
+            print(
+                a.json,
+                if a.json {
+                    serde_json::to_string_pretty(&r).map_err(Into::into)
+                } else {
+                    Ok(r.to_text(a.failures))
+                },
+            )
+        }
+        EvalCommand::Plover(a) => {
+            let r = sitrep_eval::plover::evaluate(&a.path)?;
+            print(
+                a.json,
+                if a.json {
+                    serde_json::to_string_pretty(&r).map_err(Into::into)
+                } else {
+                    Ok(r.to_text(a.failures))
+                },
+            )
+        }
+        EvalCommand::Case2021(a) => {
+            let r = sitrep_eval::case2021::evaluate(&a.path)?;
+            print(
+                a.json,
+                if a.json {
+                    serde_json::to_string_pretty(&r).map_err(Into::into)
+                } else {
+                    Ok(r.to_text(a.failures))
+                },
+            )
+        }
+    }
 }

@@ -418,6 +418,22 @@ impl PredicateLexicon {
                 v.push((lemma.clone(), kind, fk));
             }
         }
+        let code = code.trim();
+        if self.code_info(code).is_none() {
+            // a code outside the CAMEO table (a user dictionary's own scheme)
+            let root = code.get(..2).unwrap_or(code);
+            self.codes.insert(
+                code.to_string(),
+                CodeInfo {
+                    code: code.to_string(),
+                    label: "(code from a user dictionary)".into(),
+                    goldstein: 0.0,
+                    quad_class: sitrep_model::quad_class(root),
+                    plover_event: None,
+                    plover_mode: None,
+                },
+            );
+        }
         let (before, after) = parse_pattern(pattern);
         let pat = Pattern {
             lemma: lemma.clone(),

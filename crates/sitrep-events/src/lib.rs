@@ -5,6 +5,7 @@
 pub mod claims;
 mod coder;
 mod lexicon;
+pub mod petrarch;
 
 pub use coder::{Coder, CoderOptions, SentenceInput, Speech};
 pub use lexicon::{

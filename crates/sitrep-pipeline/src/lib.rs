@@ -25,6 +25,12 @@ pub struct Config {
     pub agent_dicts: Vec<PathBuf>,
     /// Replace (rather than extend) the built-in actors with the given dictionaries.
     pub only_given_actors: bool,
+    /// PETRARCH-format verb dictionaries to add.
+    pub verb_dicts: Vec<PathBuf>,
+    /// Replace (rather than extend) the built-in predicate lexicon with the given verb dictionaries.
+    pub only_given_verbs: bool,
+    /// Keep events with neither a source nor a target.
+    pub keep_actorless: bool,
     pub require_dyad: bool,
     /// Skip the gazetteer (faster start; no locations).
     pub no_places: bool,
@@ -68,12 +74,22 @@ impl Pipeline {
                 .with_context(|| format!("reading agent dictionary {}", p.display()))?;
             sitrep_actors::petrarch::load_agents(&mut actors, &text);
         }
-        let predicates = match &cfg.data_dir {
+        let mut predicates = match &cfg.data_dir {
             Some(d) => {
                 PredicateLexicon::from_dir(&d.join("cameo")).context("loading predicate lexicon")?
             }
             None => PredicateLexicon::builtin(),
         };
+        if cfg.only_given_verbs {
+            // keep the code table (labels, Goldstein, PLOVER), drop the patterns
+            predicates.patterns.clear();
+            predicates.forms.clear();
+        }
+        for p in &cfg.verb_dicts {
+            let text = std::fs::read_to_string(p)
+                .with_context(|| format!("reading verb dictionary {}", p.display()))?;
+            sitrep_events::petrarch::load_verbs(&mut predicates, &text);
+        }
         let gazetteer = if cfg.no_places {
             None
         } else {
@@ -88,7 +104,7 @@ impl Pipeline {
             gazetteer,
             coder_options: CoderOptions {
                 require_dyad: cfg.require_dyad,
-                keep_actorless: false,
+                keep_actorless: cfg.keep_actorless,
             },
             any_language: cfg.any_language,
         })

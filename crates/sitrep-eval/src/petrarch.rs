@@ -1,0 +1,356 @@
+//! PETRARCH unit-test records: raw sentence text and the expected
+//! (source, target, event code) triples, coded with the records' own
+//! fictional-world dictionaries (Arnor, Gondor, …).
+//!
+//! A triple is right when sitrep codes an event with exactly that source
+//! code, target code and event code; right at the root when the actors
+//! match and the first two digits of the code do. Actor accuracy is reported
+//! separately, over the expected events sitrep found (same code or root).
+
+use crate::{ratio, Prf};
+use anyhow::Context;
+use rayon::prelude::*;
+use serde::Serialize;
+use sitrep_model::{DateSource, Document, Event};
+use sitrep_pipeline::{Config, Pipeline};
+use std::collections::BTreeMap;
+use std::path::Path;
+
+/// One record.
+#[derive(Debug, Clone, Serialize)]
+pub struct Record {
+    pub id: String,
+    pub category: String,
+    pub date: Option<chrono::NaiveDate>,
+    pub text: String,
+    /// Expected (source, target, code); empty with `noevents`.
+    pub expected: Vec<(String, String, String)>,
+    /// The record expects no event at all.
+    pub no_events: bool,
+    /// The record tests an error condition (discards, bad parses): skipped.
+    pub error_test: bool,
+}
+
+fn attr(tag: &str, name: &str) -> Option<String> {
+    let i = tag.find(&format!("{name}="))?;
+    let rest = tag[i + name.len() + 1..].trim_start();
+    let q = rest.chars().next()?;
+    if q != '"' && q != '\'' {
+        return None;
+    }
+    let end = rest[1..].find(q)?;
+    Some(rest[1..1 + end].to_string())
+}
+
+/// Parse the records file.
+pub fn parse_records(xml: &str) -> Vec<Record> {
+    let mut out = Vec::new();
+    let mut rest = xml;
+    while let Some(i) = rest.find("<Sentence ") {
+        let after = &rest[i..];
+        let Some(end) = after.find("</Sentence>") else {
+            break;
+        };
+        let block = &after[..end];
+        rest = &after[end + 11..];
+        let head_end = block.find('>').unwrap_or(block.len());
+        let head = &block[..head_end];
+        let id = attr(head, "id").unwrap_or_default();
+        let category = attr(head, "category").unwrap_or_default();
+        let date =
+            attr(head, "date").and_then(|d| chrono::NaiveDate::parse_from_str(&d, "%Y%m%d").ok());
+        let text = match (block.find("<Text>"), block.find("</Text>")) {
+            (Some(a), Some(b)) if b > a => block[a + 6..b]
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" "),
+            _ => continue,
+        };
+        let mut expected = Vec::new();
+        let mut no_events = false;
+        let mut error_test = false;
+        let mut r = block;
+        while let Some(j) = r.find("<EventCoding") {
+            let t = &r[j..];
+            let e = t.find('>').unwrap_or(t.len());
+            let tag = &t[..e];
+            if tag.contains("noevents") {
+                no_events = true;
+            } else if tag.contains("error=") {
+                error_test = true;
+            } else if let (Some(s), Some(tg), Some(c)) = (
+                attr(tag, "sourcecode"),
+                attr(tag, "targetcode"),
+                attr(tag, "eventcode"),
+            ) {
+                expected.push((s, tg, c));
+            }
+            r = &t[e..];
+        }
+        out.push(Record {
+            id,
+            category,
+            date,
+            text,
+            expected,
+            no_events,
+            error_test,
+        });
+    }
+    out
+}
+
+/// What happened to one expected triple.
+#[derive(Debug, Clone, Serialize)]
+pub struct Failure {
+    pub id: String,
+    pub category: String,
+    pub text: String,
+    pub expected: Vec<(String, String, String)>,
+    pub got: Vec<(String, String, String)>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Report {
+    pub records: usize,
+    pub triples: usize,
+    pub exact: usize,
+    pub root: usize,
+    pub exact_rate: f64,
+    pub root_rate: f64,
+    /// Over expected events found (code or root right): both actors right.
+    pub found_events: usize,
+    pub actors_right: usize,
+    pub actor_rate: f64,
+    /// Records expecting no event that got none.
+    pub no_event_records: usize,
+    pub no_event_right: usize,
+    /// Precision over all coded triples (of records with expectations).
+    pub precision: f64,
+    pub per_category: BTreeMap<String, Prf>,
+    pub failures: Vec<Failure>,
+}
+
+fn triple(e: &Event) -> (String, String, String) {
+    (
+        e.source
+            .as_ref()
+            .map(|a| a.code.clone())
+            .unwrap_or_else(|| "---".into()),
+        e.target
+            .as_ref()
+            .map(|a| a.code.clone())
+            .unwrap_or_else(|| "---".into()),
+        e.cameo.code.clone(),
+    )
+}
+
+/// Run the evaluation. `dir` holds the records file and the `PETR.Validate.*` dictionaries.
+pub fn evaluate(dir: &Path) -> anyhow::Result<Report> {
+    let xml = std::fs::read_to_string(dir.join("PETR.UnitTest.records.xml"))
+        .context("reading PETR.UnitTest.records.xml")?;
+    let records = parse_records(&xml);
+    let cfg = Config {
+        actor_dicts: vec![dir.join("PETR.Validate.actors.txt")],
+        agent_dicts: vec![dir.join("PETR.Validate.agents.txt")],
+        verb_dicts: vec![dir.join("PETR.Validate.verbs.txt")],
+        only_given_actors: true,
+        only_given_verbs: true,
+        no_places: true,
+        any_language: true,
+        ..Default::default()
+    };
+    let pipeline = Pipeline::new(&cfg)?;
+    let coded: Vec<(Record, Vec<(String, String, String)>)> = records
+        .into_par_iter()
+        .filter(|r| !r.error_test)
+        .map(|r| {
+            let doc = Document {
+                id: r.id.clone(),
+                text: r.text.clone(),
+                date: r.date,
+                date_source: DateSource::Record,
+                ..Default::default()
+            };
+            let ann = pipeline.annotate(&doc);
+            let got: Vec<_> = ann
+                .events
+                .iter()
+                .filter(|e| e.modality != sitrep_model::Modality::Negated)
+                .map(triple)
+                .collect();
+            (r, got)
+        })
+        .collect();
+    let mut rep = Report {
+        records: coded.len(),
+        triples: 0,
+        exact: 0,
+        root: 0,
+        exact_rate: 0.0,
+        root_rate: 0.0,
+        found_events: 0,
+        actors_right: 0,
+        actor_rate: 0.0,
+        no_event_records: 0,
+        no_event_right: 0,
+        precision: 0.0,
+        per_category: BTreeMap::new(),
+        failures: Vec::new(),
+    };
+    let mut coded_triples = 0;
+    let mut correct_coded = 0;
+    for (r, got) in &coded {
+        if r.no_events || r.expected.is_empty() {
+            rep.no_event_records += 1;
+            if got.is_empty() {
+                rep.no_event_right += 1;
+            } else {
+                rep.failures.push(Failure {
+                    id: r.id.clone(),
+                    category: r.category.clone(),
+                    text: r.text.clone(),
+                    expected: vec![],
+                    got: got.clone(),
+                });
+            }
+            continue;
+        }
+        coded_triples += got.len();
+        correct_coded += got.iter().filter(|g| r.expected.contains(g)).count();
+        let cat = rep.per_category.entry(r.category.clone()).or_default();
+        let mut all_right = true;
+        for (s, t, c) in &r.expected {
+            rep.triples += 1;
+            cat.support += 1;
+            let exact = got.iter().any(|g| g.0 == *s && g.1 == *t && g.2 == *c);
+            let root = got
+                .iter()
+                .any(|g| g.0 == *s && g.1 == *t && g.2.get(..2) == c.get(..2));
+            if exact {
+                rep.exact += 1;
+                cat.tp += 1;
+            } else {
+                cat.fn_ += 1;
+                all_right = false;
+            }
+            if root {
+                rep.root += 1;
+            }
+            // actor accuracy over the events found by code
+            if let Some(g) = got
+                .iter()
+                .find(|g| g.2 == *c)
+                .or_else(|| got.iter().find(|g| g.2.get(..2) == c.get(..2)))
+            {
+                rep.found_events += 1;
+                if g.0 == *s && g.1 == *t {
+                    rep.actors_right += 1;
+                }
+            }
+        }
+        cat.fp += got.iter().filter(|g| !r.expected.contains(g)).count();
+        if !all_right {
+            rep.failures.push(Failure {
+                id: r.id.clone(),
+                category: r.category.clone(),
+                text: r.text.clone(),
+                expected: r.expected.clone(),
+                got: got.clone(),
+            });
+        }
+    }
+    for v in rep.per_category.values_mut() {
+        v.precision = ratio(v.tp, v.tp + v.fp);
+        v.recall = ratio(v.tp, v.tp + v.fn_);
+        v.f1 = if v.precision + v.recall > 0.0 {
+            2.0 * v.precision * v.recall / (v.precision + v.recall)
+        } else {
+            0.0
+        };
+    }
+    rep.exact_rate = ratio(rep.exact, rep.triples);
+    rep.root_rate = ratio(rep.root, rep.triples);
+    rep.actor_rate = ratio(rep.actors_right, rep.found_events);
+    rep.precision = ratio(correct_coded, coded_triples);
+    Ok(rep)
+}
+
+impl Report {
+    pub fn to_text(&self, show_failures: usize) -> String {
+        let mut s = String::new();
+        s.push_str(&format!(
+            "PETRARCH unit records: {} records, {} expected triples\n\
+             exact (source, target, code): {}/{} = {:.1}%\n\
+             right at the root code:       {}/{} = {:.1}%\n\
+             precision of coded triples:   {:.1}%\n\
+             actors right where the event was found: {}/{} = {:.1}%\n\
+             no-event records with no event: {}/{}\n\n",
+            self.records,
+            self.triples,
+            self.exact,
+            self.triples,
+            100.0 * self.exact_rate,
+            self.root,
+            self.triples,
+            100.0 * self.root_rate,
+            100.0 * self.precision,
+            self.actors_right,
+            self.found_events,
+            100.0 * self.actor_rate,
+            self.no_event_right,
+            self.no_event_records
+        ));
+        s.push_str(&format!(
+            "{:<12} {:>6} {:>6} {:>6} {:>7}\n",
+            "category", "P", "R", "F1", "triples"
+        ));
+        for (k, v) in &self.per_category {
+            s.push_str(&format!(
+                "{:<12} {:>6.3} {:>6.3} {:>6.3} {:>7}\n",
+                k, v.precision, v.recall, v.f1, v.support
+            ));
+        }
+        if show_failures > 0 {
+            s.push_str(&format!(
+                "\nfailures ({} records; first {}):\n",
+                self.failures.len(),
+                show_failures.min(self.failures.len())
+            ));
+            for f in self.failures.iter().take(show_failures) {
+                s.push_str(&format!(
+                    "- {} [{}] {}\n  expected {:?}\n  got      {:?}\n",
+                    f.id, f.category, f.text, f.expected, f.got
+                ));
+            }
+        }
+        s
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_records() {
+        let xml = r#"<Sentence date="19950101" id="DEMO-00" category="DEMO" sentence="true">
+<EventCoding sourcecode="ARN" targetcode="GON" eventcode="064"></EventCoding>
+<Text>
+Arnor is about to restore full diplomatic ties with Gondor.
+</Text>
+</Sentence>
+<Sentence date="19950101" id="X" category="ERROR"><EventCoding noevents = "True"></EventCoding><Text>Nothing.</Text></Sentence>"#;
+        let r = parse_records(xml);
+        assert_eq!(r.len(), 2);
+        assert_eq!(
+            r[0].expected,
+            vec![("ARN".to_string(), "GON".to_string(), "064".to_string())]
+        );
+        assert_eq!(
+            r[0].text,
+            "Arnor is about to restore full diplomatic ties with Gondor."
+        );
+        assert!(r[1].no_events);
+    }
+}
