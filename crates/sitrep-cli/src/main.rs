@@ -189,6 +189,14 @@ fn main() -> ExitCode {
     match run(cli) {
         Ok(code) => code,
         Err(e) => {
+            // a closed pipe (`sitrep code … | head`) is how readers say they are done
+            let broken_pipe = e.chain().any(|c| {
+                c.downcast_ref::<std::io::Error>()
+                    .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+            });
+            if broken_pipe {
+                return ExitCode::SUCCESS;
+            }
             eprintln!("sitrep: error: {e:#}");
             ExitCode::from(2)
         }
@@ -519,7 +527,8 @@ fn explain(id: &str, db: &std::path::Path, doc: bool) -> anyhow::Result<ExitCode
 fn eval(which: EvalCommand) -> anyhow::Result<ExitCode> {
     let print = |json: bool, value: anyhow::Result<String>| -> anyhow::Result<ExitCode> {
         let _ = json;
-        println!("{}", value?);
+        let mut out = std::io::stdout().lock();
+        writeln!(out, "{}", value?)?;
         Ok(ExitCode::SUCCESS)
     };
     match which {

@@ -95,25 +95,18 @@ fn actor_country(a: &Option<sitrep_model::Actor>) -> Option<String> {
     })
 }
 
-/// Choose the event that stands for the sentence.
+/// Choose the event that stands for the sentence: the first coded event
+/// with a source (the main clause's predicate comes first in news
+/// sentences), else the first event.
 fn main_event(events: &[Event]) -> Option<&Event> {
-    events
-        .iter()
-        .filter(|e| plover2016(&e.cameo.code) != "NONE")
-        .max_by(|a, b| {
-            let score = |e: &Event| {
-                e.confidence
-                    + if e.source.is_some() && e.target.is_some() {
-                        0.2
-                    } else {
-                        0.0
-                    }
-            };
-            score(a)
-                .partial_cmp(&score(b))
-                .unwrap_or(std::cmp::Ordering::Equal)
-                .then(std::cmp::Ordering::Greater)
-        })
+    let mapped = || {
+        events
+            .iter()
+            .filter(|e| plover2016(&e.cameo.code) != "NONE")
+    };
+    mapped()
+        .find(|e| e.source.is_some())
+        .or_else(|| mapped().next())
 }
 
 pub fn evaluate(file: &Path) -> anyhow::Result<Report> {

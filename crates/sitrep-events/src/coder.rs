@@ -864,9 +864,47 @@ impl<'a> Coder<'a> {
                     rules.push(format!("location {:?}", pl.text));
                     pl.place.clone()
                 });
+            let mut code_used = p.pattern.code.clone();
+            // intentions are coded as such (CAMEO 03x / 13x) with the built-in
+            // CAMEO lexicon; a user's dictionary keeps its own codes
+            let cameo_lexicon = p.pattern.origin != "petrarch";
+            let must = i >= 1
+                && (before
+                    .iter()
+                    .any(|w| matches!(*w, "must" | "should" | "ought"))
+                    || (i >= 2
+                        && words[i - 1] == "to"
+                        && matches!(words[i - 2], "has" | "have" | "had" | "needs" | "need")));
+            let refused = i >= 2 && REFUSAL.contains(&words[i - 2]) && words[i - 1] == "to"
+                || (negated && future);
+            if cameo_lexicon && must && frame.and_then(|f| f.speaker).is_some() {
+                // "X said Y must withdraw": X demands that Y withdraw
+                let speaker = frame.and_then(|f| f.speaker).unwrap();
+                let dc = demand_code(&code_used);
+                rules.push(format!("\"must\" under the speaker's verb: a demand, {code_used} becomes {dc}; the speaker is the source, the one who must act the target"));
+                targets = sources.clone();
+                sources = vec![speaker];
+                code_used = dc;
+                modality = Modality::Asserted;
+                claimant = None;
+            } else if cameo_lexicon && refused {
+                if let Some(rc) = reject_code(&code_used) {
+                    rules.push(format!("refusal: {code_used} becomes {rc}"));
+                    code_used = rc;
+                    modality = Modality::Asserted;
+                }
+            } else if modality == Modality::Future && cameo_lexicon {
+                if let Some(ic) = intent_code(&code_used) {
+                    rules.push(format!("stated intention: {code_used} becomes {ic}"));
+                    code_used = ic;
+                }
+            }
+            if self.lex.code_info(&code_used).is_none() {
+                code_used = p.pattern.code.clone();
+            }
             let info = self
                 .lex
-                .code_info(&p.pattern.code)
+                .code_info(&code_used)
                 .expect("checked in predicates()");
             let (code, base, root) = cameo_parts(&info.code);
             let cameo = Cameo {
@@ -1060,6 +1098,162 @@ impl<'a> Coder<'a> {
             None => (None, DatePrecision::None, EventDateSource::None),
         }
     }
+}
+
+/// What a cooperative act is about, in CAMEO's parallel families (03
+/// intent, 10 demand, 12 reject each have a slot per kind of act).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Act {
+    /// material cooperation, with sub-kind 1 economic … 4 intelligence (0 none)
+    Material(u8),
+    Diplomatic,
+    /// aid, with sub-kind 1 economic … 4 peacekeeping
+    Aid(u8),
+    /// yield, with sub-kind 1 administrative sanctions … 6 de-escalation
+    Yield(u8),
+    Meet,
+    Settle,
+    Mediate,
+}
+
+fn act_of(code: &str) -> Option<Act> {
+    let base = code.get(..3)?;
+    let sub = |c: &str| c.get(3..4).and_then(|d| d.parse::<u8>().ok()).unwrap_or(0);
+    Some(match base {
+        "060" | "061" | "062" | "063" | "064" => Act::Material(match base {
+            "061" => 1,
+            "062" => 2,
+            "063" => 3,
+            "064" => 4,
+            _ => 0,
+        }),
+        "050" | "051" | "052" | "053" | "054" | "055" | "056" => Act::Diplomatic,
+        "057" => Act::Settle,
+        "070" | "071" | "072" | "073" | "074" | "075" => Act::Aid(match base {
+            "071" => 1,
+            "072" => 2,
+            "073" => 3,
+            "074" => 4,
+            _ => 0,
+        }),
+        "080" | "083" => Act::Yield(0),
+        "081" => Act::Yield(1),
+        "082" => Act::Yield(2),
+        "084" => Act::Yield(3),
+        "085" => Act::Yield(4),
+        "086" => Act::Yield(5),
+        "087" => Act::Yield(6),
+        "045" => Act::Mediate,
+        "040" | "041" | "042" | "043" | "044" | "046" => Act::Meet,
+        "030" | "031" | "032" | "033" | "034" | "035" | "036" | "037" => {
+            return act_of(&format!("0{}", recast_intent_base(code)?))
+        }
+        _ => {
+            let _ = sub;
+            return None;
+        }
+    })
+}
+
+/// The act behind an intent code (033 → aid), as a base code to re-read.
+fn recast_intent_base(code: &str) -> Option<String> {
+    let b = code.get(..3)?;
+    let sub = code.get(3..4).unwrap_or("");
+    Some(match b {
+        "031" => format!(
+            "6{}",
+            if sub.is_empty() {
+                "0".to_string()
+            } else {
+                sub.to_string()
+            }
+        ),
+        "032" => "50".into(),
+        "033" => format!(
+            "7{}",
+            if sub.is_empty() {
+                "0".to_string()
+            } else {
+                sub.to_string()
+            }
+        ),
+        "035" => "80".into(),
+        "036" => "40".into(),
+        "037" => "57".into(),
+        _ => return None,
+    })
+}
+
+/// The families an act can be recast into.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Family {
+    Intent,
+    Demand,
+    Reject,
+}
+
+fn recast(code: &str, family: Family) -> Option<String> {
+    let act = act_of(code)?;
+    let with = |b: &str, sub: u8| {
+        if sub > 0 {
+            format!("{b}{sub}")
+        } else {
+            b.to_string()
+        }
+    };
+    Some(match (family, act) {
+        (Family::Intent, Act::Material(s)) => with("031", s),
+        (Family::Intent, Act::Diplomatic) => "032".into(),
+        (Family::Intent, Act::Aid(s)) => with("033", s),
+        (Family::Intent, Act::Yield(s)) => with("035", s),
+        (Family::Intent, Act::Meet) => "036".into(),
+        (Family::Intent, Act::Settle) => "037".into(),
+        (Family::Intent, Act::Mediate) => "039".into(),
+        (Family::Demand, Act::Material(s)) => with("101", s),
+        (Family::Demand, Act::Diplomatic) => "102".into(),
+        (Family::Demand, Act::Aid(s)) => with("103", s),
+        (Family::Demand, Act::Yield(s)) => with("105", s),
+        (Family::Demand, Act::Meet) => "106".into(),
+        (Family::Demand, Act::Settle) => "107".into(),
+        (Family::Demand, Act::Mediate) => "108".into(),
+        (Family::Reject, Act::Material(s)) => with("121", s),
+        (Family::Reject, Act::Diplomatic) => "120".into(),
+        (Family::Reject, Act::Aid(_)) => "122".into(),
+        (Family::Reject, Act::Yield(s)) => with("124", s),
+        (Family::Reject, Act::Meet) => "125".into(),
+        (Family::Reject, Act::Settle) => "127".into(),
+        (Family::Reject, Act::Mediate) => "126".into(),
+    })
+}
+
+/// CAMEO codes a stated intention as its own event: "will provide aid" is
+/// 033 (express intent to provide material aid), not 07; "will meet" is
+/// 036; an intention to use force is a threat (138), to cut relations or
+/// aid a non-military threat (131). Returns the code for a future event.
+pub fn intent_code(code: &str) -> Option<String> {
+    if let Some(c) = recast(code, Family::Intent) {
+        return Some(c);
+    }
+    let root = code.get(..2)?;
+    Some(
+        match root {
+            "16" => "131",
+            "17" => "137",
+            "15" | "18" | "19" | "20" => "138",
+            _ => return None,
+        }
+        .to_string(),
+    )
+}
+
+/// "X says Y must withdraw": a demand (10x) for the act.
+pub fn demand_code(code: &str) -> String {
+    recast(code, Family::Demand).unwrap_or_else(|| "100".into())
+}
+
+/// "Y refused to meet", "Y will not release": a rejection (12x) of the act.
+pub fn reject_code(code: &str) -> Option<String> {
+    recast(code, Family::Reject)
 }
 
 fn infinitive_before(words: &[&str], i: usize) -> bool {
