@@ -42,6 +42,15 @@ fn attr(tag: &str, name: &str) -> Option<String> {
     Some(rest[1..1 + end].to_string())
 }
 
+/// PETRARCH writes an agent without a country as `---GOV`; sitrep writes
+/// `GOV`. A missing actor stays `---`.
+fn normalise_code(c: &str) -> String {
+    match c.strip_prefix("---") {
+        Some(rest) if !rest.is_empty() => rest.to_string(),
+        _ => c.to_string(),
+    }
+}
+
 /// Parse the records file.
 pub fn parse_records(xml: &str) -> Vec<Record> {
     let mut out = Vec::new();
@@ -83,7 +92,7 @@ pub fn parse_records(xml: &str) -> Vec<Record> {
                 attr(tag, "targetcode"),
                 attr(tag, "eventcode"),
             ) {
-                expected.push((s, tg, c));
+                expected.push((normalise_code(&s), normalise_code(&tg), c));
             }
             r = &t[e..];
         }

@@ -508,19 +508,22 @@ impl<'a> Coder<'a> {
     /// Actors joined to actor `k` by "and"/"," (a compound), in order. A
     /// list joined by commas alone is not a compound ("civilians, the
     /// ministry said"): the last link must be "and" or "or".
-    fn compound(input: &SentenceInput, words: &[&str], k: usize, leftwards: bool) -> Vec<usize> {
-        let group = Self::compound_links(input, words, k, leftwards);
+    fn compound(
+        &self,
+        input: &SentenceInput,
+        words: &[&str],
+        k: usize,
+        leftwards: bool,
+    ) -> Vec<usize> {
+        let group = self.compound_links(input, words, k, leftwards);
         if group.len() < 2 {
             return group;
         }
+        // the last link of a list is "and" / "or" / "nor": "A, B and C"
         let n = group.len();
-        let (a, b) = if leftwards {
-            (group[0], group[1])
-        } else {
-            (group[n - 2], group[n - 1])
-        };
+        let (a, b) = (group[n - 2], group[n - 1]);
         let last_gap = &words[input.actors[a].last + 1..input.actors[b].first];
-        if last_gap.iter().any(|w| matches!(*w, "and" | "or")) {
+        if last_gap.iter().any(|w| matches!(*w, "and" | "or" | "nor")) {
             group
         } else {
             vec![k]
@@ -528,42 +531,50 @@ impl<'a> Coder<'a> {
     }
 
     fn compound_links(
+        &self,
         input: &SentenceInput,
         words: &[&str],
         k: usize,
         leftwards: bool,
     ) -> Vec<usize> {
-        let mut group = vec![k];
         let a = input.actors;
+        let t = input.tokens;
+        // a link is "and", "or" or a comma, with at most a few modifiers
+        // ("Fornost and the evil awful Gondor"), none of them a verb or a preposition
+        let link = |x: usize, y: usize| -> bool {
+            let gap = &words[a[x].last + 1..a[y].first];
+            let joins = gap
+                .iter()
+                .filter(|w| matches!(**w, "and" | "or" | ","))
+                .count();
+            let others: Vec<usize> = (a[x].last + 1..a[y].first)
+                .filter(|&j| {
+                    !matches!(
+                        words[j],
+                        "and" | "or" | "," | "the" | "nor" | "neither" | "both"
+                    )
+                })
+                .collect();
+            joins >= 1
+                && others.len() <= 3
+                && others.iter().all(|&j| {
+                    t[j].kind == TokenKind::Word
+                        && !PREPOSITIONS.contains(&words[j])
+                        && !self.lex.forms.contains_key(words[j])
+                })
+        };
+        let mut group = vec![k];
         if leftwards {
             let mut cur = k;
-            while cur > 0 {
-                let prev = cur - 1;
-                let gap: Vec<&str> = words[a[prev].last + 1..a[cur].first].to_vec();
-                if !gap.is_empty()
-                    && gap.iter().all(|w| matches!(*w, "and" | "," | "the"))
-                    && gap.iter().any(|w| matches!(*w, "and" | ","))
-                {
-                    group.insert(0, prev);
-                    cur = prev;
-                } else {
-                    break;
-                }
+            while cur > 0 && link(cur - 1, cur) {
+                cur -= 1;
+                group.insert(0, cur);
             }
         } else {
             let mut cur = k;
-            while cur + 1 < a.len() {
-                let next = cur + 1;
-                let gap: Vec<&str> = words[a[cur].last + 1..a[next].first].to_vec();
-                if !gap.is_empty()
-                    && gap.iter().all(|w| matches!(*w, "and" | "," | "the"))
-                    && gap.iter().any(|w| matches!(*w, "and" | ","))
-                {
-                    group.push(next);
-                    cur = next;
-                } else {
-                    break;
-                }
+            while cur + 1 < a.len() && link(cur, cur + 1) {
+                cur += 1;
+                group.push(cur);
             }
         }
         group
@@ -634,6 +645,9 @@ impl<'a> Coder<'a> {
                 }
                 None
             };
+            let conjoined_verb = p.kind == PredKind::Verb
+                && prev_word(i).is_some_and(|k| words[k] == "and")
+                && !matches!(p.form, FormKind::Participle);
             let passive = p.kind == PredKind::Verb
                 && matches!(p.form, FormKind::Participle | FormKind::Past)
                 && prev_word(i).is_some_and(|k| BE_AUX.contains(&words[k]));
@@ -670,31 +684,34 @@ impl<'a> Coder<'a> {
                         "passive voice: subject is the target, the by-phrase the source".into(),
                     );
                     if let Some(s) = left_subject() {
-                        targets = Self::compound(input, &words, s, true);
+                        targets = self.compound(input, &words, s, true);
                     }
                     if let Some(b) = by_actor {
-                        sources = Self::compound(input, &words, b, false);
+                        sources = self.compound(input, &words, b, false);
                     }
                 }
                 PredKind::Verb
-                    if p.form == FormKind::Gerund
+                    if (p.form == FormKind::Gerund || conjoined_verb)
                         && last_verb_sources.is_some()
                         && !infinitive_before(&words, i) =>
                 {
-                    // a participle clause ("…, killing nine civilians and wounding 34")
-                    // shares the subject of the verb it follows
+                    // a participle clause ("…, killing nine civilians and wounding
+                    // 34") or a second verb of the same subject ("condemned the
+                    // attack and promised aid") shares the preceding verb's source
                     sources = last_verb_sources.clone().unwrap_or_default();
-                    rules.push("participle clause: the source of the preceding verb".into());
+                    rules.push(
+                        "participle or coordinated verb: the source of the preceding verb".into(),
+                    );
                     if let Some(o) = right_object(i + 1) {
                         if !sources.contains(&o) {
-                            targets = Self::compound(input, &words, o, false);
+                            targets = self.compound(input, &words, o, false);
                             rules.push("first actor after the predicate is the target".into());
                         }
                     }
                 }
                 PredKind::Verb => {
                     if let Some(s) = left_subject() {
-                        sources = Self::compound(input, &words, s, true);
+                        sources = self.compound(input, &words, s, true);
                         rules
                             .push("active voice: nearest subject to the left is the source".into());
                     } else if frame.is_some_and(|f| f.speaker.is_some() && f.from > f.verb)
@@ -709,7 +726,7 @@ impl<'a> Coder<'a> {
                     let obj_from = i + 1;
                     if let Some(o) = right_object(obj_from) {
                         if !sources.contains(&o) {
-                            targets = Self::compound(input, &words, o, false);
+                            targets = self.compound(input, &words, o, false);
                             rules.push("first actor after the predicate is the target".into());
                         }
                     }
@@ -722,10 +739,10 @@ impl<'a> Coder<'a> {
                         sources = vec![k];
                         rules.push("actor modifying the noun is the source".into());
                     } else if let Some(b) = by_actor {
-                        sources = Self::compound(input, &words, b, false);
+                        sources = self.compound(input, &words, b, false);
                         rules.push("by-phrase after the noun is the source".into());
                     } else if let Some(s) = left_subject() {
-                        sources = Self::compound(input, &words, s, true);
+                        sources = self.compound(input, &words, s, true);
                         rules.push(
                             "noun as object of a light verb: the clause subject is the source"
                                 .into(),
@@ -745,7 +762,7 @@ impl<'a> Coder<'a> {
                                 if Some(o) == by_actor {
                                     continue;
                                 }
-                                let group = Self::compound(input, &words, o, false);
+                                let group = self.compound(input, &words, o, false);
                                 if words[j] == "between" && group.len() >= 2 && sources.is_empty() {
                                     sources = group;
                                     rules.push("\"between X and Y\": a reciprocal event".into());
@@ -776,13 +793,19 @@ impl<'a> Coder<'a> {
             let intent = infinitive
                 && (i >= 2 && INTENT.contains(&words[i - 2])
                     || before.iter().any(|w| INTENT.contains(w)));
+            // "would" in reported speech is the future of the past ("said they would boycott")
+            let reported_would =
+                frame.is_some() && before.contains(&"would") && !before.contains(&"if");
             let future = before.iter().any(|w| FUTURE_AUX.contains(w))
+                || reported_would
                 || intent
                 || before
                     .windows(2)
                     .any(|w| matches!(w, ["is" | "are" | "was" | "were", "to"]));
-            let hypothetical =
-                before.iter().any(|w| HYPOTHETICAL.contains(w)) || (infinitive && !intent);
+            let hypothetical = before
+                .iter()
+                .any(|w| HYPOTHETICAL.contains(w) && !(reported_would && *w == "would"))
+                || (infinitive && !intent);
             if let Some(f) = frame {
                 if let Some(s) = f.speaker {
                     claimant = Some(input.actors[s].mention.actor.clone());
@@ -963,9 +986,35 @@ impl<'a> Coder<'a> {
                     &[input.doc_id, &input.sentence.to_string(), &i.to_string()],
                 )
             });
-            for (s, x) in pairs {
-                let source = s.map(|k| input.actors[k].mention.actor.clone());
-                let target = x.map(|k| input.actors[k].mention.actor.clone());
+            // a dictionary actor coded "FRO/BIL/SAM" stands for several actors
+            let expand = |k: Option<usize>| -> Vec<Option<Actor>> {
+                match k.map(|k| &input.actors[k].mention.actor) {
+                    None => vec![None],
+                    Some(a) if a.code.contains('/') => a
+                        .code
+                        .split('/')
+                        .filter(|c| !c.is_empty())
+                        .map(|c| {
+                            Some(Actor {
+                                code: c.to_string(),
+                                id: c.to_string(),
+                                ..a.clone()
+                            })
+                        })
+                        .collect(),
+                    Some(a) => vec![Some(a.clone())],
+                }
+            };
+            let actor_pairs: Vec<(Option<Actor>, Option<Actor>)> = pairs
+                .iter()
+                .flat_map(|&(s, x)| {
+                    let ts = expand(x);
+                    expand(s)
+                        .into_iter()
+                        .flat_map(move |a| ts.clone().into_iter().map(move |b| (a.clone(), b)))
+                })
+                .collect();
+            for (source, target) in actor_pairs {
                 if self.opts.require_dyad && (source.is_none() || target.is_none()) {
                     continue;
                 }
