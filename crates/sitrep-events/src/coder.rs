@@ -427,7 +427,30 @@ impl<'a> Coder<'a> {
                                 )
                         })
                     })));
+            // "an anti- Gondor parade": a determiner before a run of modifiers
+            // (actor names, hyphenated words) makes the head a noun
+            let modified_noun = {
+                let mut j = i;
+                let mut skipped = 0;
+                while j > 0 && skipped < 4 {
+                    let k = j - 1;
+                    let in_actor = Self::actor_at(input, k).is_some();
+                    if in_actor || words[k] == "-" || words[k].ends_with('-') {
+                        j = k;
+                        skipped += 1;
+                    } else {
+                        break;
+                    }
+                }
+                skipped > 0
+                    && j > 0
+                    && matches!(
+                        words[j - 1],
+                        "a" | "an" | "the" | "this" | "that" | "its" | "their"
+                    )
+            };
             let nominal_context = DETERMINERS.contains(&prev)
+                || modified_noun
                 || after_verb
                 || prev_actor_adj
                 || prev_poss
@@ -672,11 +695,33 @@ impl<'a> Coder<'a> {
                     .map(|(k, _)| k)
                     .next_back()
             };
+            // the first actor after the predicate, passing over places named
+            // as locations ("celebrated Eid at Osgiliath with Gondor")
             let right_object = |from: usize| -> Option<usize> {
-                input
+                let cands: Vec<usize> = input
                     .actors
                     .iter()
-                    .position(|a| a.first >= from && a.first < hi && a.first <= from + 10)
+                    .enumerate()
+                    .filter(|(_, a)| a.first >= from && a.first < hi && a.first <= from + 10)
+                    .map(|(k, _)| k)
+                    .collect();
+                let locative = |k: usize| {
+                    let f = input.actors[k].first;
+                    let mut j = f;
+                    while j > 0 && matches!(words[j - 1], "the" | "a" | "an") {
+                        j -= 1;
+                    }
+                    j > 0
+                        && matches!(
+                            words[j - 1],
+                            "in" | "at" | "near" | "inside" | "outside" | "across" | "throughout"
+                        )
+                };
+                cands
+                    .iter()
+                    .copied()
+                    .find(|&k| !locative(k))
+                    .or(cands.first().copied())
             };
             match p.kind {
                 PredKind::Verb if passive => {
@@ -833,6 +878,23 @@ impl<'a> Coder<'a> {
                 }
                 rules.push(format!("governed by \"{}\": negated", t[d].norm));
             }
+            // a pattern that spells out the negation ("&negatvauxvrb * over
+            // efforts") codes the negated act itself
+            let pattern_negation = p.pattern.before.iter().any(|e| match e {
+                crate::lexicon::PatElem::Word(w) => NEGATORS.contains(&w.as_str()),
+                crate::lexicon::PatElem::Set(name) => self
+                    .lex
+                    .synsets
+                    .get(name.trim_end_matches('_'))
+                    .is_some_and(|ms| {
+                        ms.iter()
+                            .any(|m| m.iter().any(|w| NEGATORS.contains(&w.as_str())))
+                    }),
+            });
+            let negated = negated && !pattern_negation;
+            if pattern_negation {
+                rules.push("the pattern itself encodes the negation".into());
+            }
             if modality == Modality::Asserted {
                 modality = if negated {
                     rules.push("negation before the predicate".into());
@@ -929,7 +991,9 @@ impl<'a> Coder<'a> {
                 .lex
                 .code_info(&code_used)
                 .expect("checked in predicates()");
-            let (code, base, root) = cameo_parts(&info.code);
+            // the event keeps its own code; a code missing from the table
+            // borrows its parent's label and weights
+            let (code, base, root) = cameo_parts(&code_used);
             let cameo = Cameo {
                 code,
                 base,

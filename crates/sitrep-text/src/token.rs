@@ -138,6 +138,38 @@ pub fn tokenize(text: &str, start: usize, end: usize) -> Vec<Token> {
             } else {
                 end
             };
+            // contractions split as the Penn Treebank does: "didn't" → "did" "n't",
+            // so that negation and auxiliaries are tokens of their own
+            let word_text = &text[bs..be];
+            let lower = word_text.to_lowercase().replace('\u{2019}', "'");
+            if lower.len() > 3 && lower.ends_with("n't") && !lower.contains(' ') {
+                let apostrophe =
+                    if word_text.ends_with("\u{2019}t") || word_text.ends_with("\u{2019}T") {
+                        3
+                    } else {
+                        1
+                    };
+                let cut = be - 2 - apostrophe;
+                if text.is_char_boundary(cut) {
+                    let a = &text[bs..cut];
+                    tokens.push(Token {
+                        start: bs,
+                        end: cut,
+                        norm: normalize_word(a),
+                        kind: TokenKind::Word,
+                        cap: a.chars().next().is_some_and(|c| c.is_uppercase()),
+                    });
+                    tokens.push(Token {
+                        start: cut,
+                        end: be,
+                        norm: "n't".into(),
+                        kind: TokenKind::Word,
+                        cap: false,
+                    });
+                    i = tok_end;
+                    continue;
+                }
+            }
             let raw = &text[bs..be];
             let is_num = raw.chars().next().is_some_and(|c| c.is_ascii_digit())
                 && raw
@@ -219,6 +251,15 @@ mod tests {
         assert_eq!(&s[toks[0].start..toks[0].end], "Armenia’s");
         assert_eq!(toks[0].norm, "armenia's");
         assert_eq!(toks[2].norm, "-");
+    }
+
+    #[test]
+    fn contractions_split() {
+        assert_eq!(
+            norms("Armenia didn't attack"),
+            vec!["armenia", "did", "n't", "attack"]
+        );
+        assert_eq!(norms("They won’t go"), vec!["they", "wo", "n't", "go"]);
     }
 
     #[test]
