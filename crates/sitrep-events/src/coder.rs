@@ -987,25 +987,31 @@ impl<'a> Coder<'a> {
             if self.lex.code_info(&code_used).is_none() {
                 code_used = p.pattern.code.clone();
             }
-            let info = self
-                .lex
-                .code_info(&code_used)
-                .expect("checked in predicates()");
-            // the event keeps its own code; a code missing from the table
-            // borrows its parent's label and weights
-            let (code, base, root) = cameo_parts(&code_used);
-            let cameo = Cameo {
-                code,
-                base,
-                root: root.clone(),
-                goldstein: info.goldstein,
-                quad_class: info.quad_class,
-                label: info.label.clone(),
+            let coding = |c: &str| -> (Cameo, Plover) {
+                // the event keeps its own code; a code missing from the table
+                // borrows its parent's label and weights
+                let info = self
+                    .lex
+                    .code_info(c)
+                    .expect("codes are registered when loaded");
+                let (code, base, root) = cameo_parts(c);
+                (
+                    Cameo {
+                        code,
+                        base,
+                        root,
+                        goldstein: info.goldstein,
+                        quad_class: info.quad_class,
+                        label: info.label.clone(),
+                    },
+                    Plover {
+                        event: info.plover_event.clone(),
+                        mode: info.plover_mode.clone(),
+                    },
+                )
             };
-            let plover = Plover {
-                event: info.plover_event.clone(),
-                mode: info.plover_mode.clone(),
-            };
+            let (cameo, plover) = coding(&code_used);
+            let root = cameo.root.clone();
             // pairs
             let mut pairs: Vec<(Option<usize>, Option<usize>)> = Vec::new();
             if targets.is_empty() && sources.len() >= 2 && RECIPROCAL_ROOTS.contains(&root.as_str())
@@ -1078,7 +1084,28 @@ impl<'a> Coder<'a> {
                         .flat_map(move |a| ts.clone().into_iter().map(move |b| (a.clone(), b)))
                 })
                 .collect();
-            for (source, target) in actor_pairs {
+            // a pattern with a reverse code also codes the target acting on the source
+            let reverse = p
+                .pattern
+                .reverse
+                .as_deref()
+                .filter(|_| code_used == p.pattern.code)
+                .map(coding);
+            let mut coded_pairs: Vec<(Option<Actor>, Option<Actor>, Cameo, Plover)> = Vec::new();
+            for (a, b) in actor_pairs {
+                let back = match (&reverse, &a, &b) {
+                    (Some(rev), Some(x), Some(y)) => Some((
+                        Some(y.clone()),
+                        Some(x.clone()),
+                        rev.0.clone(),
+                        rev.1.clone(),
+                    )),
+                    _ => None,
+                };
+                coded_pairs.push((a, b, cameo.clone(), plover.clone()));
+                coded_pairs.extend(back);
+            }
+            for (source, target, cameo, plover) in coded_pairs {
                 if self.opts.require_dyad && (source.is_none() || target.is_none()) {
                     continue;
                 }

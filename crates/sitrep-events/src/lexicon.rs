@@ -41,6 +41,9 @@ pub struct Pattern {
     pub before: Vec<PatElem>,
     pub after: Vec<PatElem>,
     pub code: String,
+    /// The code of the reverse event (target acting on source), when the
+    /// lexicon gives a pair (`032:033`: a visit, and its hosting).
+    pub reverse: Option<String>,
     pub origin: String,
     /// The pattern as written in the lexicon, for explanations.
     pub text: String,
@@ -418,28 +421,23 @@ impl PredicateLexicon {
                 v.push((lemma.clone(), kind, fk));
             }
         }
-        let code = code.trim();
-        if self.code_info(code).is_none() {
-            // a code outside the CAMEO table (a user dictionary's own scheme)
-            let root = code.get(..2).unwrap_or(code);
-            self.codes.insert(
-                code.to_string(),
-                CodeInfo {
-                    code: code.to_string(),
-                    label: "(code from a user dictionary)".into(),
-                    goldstein: 0.0,
-                    quad_class: sitrep_model::quad_class(root),
-                    plover_event: None,
-                    plover_mode: None,
-                },
-            );
+        let (code, reverse) = match code.trim().split_once(':') {
+            Some((a, b)) => (
+                a.trim(),
+                Some(b.trim().to_string()).filter(|b| !b.is_empty() && !b.contains("---")),
+            ),
+            None => (code.trim(), None),
+        };
+        for c in std::iter::once(code).chain(reverse.as_deref()) {
+            self.register_code(c);
         }
         let (before, after) = parse_pattern(pattern);
         let pat = Pattern {
             lemma: lemma.clone(),
             before,
             after,
-            code: code.trim().to_string(),
+            code: code.to_string(),
+            reverse,
             origin: origin.to_string(),
             text: if pattern.is_empty() {
                 lemma.clone()
@@ -459,6 +457,32 @@ impl PredicateLexicon {
         } else {
             list.push(pat);
         }
+    }
+
+    /// Make sure a code has an entry: a code outside the CAMEO table (a user
+    /// dictionary's own scheme) gets one with its parent's weights, if any.
+    fn register_code(&mut self, code: &str) {
+        if self.codes.contains_key(code) {
+            return;
+        }
+        let parent = self.code_info(code).cloned();
+        let root = code.get(..2).unwrap_or(code);
+        self.codes.insert(
+            code.to_string(),
+            CodeInfo {
+                code: code.to_string(),
+                label: parent
+                    .as_ref()
+                    .map(|p| p.label.clone())
+                    .unwrap_or_else(|| "(code from a user dictionary)".into()),
+                goldstein: parent.as_ref().map_or(0.0, |p| p.goldstein),
+                quad_class: parent
+                    .as_ref()
+                    .map_or(sitrep_model::quad_class(root), |p| p.quad_class),
+                plover_event: parent.as_ref().and_then(|p| p.plover_event.clone()),
+                plover_mode: parent.as_ref().and_then(|p| p.plover_mode.clone()),
+            },
+        );
     }
 
     /// Code info, falling back to the parent code.

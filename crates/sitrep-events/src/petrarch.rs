@@ -86,7 +86,8 @@ fn parse_verb(line: &str) -> Option<Verb> {
 }
 
 fn usable(code: &str) -> bool {
-    !code.is_empty() && !code.contains("---") && !code.starts_with(':')
+    let first = code.split(':').next().unwrap_or("");
+    !first.is_empty() && !first.contains("---")
 }
 
 /// Load a PETRARCH verb dictionary into the lexicon. Returns the number of
@@ -181,7 +182,7 @@ pub fn load_verbs(lex: &mut PredicateLexicon, text: &str) -> usize {
             let Some((pat, code)) = bracket(p) else {
                 continue;
             };
-            let code = code.trim().split(':').next().unwrap_or("").to_string();
+            let code = code.trim().to_string();
             if !usable(&code) {
                 continue;
             }
