@@ -495,6 +495,7 @@ def parse_petrarch(path):
         if raw.startswith("#") or section in (None, "trans"):
             continue
         line = raw.split("#", 1)[0].rstrip()
+        comment = raw.split("#", 1)[1].strip() if "#" in raw else ""
         if not line.strip():
             continue
         if section == "syn":
@@ -515,7 +516,9 @@ def parse_petrarch(path):
                          "patterns": [], "line": lineno}
             blocks.append(cur_block)
         elif line.startswith("-"):
-            cur_block["patterns"].append((lineno, line[1:].strip()))
+            # the comment names the verb the pattern was written for ("# RUSH")
+            written_for = comment.split()[0].lower() if comment.split() else ""
+            cur_block["patterns"].append((lineno, line[1:].strip(), written_for))
         else:
             cur_block["verbs"].append((lineno, line.strip()))
     return synsets, blocks
@@ -588,10 +591,10 @@ def build_petrarch_rows(synsets, blocks, stats):
             if code:
                 order += 1
                 cand.append((stem, make_pattern(front, [], back, []), code,
-                             1, order))
+                             1, order, "petrarch2"))
             else:
                 stats["verb_entries_without_code"] += 1
-        for lineno, text in blk["patterns"]:
+        for lineno, text, written_for in blk["patterns"]:
             m = re.search(r"\[([^\]]*)\]\s*$", text)
             if not m:
                 stats["patterns_without_code"] += 1
@@ -624,8 +627,14 @@ def build_petrarch_rows(synsets, blocks, stats):
             for pre_v, post_v in expand_alternatives(pre, post):
                 for front, stem, back in verbs:
                     order += 1
+                    # PETRARCH2 shares a block's patterns among its verbs; a
+                    # pattern written for another verb of the block is marked
+                    # "shared" so the coder can trust it less
+                    own = (not written_for or not re.match(r"^[a-z]", written_for)
+                           or written_for == stem
+                           or written_for in forms_by_lemma.get(stem, []))
                     cand.append((stem, make_pattern(front, pre_v, back, post_v),
-                                 code, 0, order))
+                                 code, 0, order, "petrarch2" if own else "petrarch2-shared"))
     return cand, forms_by_lemma
 
 
@@ -659,21 +668,23 @@ def resolve_rows(cand, stats):
     earlier one in PETRARCH2's pattern trie).
     """
     best = {}
-    for lemma, pattern, code, prio, order in cand:
+    for lemma, pattern, code, prio, order, origin in cand:
         key = (lemma, pattern)
         old = best.get(key)
         if old is None:
-            best[key] = (code, prio, order)
+            best[key] = (code, prio, order, origin)
             continue
-        ocode, oprio, oorder = old
+        ocode, oprio, oorder, oorigin = old
         if ocode != code:
             stats["pattern_code_conflicts_resolved"] += 1
         if prio > oprio:
-            best[key] = (code, prio, order)
+            best[key] = (code, prio, order, origin)
         elif prio == oprio == 0:
-            best[key] = (code, prio, order)
+            # a pattern written for this verb beats one shared from a block-mate
+            if not (oorigin == "petrarch2" and origin != "petrarch2"):
+                best[key] = (code, prio, order, origin)
         # prio == oprio == 1: keep the first
-    return {k: v[0] for k, v in best.items()}
+    return {k: (v[0], v[3]) for k, v in best.items()}
 
 
 # ---------------------------------------------------------------- output --
@@ -831,8 +842,8 @@ def main(argv=None):
 
     # ---- verbs ----
     rows = {}
-    for (lemma, pattern), code in verb_rows.items():
-        rows[(lemma, pattern)] = (code, "petrarch2")
+    for (lemma, pattern), (code, origin) in verb_rows.items():
+        rows[(lemma, pattern)] = (code, origin)
     sitrep_added = sitrep_skipped = sitrep_overrides = 0
     skipped_conflicts = []
     for t in SITREP_VERBS:

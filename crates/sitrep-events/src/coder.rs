@@ -506,7 +506,11 @@ impl<'a> Coder<'a> {
                 if let Some(used) = self.pattern_match(p, words, i, clause_end) {
                     let better = match best {
                         None => true,
-                        Some((b, _)) => p.specificity() > b.specificity(),
+                        // a pattern written for this verb (or the verb's own code)
+                        // outranks one shared from another verb of its block
+                        Some((b, _)) => {
+                            (!p.shared(), p.specificity()) > (!b.shared(), b.specificity())
+                        }
                     };
                     if better {
                         best = Some((p, used));

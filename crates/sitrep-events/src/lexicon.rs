@@ -50,6 +50,11 @@ pub struct Pattern {
 }
 
 impl Pattern {
+    /// Written for another verb of a PETRARCH synonym block.
+    pub fn shared(&self) -> bool {
+        self.origin.ends_with("-shared")
+    }
+
     pub fn specificity(&self) -> usize {
         self.before.len() + self.after.len()
     }
