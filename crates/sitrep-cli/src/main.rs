@@ -1,5 +1,6 @@
 //! `sitrep`: news reports in, structured and explained event data out.
 
+mod eval_actors;
 mod output;
 
 use anyhow::Context;
@@ -46,6 +47,9 @@ enum Command {
         #[arg(long)]
         doc: bool,
     },
+    /// Measure a stage against annotated data.
+    #[command(subcommand)]
+    Eval(eval_actors::EvalCommand),
 }
 
 #[derive(Args, Clone)]
@@ -171,6 +175,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         Command::Events(a) => events(a),
         Command::Explain { id, db, doc } => explain(&id, &db, doc),
+        Command::Eval(c) => eval_actors::run(c),
     }
 }
 
