@@ -122,6 +122,47 @@ EXTRA_AGENTS = [
     ("opposition", "OPP"),
 ]
 
+# Sector codes that replace Phoenix's own, whatever Phoenix says.  CAMEO's
+# actor type list has SEP (separatist rebels) and PKO (peacekeepers) beside
+# REB and MIL; Phoenix folds both away ("SEP IS DEPRECIATED"), which loses
+# who the actor is.  A defence ministry, minister or secretary is the
+# military sector in CAMEO practice (the ministry commands the armed
+# forces), so Phoenix's compound GOVMIL becomes MIL (see CODE_REWRITE).
+OVERRIDE_AGENTS = [
+    ("separatist", "SEP"), ("separatists", "SEP"),
+    ("separatist forces", "SEP"), ("separatist rebels", "SEP"),
+    ("separatist fighters", "SEP"), ("separatist group", "SEP"),
+    ("separatist groups", "SEP"), ("separatist leader", "SEP"),
+    ("separatist leaders", "SEP"), ("armed separatists", "SEP"),
+    ("peacekeeper", "PKO"), ("peacekeepers", "PKO"),
+    ("peacekeeping force", "PKO"), ("peacekeeping forces", "PKO"),
+    ("peacekeeping troops", "PKO"), ("peace-keepers", "PKO"),
+    ("peace-keeper", "PKO"), ("blue helmets", "PKO"),
+    ("peacekeeping contingent", "PKO"), ("peacekeeping mission", "PKO"),
+    # a military coalition of states acting together: intergovernmental
+    ("coalition", "IGO"), ("coalitions", "IGO"),
+    ("coalition forces", "IGO"), ("coalition partners", "IGO"),
+    ("coalition nations", "IGO"), ("coalition members", "IGO"),
+    ("coalition aircraft", "IGO"), ("coalition military forces", "IGO"),
+    # ranks and civilian titles that introduce named people
+    ("petty officer", "MIL"), ("chief petty officer", "MIL"),
+    ("senior chief petty officer", "MIL"), ("spc.", "MIL"),
+    ("sgt.", "MIL"), ("staff sgt.", "MIL"), ("pfc.", "MIL"), ("cpl.", "MIL"),
+    ("lt. gen.", "MIL"), ("maj. gen.", "MIL"), ("commodore", "MIL"),
+    ("lt. col.", "MIL"), ("rear adm.", "MIL"), ("vice adm.", "MIL"),
+    ("secretary", "GOV"), ("deputy secretary", "GOV"),
+    ("press secretary", "GOV"), ("special advisor", "GOV"),
+    ("special envoy", "GOV"), ("special presidential envoy", "GOV"),
+    # generic parties to a conflict, in every report
+    ("security forces", "MIL"), ("service members", "MIL"),
+    ("service member", "MIL"), ("servicemembers", "MIL"),
+    ("airmen", "MIL"), ("sailors", "MIL"), ("marines", "MIL"),
+    ("terrorists", "UAF"), ("extremists", "UAF"),
+]
+
+# Sector codes rewritten wherever they occur (agents and people's roles).
+CODE_REWRITE = {"GOVMIL": "MIL"}
+
 # Phoenix rows NOT written: Phoenix codes the bare "spokes!PERSON!" as ~MED,
 # but a spokesperson in news text speaks for a government, army or group
 # (the project codes government spokespeople as GOV), so the bare forms are
@@ -130,7 +171,9 @@ EXTRA_AGENTS = [
 DROP_AGENTS = {"spokesman", "spokesmen", "spokeswoman", "spokeswomen",
                "spokesperson", "spokespersons",
                # weapons, not actors: "traded artillery fire"
-               "artillery", "artilleries"}
+               "artillery", "artilleries",
+               # places and abstractions, not actors: "a political settlement"
+               "settlement", "settlements", "governance"}
 
 # --- metonyms -------------------------------------------------------------
 # Place/building names used in news to mean a government body.  Written to
@@ -1360,6 +1403,13 @@ def build_agents(path, report):
             added.append(phrase)
     report("agents: %d hand-written rows added: %s" % (len(added),
                                                         ", ".join(added)))
+    for phrase, code in OVERRIDE_AGENTS:
+        if rows.get(phrase) != code:
+            report("agents: %r set to %s (was %s)" % (phrase, code,
+                                                   rows.get(phrase)))
+        rows[phrase] = code
+    for phrase, code in list(rows.items()):
+        rows[phrase] = rewrite_code(code)
     report("agents: prefix (CODE~) sector codes in Phoenix: %s" %
            ", ".join(sorted(prefix_codes)))
     return sorted(rows.items()), prefix_codes
@@ -1442,6 +1492,17 @@ BAD_ALIAS_WORDS = {"ADMINISTRATION", "GOVERNMENT", "REGIME", "CABINET",
                    "CAMP", "ALLIES", "SPOKESMAN", "SPOKESWOMAN", "ERA",
                    "PRESIDENCY", "GOVT", "AIDE", "AIDES", "ADVISER",
                    "ADVISERS", "OFFICE", "VISIT", "DOCTRINE"}
+
+
+def rewrite_code(code):
+    """Apply CODE_REWRITE to each 6-letter sector pair of a code, keeping a
+    leading country or IGO code (USAGOVMIL -> USAMIL)."""
+    for a, b in CODE_REWRITE.items():
+        i = code.find(a)
+        while i >= 0 and i % 3 == 0:
+            code = code[:i] + b + code[i + len(a):]
+            i = code.find(a)
+    return code
 
 
 def split_code(code):
@@ -2058,11 +2119,12 @@ def main(argv=None):
     counts["people.tsv"] = write_tsv(
         os.path.join(out, "people.tsv"),
         ["name", "aliases", "code", "start", "end", "source"],
-        [[n, a, c, s, e, src] for n, a, c, s, e, src in people])
+        [[n, a, rewrite_code(c), s, e, src] for n, a, c, s, e, src in people])
     counts["organisations.tsv"] = write_tsv(
         os.path.join(out, "organisations.tsv"),
         ["name", "aliases", "code", "kind"],
-        [[r["name"], r["aliases"], r["code"], r["kind"]] for r in orgs])
+        [[r["name"], r["aliases"], rewrite_code(r["code"]), r["kind"]]
+         for r in orgs])
     counts["metonyms.tsv"] = write_tsv(
         os.path.join(out, "metonyms.tsv"), ["phrase", "code"],
         sorted(set((p, c) for p, c in METONYMS)))

@@ -153,6 +153,7 @@ impl ActorLexicon {
                         false,
                         EntryKind::Person(idx),
                     );
+                    lex.index_name(idx, &a);
                 }
                 continue;
             }

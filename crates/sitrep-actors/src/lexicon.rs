@@ -115,6 +115,9 @@ pub struct ActorLexicon {
     pub people: Vec<Person>,
     /// Surnames of people, for mentions by surname alone.
     pub surnames: HashMap<String, Vec<usize>>,
+    /// People by the spelling-tolerant key of each of their names
+    /// ([`crate::name_key`]), so "Armen Sargsyan" finds "Armen Sarkissian".
+    pub name_keys: HashMap<String, Vec<usize>>,
     /// Number of phrases.
     pub entries: usize,
     /// Whether any phrase matches its last word as a prefix.
@@ -175,9 +178,37 @@ impl ActorLexicon {
                     .push(idx);
             }
             self.add_words(w, false, EntryKind::Person(idx));
+            self.index_name(idx, n);
         }
         self.people.push(p);
         idx
+    }
+
+    /// Index a name of person `idx` under its spelling-tolerant key (names
+    /// of two words or more only: a single word is too weak a key).
+    pub fn index_name(&mut self, idx: usize, name: &str) {
+        if name.split_whitespace().count() < 2 {
+            return;
+        }
+        let list = self
+            .name_keys
+            .entry(crate::names::name_key(name))
+            .or_default();
+        if !list.contains(&idx) {
+            list.push(idx);
+        }
+    }
+
+    /// People whose name has the spelling-tolerant key of `name`, those
+    /// active on `date` first.
+    pub fn people_by_key(&self, name: &str, date: Option<NaiveDate>) -> Vec<usize> {
+        let mut v = self
+            .name_keys
+            .get(&crate::names::name_key(name))
+            .cloned()
+            .unwrap_or_default();
+        v.sort_by_key(|&p| !self.people[p].active_on(date));
+        v
     }
 
     /// All entries matching at `words[i..]`, longest first.
@@ -208,7 +239,7 @@ impl ActorLexicon {
                 }
             }
         }
-        out.sort_by(|a, b| b.1.cmp(&a.1));
+        out.sort_by_key(|x| std::cmp::Reverse(x.1));
         out
     }
 

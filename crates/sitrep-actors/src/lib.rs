@@ -11,9 +11,12 @@ mod data;
 mod lexicon;
 mod names;
 pub mod petrarch;
+pub mod re3d;
 mod recognise;
+mod resolve;
 
 pub use data::{tsv_rows, ActorFiles};
 pub use lexicon::{key, ActorLexicon, CountryInfo, Entry, EntryKind, Person, Role};
 pub use names::{name_key, slug};
 pub use recognise::{sector_name, split_code, DocMemory, Found, Learned};
+pub use resolve::{CanonicalActor, CorpusMemory};

@@ -27,7 +27,7 @@ pub fn petrarch_phrase(raw: &str) -> (Vec<String>, bool) {
     let words: Vec<String> = raw
         .split(['_', ' '])
         .filter(|w| !w.is_empty())
-        .map(|w| crate::lexicon::key(w))
+        .map(crate::lexicon::key)
         .filter(|w| !w.is_empty())
         .collect();
     (words, !exact)
@@ -118,10 +118,25 @@ pub fn load_actors(lex: &mut ActorLexicon, text: &str) -> usize {
         }
         let (w, stem) = petrarch_phrase(phrase_part);
         let name = phrase_part.trim().trim_end_matches('_').replace('_', " ");
+        // dated codes may follow on the same line: "[IGOEUREEC 950701-951231][IGOWSTNAT 951205-991006]"
+        let mut roles = Vec::new();
+        let mut default = None;
+        let mut rest = body;
+        while let Some((_, inner)) = bracket(rest) {
+            if let Some(r) = parse_role(inner) {
+                if r.start.is_none() && r.end.is_none() {
+                    default = Some(r.code);
+                } else {
+                    roles.push(r);
+                }
+            }
+            let close = rest.find(']').map_or(rest.len(), |i| i + 1);
+            rest = &rest[close..];
+        }
         records.push(Rec {
             phrases: vec![(w, stem, None)],
-            roles: Vec::new(),
-            default: code,
+            roles,
+            default,
             name,
         });
     }
@@ -152,6 +167,9 @@ pub fn load_actors(lex: &mut ActorLexicon, text: &str) -> usize {
                 default_code: rec.default,
             });
             for (w, stem, _) in rec.phrases {
+                if !stem {
+                    lex.index_name(idx, &w.join(" "));
+                }
                 lex.add_words(w, stem, EntryKind::Dated(idx));
             }
         }
@@ -291,7 +309,12 @@ mod tests {
                 .as_deref(),
             Some("USAGOV")
         );
-        assert_eq!(lex.matches_at(&["australians"], 0).len(), 1);
+        // "AUSTRALIA" and its synonym "AUSTRALIAN" are stems of "australians": one actor either way
+        let m = lex.matches_at(&["australians"], 0);
+        assert!(!m.is_empty());
+        assert!(m
+            .iter()
+            .all(|(e, _)| matches!(&e.kind, EntryKind::Coded { code, .. } if code == "AUS")));
     }
 
     #[test]

@@ -15,24 +15,96 @@ use sitrep_model::{Actor, ActorMention};
 use sitrep_text::{Token, TokenKind};
 use std::collections::HashMap;
 
-/// An actor learned from the text (a named person with a title).
-#[derive(Debug, Clone)]
+/// An actor learned from the text (a named person with a title, an
+/// organisation defined with its acronym) or a lexicon person met in it.
+#[derive(Debug, Clone, PartialEq)]
 pub struct Learned {
     pub id: String,
     pub name: String,
     pub code: String,
     pub country: Option<String>,
     pub sector: Option<String>,
+    /// Role phrases it was titled with ("president", "foreign minister").
+    pub roles: Vec<String>,
+    /// Whether this is a person (pronouns and "the minister" refer to people).
+    pub person: bool,
+}
+
+impl Learned {
+    fn from_actor(a: &Actor, roles: Vec<String>) -> Self {
+        Learned {
+            id: a.id.clone(),
+            name: a.name.clone(),
+            code: a.code.clone(),
+            country: a.country.clone(),
+            sector: a.sector.clone(),
+            roles,
+            person: a.id.starts_with("person:"),
+        }
+    }
 }
 
 /// What the recogniser remembers within a document.
 #[derive(Debug, Clone, Default)]
 pub struct DocMemory {
-    /// Learned people by surname key and by full-name key.
+    /// Named actors by the key of their last name ([`name_key`]): the most
+    /// recently mentioned one wins when two share it.
     pub by_surname: HashMap<String, Learned>,
+    /// Named actors by the key of their full name.
     pub by_full: HashMap<String, Learned>,
+    /// Acronyms defined in the text ("Syrian Democratic Forces (SDF)"), lowercase.
+    pub aliases: HashMap<String, Learned>,
+    /// People in the order of their last mention (the last is the nearest).
+    pub people: Vec<Learned>,
     /// The last actor seen with each sector, for "the president", "the ministry".
     pub last_by_sector: HashMap<String, Actor>,
+}
+
+impl DocMemory {
+    /// Remember a named actor under its full name and its last name.
+    pub fn remember(&mut self, l: Learned, name_words: &[&str]) {
+        if name_words.len() >= 2 {
+            self.by_full
+                .insert(name_key(&name_words.join(" ")), l.clone());
+        }
+        if let Some(last) = name_words.last() {
+            self.by_surname.insert(name_key(last), l.clone());
+        }
+        if name_words.len() >= 2 || !self.by_full.values().any(|x| x.id == l.id) {
+            self.by_full.insert(name_key(&l.name), l.clone());
+        }
+        self.seen(l);
+    }
+
+    /// Note a mention of a person (it becomes the nearest for pronouns).
+    fn seen(&mut self, l: Learned) {
+        if !l.person {
+            return;
+        }
+        let mut l = l;
+        if let Some(pos) = self.people.iter().position(|p| p.id == l.id) {
+            let old = self.people.remove(pos);
+            for r in old.roles {
+                if !l.roles.contains(&r) {
+                    l.roles.push(r);
+                }
+            }
+        }
+        self.people.push(l);
+    }
+
+    /// The nearest person titled with a role ending in `head` ("minister"
+    /// finds the foreign minister), of `country` when given.
+    fn person_with_role(&self, roles: &[String], country: Option<&str>) -> Option<&Learned> {
+        self.people.iter().rev().find(|p| {
+            country.is_none_or(|c| p.country.as_deref() == Some(c))
+                && roles.iter().any(|r| {
+                    p.roles
+                        .iter()
+                        .any(|pr| pr == r || pr.ends_with(&format!(" {r}")))
+                })
+        })
+    }
 }
 
 /// A recognised actor with the token range it covers.
@@ -136,7 +208,12 @@ fn proper_kind(k: &EntryKind) -> bool {
 }
 
 fn is_capitalised(t: &Token) -> bool {
-    t.cap && t.kind == TokenKind::Word
+    t.kind == TokenKind::Word
+        && (t.cap || {
+            // "al-Qaida", "al-Abadi": a lowercase article before a capital
+            let n = &t.norm;
+            (n.starts_with("al-") || n.starts_with("el-")) && n.len() > 3
+        })
 }
 
 /// Sector preference when a chunk names several: the more specific wins
@@ -149,7 +226,327 @@ fn sector_rank(s: &str) -> u8 {
     }
 }
 
+/// Capitalised words that never start or continue a name: function words
+/// and sentence openers ("The", "During", "In"), months and weekdays.
+const NOT_NAMES: &[&str] = &[
+    "the",
+    "a",
+    "an",
+    "this",
+    "that",
+    "these",
+    "those",
+    "in",
+    "on",
+    "at",
+    "to",
+    "for",
+    "from",
+    "by",
+    "with",
+    "without",
+    "of",
+    "during",
+    "after",
+    "before",
+    "since",
+    "until",
+    "while",
+    "when",
+    "where",
+    "as",
+    "and",
+    "but",
+    "or",
+    "nor",
+    "if",
+    "then",
+    "also",
+    "however",
+    "meanwhile",
+    "although",
+    "though",
+    "because",
+    "today",
+    "yesterday",
+    "tomorrow",
+    "it",
+    "its",
+    "he",
+    "she",
+    "we",
+    "they",
+    "i",
+    "you",
+    "his",
+    "her",
+    "their",
+    "our",
+    "my",
+    "your",
+    "there",
+    "here",
+    "what",
+    "which",
+    "who",
+    "whom",
+    "whose",
+    "why",
+    "how",
+    "all",
+    "some",
+    "many",
+    "most",
+    "more",
+    "no",
+    "not",
+    "each",
+    "every",
+    "both",
+    "other",
+    "another",
+    "such",
+    "one",
+    "two",
+    "three",
+    "first",
+    "last",
+    "next",
+    "about",
+    "against",
+    "between",
+    "into",
+    "through",
+    "under",
+    "over",
+    "near",
+    "among",
+    "according",
+    "despite",
+    "following",
+    "including",
+    "under",
+    "time",
+    "law",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "said",
+    "says",
+    "will",
+    "would",
+    "should",
+    "could",
+    "can",
+    "must",
+    "please",
+    "thank",
+    "thanks",
+    "yes",
+    "dear",
+    "be",
+    "is",
+    "are",
+    "was",
+    "were",
+    "has",
+    "have",
+    "had",
+    "do",
+    "does",
+    "did",
+    "not",
+    "now",
+    "so",
+    "again",
+    "still",
+];
+
+/// Words before a noun that make it a definite or counted mention ("the
+/// military", "its army"); a singular role word without one is a modifier
+/// ("terrorist attacks", "military service", "refugee crisis").
+const DETERMINERS: &[&str] = &[
+    "the", "a", "an", "this", "that", "these", "those", "its", "his", "her", "their", "our", "my",
+    "your", "every", "each", "any", "no", "another", "whose", "which", "one",
+];
+
+/// Nouns a singular role word commonly modifies ("terrorist attacks",
+/// "military operations"): before one of them the role word is no actor.
+const MODIFIED_NOUNS: &[&str] = &[
+    "attack",
+    "attacks",
+    "bombing",
+    "bombings",
+    "operation",
+    "operations",
+    "threat",
+    "threats",
+    "activity",
+    "activities",
+    "act",
+    "acts",
+    "organization",
+    "organisation",
+    "network",
+    "networks",
+    "service",
+    "response",
+    "crisis",
+    "crises",
+    "control",
+    "result",
+    "target",
+    "targets",
+    "financing",
+    "violence",
+    "campaign",
+    "capabilities",
+    "capability",
+    "training",
+    "action",
+    "actions",
+    "pressure",
+    "presence",
+    "aid",
+    "assistance",
+    "support",
+    "plot",
+    "plots",
+];
+
+/// Singular forms that still name a group on their own ("police said").
+const COLLECTIVES: &[&str] = &[
+    "police",
+    "people",
+    "personnel",
+    "staff",
+    "clergy",
+    "public",
+    "youth",
+    "military",
+    "government",
+    "parliament",
+    "opposition",
+];
+
+/// Last words that make a capitalised phrase the name of an organisation,
+/// with the sector the kind of organisation implies ("" when it implies none).
+const ORG_HEADS: &[(&str, &str)] = &[
+    ("fund", "NGO"),
+    ("foundation", "NGO"),
+    ("institute", "NGO"),
+    ("society", "NGO"),
+    ("association", "NGO"),
+    ("command", "MIL"),
+    ("fleet", "MIL"),
+    ("force", "MIL"),
+    ("forces", "MIL"),
+    ("regiment", "MIL"),
+    ("battalion", "MIL"),
+    ("brigade", "MIL"),
+    ("brigades", "MIL"),
+    ("wing", "MIL"),
+    ("division", "MIL"),
+    ("corps", "MIL"),
+    ("battery", "MIL"),
+    ("squadron", "MIL"),
+    ("department", "GOV"),
+    ("ministry", "GOV"),
+    ("office", "GOV"),
+    ("agency", "GOV"),
+    ("bureau", "GOV"),
+    ("commission", "GOV"),
+    ("committee", ""),
+    ("council", ""),
+    ("group", ""),
+    ("coalition", ""),
+    ("front", ""),
+    ("movement", ""),
+    ("organization", ""),
+    ("organisation", ""),
+    ("union", ""),
+    ("league", ""),
+    ("alliance", ""),
+    ("army", "MIL"),
+    ("navy", "MIL"),
+    ("party", "PTY"),
+    ("centre", ""),
+    ("center", ""),
+    ("component", "MIL"),
+];
+
+fn org_head(w: &str) -> Option<&'static str> {
+    ORG_HEADS.iter().find(|(h, _)| *h == w).map(|(_, s)| *s)
+}
+
+/// Subject pronouns resolved to the nearest person.
+const PERSON_PRONOUNS: &[&str] = &["he", "she"];
+
+fn is_all_caps(text: &str, t: &Token) -> bool {
+    let w = &text[t.start..t.end];
+    let letters: Vec<char> = w.chars().filter(|c| c.is_alphabetic()).collect();
+    letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase())
+}
+
+/// A token that can be part of a personal name: capitalised, not a
+/// function word; "al-Abadi" style particles inside a name too.
+fn name_token(t: &Token, w: &str, inside: bool) -> bool {
+    if t.kind != TokenKind::Word || NOT_NAMES.contains(&w) {
+        return false;
+    }
+    t.cap || (inside && (w.starts_with("al-") || w.starts_with("el-")))
+}
+
 impl ActorLexicon {
+    /// Recognise the actors of a whole text: debris dropped, sentences
+    /// split and tokenised as the pipeline does, one memory for the document.
+    pub fn recognise_text(
+        &self,
+        text: &str,
+        date: Option<NaiveDate>,
+        mem: &mut DocMemory,
+    ) -> Vec<Found> {
+        let cleaned = sitrep_text::clean(text);
+        let mut out = Vec::new();
+        for s in sitrep_text::segment(text, &cleaned.kept) {
+            let tokens = sitrep_text::tokenize(text, s.start, s.end);
+            out.extend(self.recognise(text, &tokens, s.index, date, mem));
+        }
+        out
+    }
+
     /// Recognise the actors of one sentence.
     pub fn recognise(
         &self,
@@ -161,33 +558,122 @@ impl ActorLexicon {
     ) -> Vec<Found> {
         let keys: Vec<String> = tokens.iter().map(|t| key(&t.norm)).collect();
         let words: Vec<&str> = keys.iter().map(String::as_str).collect();
-        let items = self.items(tokens, &words, date, mem);
+        let items = self.items(text, tokens, &words, date, mem);
         let chunks = chunk(&items, &words);
         let mut out: Vec<Found> = Vec::new();
-        let mut skip_next = false;
+        let mut skip = 0usize;
         for (ci, ch) in chunks.iter().enumerate() {
-            if skip_next {
-                skip_next = false;
+            if skip > 0 {
+                skip -= 1;
                 continue;
             }
             let mut parts: Vec<&Item> = ch.iter().collect();
-            // Apposition: "Armen Sarkissian, President of the Republic of Armenia"
-            let name_only = parts.iter().all(|p| matches!(p.piece, Piece::Name));
-            if name_only {
+            // Apposition: "Armen Sarkissian, President of the Republic of
+            // Armenia" — a name (known or not) and the title after a comma.
+            let named = parts.iter().any(|p| {
+                matches!(
+                    &p.piece,
+                    Piece::Name
+                        | Piece::Lex(EntryKind::Person(_))
+                        | Piece::Lex(EntryKind::Dated(_))
+                ) || matches!(&p.piece, Piece::Learned(l) if l.person)
+            });
+            let titled = parts.iter().any(|p| {
+                matches!(&p.piece, Piece::Lex(EntryKind::Agent(s)) if TITLE_SECTORS.contains(&s.as_str()))
+            });
+            if named && !titled {
                 if let Some(next) = chunks.get(ci + 1) {
-                    let comma_between = next[0].first == parts.last().unwrap().last + 2
-                        && words.get(parts.last().unwrap().last + 1) == Some(&",");
+                    let end = parts.last().unwrap().last;
+                    let comma_between =
+                        next[0].first == end + 2 && words.get(end + 1) == Some(&",");
                     let next_has_title = next.iter().any(|p| matches!(&p.piece, Piece::Lex(EntryKind::Agent(s)) if TITLE_SECTORS.contains(&s.as_str())));
-                    if comma_between && next_has_title {
+                    let next_named = next.iter().any(|p| {
+                        matches!(
+                            &p.piece,
+                            Piece::Name
+                                | Piece::Learned(_)
+                                | Piece::Lex(EntryKind::Person(_))
+                                | Piece::Lex(EntryKind::Dated(_))
+                        )
+                    });
+                    if comma_between && next_has_title && !next_named {
                         parts.extend(next.iter());
-                        skip_next = true;
+                        skip = 1;
                     }
                 }
             }
-            if let Some(f) = self.compose(text, tokens, &words, &parts, sentence, date, mem) {
-                out.push(f);
+            let Some(f) = self.compose(text, tokens, &words, &parts, sentence, date, mem) else {
+                continue;
+            };
+            // An acronym defined after the actor: "Syrian Democratic Forces (SDF)".
+            let k = f.last + 2;
+            if words.get(f.last + 1) == Some(&"(")
+                && words.get(k + 1) == Some(&")")
+                && tokens.get(k).is_some_and(|t| is_all_caps(text, t))
+            {
+                let next_is_acronym = chunks
+                    .get(ci + 1 + skip)
+                    .is_some_and(|n| n.len() == 1 && n[0].first == k && n[0].last == k);
+                let known = chunks
+                    .get(ci + 1 + skip)
+                    .is_some_and(|n| !matches!(n[0].piece, Piece::Name) && n[0].first == k);
+                if !known {
+                    let l = Learned::from_actor(&f.mention.actor, Vec::new());
+                    mem.aliases.insert(words[k].to_string(), l);
+                    let mut a = f.mention.actor.clone();
+                    a.start = tokens[k].start;
+                    a.end = tokens[k].end;
+                    a.text = text[a.start..a.end].to_string();
+                    out.push(Found {
+                        first: k,
+                        last: k,
+                        mention: ActorMention {
+                            sentence,
+                            actor: a,
+                            why: format!("acronym defined for {:?}", f.mention.actor.text),
+                        },
+                    });
+                    if next_is_acronym {
+                        skip += 1;
+                    }
+                }
+            }
+            out.push(f);
+        }
+        // "he", "she": the nearest person mentioned before.
+        for (i, w) in words.iter().enumerate() {
+            if !PERSON_PRONOUNS.contains(w) || out.iter().any(|f| f.first <= i && i <= f.last) {
+                continue;
+            }
+            let nearest = out
+                .iter()
+                .filter(|f| f.last < i && f.mention.actor.id.starts_with("person:"))
+                .max_by_key(|f| f.last)
+                .map(|f| Learned::from_actor(&f.mention.actor, Vec::new()))
+                .or_else(|| mem.people.last().cloned());
+            if let Some(p) = nearest {
+                let t = &tokens[i];
+                out.push(Found {
+                    first: i,
+                    last: i,
+                    mention: ActorMention {
+                        sentence,
+                        actor: Actor {
+                            id: p.id.clone(),
+                            code: p.code.clone(),
+                            country: p.country.clone(),
+                            sector: p.sector.clone(),
+                            name: p.name.clone(),
+                            text: text[t.start..t.end].to_string(),
+                            start: t.start,
+                            end: t.end,
+                        },
+                        why: format!("pronoun {:?} refers to the nearest person, {}", w, p.name),
+                    },
+                });
             }
         }
+        out.sort_by_key(|f| f.first);
         // Coordination: "Armenian and Azerbaijani forces" — a bare country
         // adjective joined to an actor with a sector takes that sector.
         for i in 0..out.len().saturating_sub(1) {
@@ -229,6 +715,7 @@ impl ActorLexicon {
 
     fn items(
         &self,
+        text: &str,
         tokens: &[Token],
         words: &[&str],
         date: Option<NaiveDate>,
@@ -241,17 +728,25 @@ impl ActorLexicon {
                 i += 1;
                 continue;
             }
-            let all_caps = tokens[i].norm.len() > 1
-                && tokens[i].start < tokens[i].end
-                && tokens[i].cap
-                && tokens[i].norm.chars().filter(|c| c.is_alphabetic()).count() >= 2;
+            let all_caps = is_all_caps(text, &tokens[i]);
             let cap = is_capitalised(&tokens[i]) || all_caps;
+            // an acronym defined earlier in the document
+            if all_caps {
+                if let Some(l) = mem.aliases.get(words[i]) {
+                    items.push(Item {
+                        first: i,
+                        last: i,
+                        piece: Piece::Learned(l.clone()),
+                    });
+                    i += 1;
+                    continue;
+                }
+            }
             let mut best: Option<(usize, EntryKind)> = None;
             for (e, n) in self.matches_at(words, i) {
                 if proper_kind(&e.kind) && !cap {
                     continue;
                 }
-                // a dated person no longer in office is still that person
                 best = Some((n, e.kind.clone()));
                 break;
             }
@@ -267,59 +762,78 @@ impl ActorLexicon {
                 i += n;
                 continue;
             }
-            if cap && tokens[i].kind == TokenKind::Word {
-                // learned full name or surname (spelling-tolerant)
-                let mut matched = None;
-                for n in (1..=3).rev() {
-                    if i + n > tokens.len() || !(i..i + n).all(|k| is_capitalised(&tokens[k])) {
-                        continue;
-                    }
-                    let k = name_key(&words[i..i + n].join(" "));
-                    if n > 1 {
-                        if let Some(l) = mem.by_full.get(&k) {
-                            matched = Some((n, l.clone()));
-                            break;
-                        }
-                    } else if let Some(l) = mem.by_surname.get(&k) {
-                        matched = Some((1, l.clone()));
-                        break;
-                    }
+            if !(cap && name_token(&tokens[i], words[i], false)) {
+                i += 1;
+                continue;
+            }
+            // the run of name-like words starting here ("Haider al-Abadi")
+            let mut run = 1;
+            while run < 4
+                && i + run < tokens.len()
+                && name_token(&tokens[i + run], words[i + run], true)
+                && self.matches_at(words, i + run).is_empty()
+            {
+                run += 1;
+            }
+            let mut matched: Option<(usize, Piece)> = None;
+            for n in (2..=run).rev() {
+                let full = words[i..i + n].join(" ");
+                if let Some(l) = mem.by_full.get(&name_key(&full)) {
+                    matched = Some((n, Piece::Learned(l.clone())));
+                    break;
                 }
-                if let Some((n, l)) = matched {
-                    items.push(Item {
-                        first: i,
-                        last: i + n - 1,
-                        piece: Piece::Learned(l),
-                    });
-                    i += n;
+                if let Some(&p) = self.people_by_key(&full, date).first() {
+                    matched = Some((n, Piece::Lex(EntryKind::Person(p))));
+                    break;
+                }
+            }
+            if matched.is_none() && run >= 2 {
+                // a full name whose last name is known for someone else
+                // ("Serzh Sargsyan" after "Armen Sargsyan"): a new name.
+                let last = name_key(words[i + run - 1]);
+                if mem.by_surname.contains_key(&last) {
+                    for k in i..i + run {
+                        items.push(Item {
+                            first: k,
+                            last: k,
+                            piece: Piece::Name,
+                        });
+                    }
+                    i += run;
                     continue;
                 }
-                // a built-in person named by surname alone, when unambiguous on the date
+            }
+            if matched.is_none() {
+                if let Some(l) = mem.by_surname.get(&name_key(words[i])) {
+                    matched = Some((1, Piece::Learned(l.clone())));
+                }
+            }
+            // a built-in person named by surname alone: only on a known date,
+            // when one person of that name holds office then, and not at the
+            // start of a sentence where any word is capitalised
+            let after_title = items.last().is_some_and(|it: &Item| {
+                it.last + 1 == i && matches!(&it.piece, Piece::Lex(EntryKind::Agent(_)))
+            });
+            if matched.is_none() && run == 1 && i > 0 && (date.is_some() || after_title) {
                 if let Some(ids) = self.surnames.get(words[i]) {
-                    let active: Vec<usize> = ids
+                    let active: std::collections::BTreeSet<usize> = ids
                         .iter()
                         .copied()
                         .filter(|&p| self.people[p].active_on(date))
-                        .collect::<std::collections::BTreeSet<_>>()
-                        .into_iter()
                         .collect();
                     if active.len() == 1 {
-                        items.push(Item {
-                            first: i,
-                            last: i,
-                            piece: Piece::Lex(EntryKind::Person(active[0])),
-                        });
-                        i += 1;
-                        continue;
+                        let p = *active.iter().next().unwrap();
+                        matched = Some((1, Piece::Lex(EntryKind::Person(p))));
                     }
                 }
-                items.push(Item {
-                    first: i,
-                    last: i,
-                    piece: Piece::Name,
-                });
             }
-            i += 1;
+            let (n, piece) = matched.unwrap_or((1, Piece::Name));
+            items.push(Item {
+                first: i,
+                last: i + n - 1,
+                piece,
+            });
+            i += n;
         }
         items
     }
@@ -337,8 +851,10 @@ impl ActorLexicon {
     ) -> Option<Found> {
         let mut country: Option<String> = None;
         let mut sectors: Vec<String> = Vec::new();
+        let mut roles: Vec<String> = Vec::new();
         let mut prefix: Option<String> = None;
         let mut fixed: Option<(String, String, String)> = None; // code, name, id
+        let mut person: Option<Learned> = None;
         let mut why: Vec<String> = Vec::new();
         let mut name_toks: Vec<usize> = Vec::new();
         let mut has_capital = false;
@@ -369,6 +885,7 @@ impl ActorLexicon {
                         }
                         EntryKind::Agent(s) => {
                             sectors.push(s.clone());
+                            roles.push(words[p.first..=p.last].join(" "));
                             why.push(format!("agent {span_text:?} → {s}"));
                         }
                         EntryKind::AgentPrefix(s) => {
@@ -376,17 +893,24 @@ impl ActorLexicon {
                             why.push(format!("agent {span_text:?} → {s}~"));
                         }
                         EntryKind::Person(i) | EntryKind::Dated(i) => {
-                            let person = &self.people[*i];
-                            if let Some(code) = person.code_on(date) {
+                            let pp = &self.people[*i];
+                            if let Some(code) = pp.code_on(date) {
                                 why.push(format!(
                                     "person {:?} → {code} on the document date",
-                                    person.name
+                                    pp.name
                                 ));
-                                fixed.get_or_insert((
-                                    code,
-                                    person.name.clone(),
-                                    format!("person:{}", slug(&person.name)),
-                                ));
+                                if person.is_none() {
+                                    let (c, s) = split_code(&code, self);
+                                    person = Some(Learned {
+                                        id: format!("person:{}", slug(&pp.name)),
+                                        name: pp.name.clone(),
+                                        code,
+                                        country: c,
+                                        sector: s,
+                                        roles: Vec::new(),
+                                        person: true,
+                                    });
+                                }
                             }
                         }
                         EntryKind::Org { code, name } => {
@@ -414,7 +938,11 @@ impl ActorLexicon {
                         "{:?} learned earlier in the document as {}",
                         span_text, l.code
                     ));
-                    fixed.get_or_insert((l.code.clone(), l.name.clone(), l.id.clone()));
+                    if l.person {
+                        person.get_or_insert(l.clone());
+                    } else {
+                        fixed.get_or_insert((l.code.clone(), l.name.clone(), l.id.clone()));
+                    }
                 }
                 Piece::Name => {
                     only_adjective = false;
@@ -429,28 +957,133 @@ impl ActorLexicon {
         let preceded_by_locative =
             LOCATIVE.contains(&prev) || (prev == "the" && LOCATIVE.contains(&prev2));
         // A capital, or a country alone, after "in"/"at"/"near" is a place, not an actor.
-        let bare =
-            sectors.is_empty() && fixed.is_none() && prefix.is_none() && name_toks.is_empty();
+        let bare = sectors.is_empty()
+            && fixed.is_none()
+            && person.is_none()
+            && prefix.is_none()
+            && name_toks.is_empty();
         if bare && (has_capital || !only_adjective) && preceded_by_locative {
             return None;
         }
         if bare && country.is_none() {
             return None;
         }
-        // Names without any title or country are not actors (yet).
-        if fixed.is_none() && country.is_none() && sectors.is_empty() && prefix.is_none() {
+        // A country standing alone as its own line ("Syria .") is a heading.
+        if bare
+            && tokens
+                .iter()
+                .enumerate()
+                .all(|(k, t)| (first..=last).contains(&k) || t.kind == TokenKind::Punct)
+        {
             return None;
         }
-        let sector = sectors
+        // A capitalised phrase ending in an organisation word ("World
+        // Monuments Fund", "U.S. Central Command") names an organisation.
+        let last_cap = tokens[last].cap || is_all_caps(text, &tokens[last]);
+        let org_sector = (last_cap && person.is_none() && fixed.is_none() && last > first)
+            .then(|| org_head(words[last]))
+            .flatten()
+            .filter(|_| {
+                parts
+                    .iter()
+                    .all(|p| tokens[p.first].cap || is_all_caps(text, &tokens[p.first]))
+            });
+        if let Some(s) = org_sector {
+            if !s.is_empty() && sectors.is_empty() {
+                sectors.push(s.to_string());
+            }
+            let name_text = text[tokens[first].start..tokens[last].end].to_string();
+            let name_text = name_text.trim_start_matches("The ").to_string();
+            let sector = sectors.iter().max_by_key(|s| sector_rank(s)).cloned();
+            let code = format!(
+                "{}{}",
+                country.clone().unwrap_or_default(),
+                sector.clone().unwrap_or_default()
+            );
+            if !code.is_empty() {
+                why.push(format!("organisation named {name_text:?}"));
+                fixed = Some((code, name_text.clone(), format!("org:{}", slug(&name_text))));
+                name_toks.clear();
+            }
+        }
+        // Names without any title or country are not actors (yet).
+        if fixed.is_none()
+            && person.is_none()
+            && country.is_none()
+            && sectors.is_empty()
+            && prefix.is_none()
+        {
+            return None;
+        }
+        // A singular role word with no determiner, country or name before a
+        // noun is a modifier: "terrorist attacks", "military service".
+        let agents_only = fixed.is_none()
+            && person.is_none()
+            && country.is_none()
+            && name_toks.is_empty()
+            && prefix.is_none();
+        if agents_only {
+            // look back over lowercase modifiers: "the global coalition"
+            let mut k = first;
+            let mut determined = false;
+            while k > 0 && first - k < 4 {
+                k -= 1;
+                let w = words[k];
+                if DETERMINERS.contains(&w) || w.ends_with("'s") {
+                    determined = true;
+                    break;
+                }
+                if tokens[k].kind != TokenKind::Word || tokens[k].cap {
+                    break;
+                }
+            }
+            let head = words[last];
+            let plural =
+                head.ends_with('s') || COLLECTIVES.contains(&head) || head.ends_with("men");
+            // "Coalition" written as a name in mid-sentence
+            let proper = tokens[first].cap && first > 0;
+            if !(determined || plural || proper) {
+                return None;
+            }
+            // "the terrorist attacks", "a military response"
+            if !plural
+                && words
+                    .get(last + 1)
+                    .is_some_and(|w| MODIFIED_NOUNS.contains(w))
+            {
+                return None;
+            }
+        }
+        let mut sector = sectors
             .iter()
             .max_by_key(|s| sector_rank(s))
             .cloned()
             .or_else(|| (has_capital && fixed.is_none()).then(|| "GOV".to_string()));
+        // a country's own coalition is that country's grouping, not an IGO
+        if sector.as_deref() == Some("IGO") && country.is_some() {
+            sector = sectors.iter().find(|s| *s != "IGO").cloned();
+        }
         if has_capital && sectors.is_empty() && fixed.is_none() {
             why.push("capital as metonym for its government".into());
         }
+        // "the Armenian president", "the minister": the person of that role
+        // met earlier in the document.
+        if person.is_none() && fixed.is_none() && name_toks.is_empty() && !roles.is_empty() {
+            let definite = prev == "the" || prev == "its" || prev == "his" || prev == "her";
+            let singular = !words[last].ends_with('s');
+            if definite && singular {
+                if let Some(p) = mem.person_with_role(&roles, country.as_deref()) {
+                    why.push(format!(
+                        "\"the {}\" refers back to {}",
+                        words[first..=last].join(" "),
+                        p.name
+                    ));
+                    person = Some(p.clone());
+                }
+            }
+        }
         // Coreference for a bare sector word ("the president", "the ministry").
-        if country.is_none() && fixed.is_none() && name_toks.is_empty() {
+        if country.is_none() && fixed.is_none() && person.is_none() && name_toks.is_empty() {
             if let Some(s) = &sector {
                 if prev == "the" || prev == "its" {
                     if let Some(a) = mem.last_by_sector.get(s) {
@@ -468,7 +1101,55 @@ impl ActorLexicon {
         let start = tokens[span_first].start;
         let end = tokens[last].end;
         let matched = text[start..end].to_string();
-        let (code, name, id) = if let Some((code, name, id)) = fixed {
+        // A name is a person's when a title comes before it ("Foreign
+        // Minister Sergey Lavrov") or stands after it in apposition; a name
+        // before a role word describes a group ("Syrian Arab forces").
+        let first_name_tok = name_toks.first().copied().unwrap_or(usize::MAX);
+        let titled_name = words[first..=last].contains(&",")
+            || parts.iter().any(|p| {
+                p.last < first_name_tok
+                    && matches!(
+                        &p.piece,
+                        Piece::Lex(EntryKind::Agent(_))
+                            | Piece::Lex(EntryKind::Org { .. })
+                            | Piece::Lex(EntryKind::Coded { .. })
+                    )
+            });
+        if !titled_name && person.is_none() && fixed.is_none() {
+            name_toks.clear();
+        }
+        // The code a title gives: "NATO chief", "Russian Foreign Minister".
+        let title_code = match (&fixed, &country, &sector) {
+            (Some((code, _, _)), _, _) => Some(code.clone()),
+            (None, Some(c), Some(s)) => Some(format!("{c}{s}")),
+            _ => None,
+        };
+        let (code, name, id) = if let Some(p) = person {
+            // a person: the title in the text outranks what the lexicon knew
+            let code = match (&title_code, &country) {
+                (Some(t), _) => t.clone(),
+                (None, Some(c)) if !p.code.starts_with(c.as_str()) => c.clone(),
+                _ => p.code.clone(),
+            };
+            if code != p.code {
+                why.push(format!("titled here as {code}"));
+            }
+            let (c, s) = split_code(&code, self);
+            let l = Learned {
+                code: code.clone(),
+                country: c,
+                sector: s,
+                roles: roles.clone(),
+                ..p.clone()
+            };
+            let nwords: Vec<&str> = if name_toks.is_empty() {
+                p.name.split_whitespace().collect()
+            } else {
+                name_toks.iter().map(|&k| words[k]).collect()
+            };
+            mem.remember(l.clone(), &nwords);
+            (code, p.name.clone(), p.id.clone())
+        } else if let Some((code, name, id)) = fixed.filter(|_| name_toks.is_empty()) {
             // a bare country code takes the sector named beside it
             if code.len() == 3 && !code.starts_with("IGO") {
                 if let Some(s) = &sector {
@@ -480,7 +1161,10 @@ impl ActorLexicon {
             } else {
                 (code, name, id)
             }
-        } else if !name_toks.is_empty() && (sector.is_some() || country.is_some()) {
+        } else if !name_toks.is_empty()
+            && titled_name
+            && (title_code.is_some() || sector.is_some() || country.is_some())
+        {
             // a person learned from a title: "Russian Foreign Minister Sergey Lavrov"
             let name_text = name_toks
                 .iter()
@@ -489,27 +1173,29 @@ impl ActorLexicon {
                 .join(" ");
             let name_text = name_text
                 .trim_end_matches("'s")
+                .trim_end_matches("’s")
                 .trim_end_matches('’')
                 .to_string();
-            let code = format!(
-                "{}{}",
-                country.clone().unwrap_or_default(),
-                sector.clone().unwrap_or_default()
-            );
+            let code = title_code.clone().unwrap_or_else(|| {
+                format!(
+                    "{}{}",
+                    country.clone().unwrap_or_default(),
+                    sector.clone().unwrap_or_default()
+                )
+            });
             let id = format!("person:{}", slug(&name_text));
+            let (c, s) = split_code(&code, self);
             let learned = Learned {
                 id: id.clone(),
                 name: name_text.clone(),
                 code: code.clone(),
-                country: country.clone(),
-                sector: sector.clone(),
+                country: c,
+                sector: s,
+                roles: roles.clone(),
+                person: true,
             };
             let nwords: Vec<&str> = name_toks.iter().map(|&k| words[k]).collect();
-            mem.by_full
-                .insert(name_key(&nwords.join(" ")), learned.clone());
-            if let Some(last_word) = nwords.last() {
-                mem.by_surname.insert(name_key(last_word), learned);
-            }
+            mem.remember(learned, &nwords);
             why.push(format!("name {name_text:?} learned from its title"));
             (code, name_text, id)
         } else {
@@ -590,9 +1276,11 @@ fn chunk(items: &[Item], words: &[&str]) -> Vec<Vec<Item>> {
             let prev_is_name = matches!(prev.piece, Piece::Name);
             let it_is_name = matches!(it.piece, Piece::Name);
             // A name never starts after "of" ("Ministry of Defense Smith" is unlikely)
-            let ok = joinable && !(it_is_name && !gap.is_empty()) && !(prev_is_name && !gap.is_empty())
-                // "for" joins only a spokesman-like agent to an organisation
-                && (!gap.first().is_some_and(|g| *g == "for") || matches!(&prev.piece, Piece::Lex(EntryKind::Agent(_))));
+            let names_touch = gap.is_empty() || !(it_is_name || prev_is_name);
+            // "for" joins only a spokesman-like agent to an organisation
+            let for_ok = gap.first().is_none_or(|g| *g != "for")
+                || matches!(&prev.piece, Piece::Lex(EntryKind::Agent(_)));
+            let ok = joinable && names_touch && for_ok;
             // Two complete actors side by side ("Armenia Azerbaijan") stay apart
             // unless one of them is a modifier (adjective, agent, name).
             let both_full = matches!(

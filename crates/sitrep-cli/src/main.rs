@@ -1,5 +1,6 @@
 //! `sitrep`: news reports in, structured and explained event data out.
 
+mod eval_actors;
 mod output;
 
 use anyhow::Context;
@@ -62,6 +63,8 @@ enum EvalCommand {
     Plover(EvalArgs),
     /// CASE 2021 task 2 snippets (TSV: id, snippet, type) mapped to ACLED-style types.
     Case2021(EvalArgs),
+    #[command(flatten)]
+    Actors(eval_actors::EvalCommand),
 }
 
 #[derive(Args)]
@@ -554,6 +557,7 @@ fn eval(which: EvalCommand) -> anyhow::Result<ExitCode> {
                 },
             )
         }
+        EvalCommand::Actors(c) => eval_actors::run(c),
         EvalCommand::Case2021(a) => {
             let r = sitrep_eval::case2021::evaluate(&a.path)?;
             print(
