@@ -239,7 +239,16 @@ impl ActorLexicon {
                 }
             }
         }
-        out.sort_by_key(|x| std::cmp::Reverse(x.1));
+        // whole-word matches first (a stem "THE_KU" must not beat "KUWAIT"
+        // on "the Kuwait government"), then the longest, then the longest stem
+        out.sort_by_key(|(e, n)| {
+            let whole = !e.stem
+                || words
+                    .get(i + n - 1)
+                    .is_some_and(|t| *t == e.words[e.words.len() - 1]);
+            let stem_len = e.words.last().map_or(0, |w| w.len());
+            std::cmp::Reverse((whole, *n, stem_len))
+        });
         out
     }
 

@@ -51,7 +51,9 @@ pub fn petrarch_date(s: &str) -> Option<NaiveDate> {
 fn parse_role(inner: &str) -> Option<Role> {
     let mut parts = inner.split_whitespace();
     let code = parts.next()?.to_string();
-    let restr = parts.next();
+    // restrictions may be written with spaces: "< 950601", "19950601 - 19990815"
+    let joined: String = parts.collect::<Vec<_>>().join("");
+    let restr = (!joined.is_empty()).then_some(joined.as_str());
     let (start, end) = match restr {
         None => (None, None),
         Some(r) if r.starts_with('<') => (None, petrarch_date(&r[1..])),

@@ -702,6 +702,25 @@ impl ActorLexicon {
                 }
             }
         }
+        // "lawmakers in Fornost and Gondor": the role word governs both countries
+        for i in 0..out.len().saturating_sub(1) {
+            let (a, b) = (&out[i], &out[i + 1]);
+            let joined = b.first > a.last
+                && (a.last + 1..b.first).all(|k| matches!(words[k], "and" | "," | "or"));
+            let a_role_in = a.mention.actor.code.len() > 3
+                && (a.first..a.last).any(|k| matches!(words[k], "in" | "from"));
+            let b_bare =
+                b.mention.actor.code.len() == 3 && !b.mention.actor.code.starts_with("IGO");
+            if joined && a_role_in && b_bare {
+                let sec = a.mention.actor.code[3..].to_string();
+                let code = format!("{}{sec}", b.mention.actor.code);
+                let m = &mut out[i + 1].mention;
+                m.actor.id = code.clone();
+                m.actor.code = code;
+                m.actor.sector = sec.get(..3).map(str::to_string);
+                m.why.push_str("; role shared with the coordinated actor");
+            }
+        }
         for f in &out {
             if let Some(s) = &f.mention.actor.sector {
                 if f.mention.actor.country.is_some() {
@@ -1120,6 +1139,10 @@ impl ActorLexicon {
         }
         // The code a title gives: "NATO chief", "Russian Foreign Minister".
         let title_code = match (&fixed, &country, &sector) {
+            // a bare country code takes the sector of the title: "Fornost President X"
+            (Some((code, _, _)), _, Some(s)) if code.len() == 3 && !code.starts_with("IGO") => {
+                Some(format!("{code}{s}"))
+            }
             (Some((code, _, _)), _, _) => Some(code.clone()),
             (None, Some(c), Some(s)) => Some(format!("{c}{s}")),
             _ => None,
@@ -1221,6 +1244,14 @@ impl ActorLexicon {
             };
             (code, name, id)
         };
+        // a prefix agent ("MSF" → NGO~) stands before the whole code: NGOARN
+        let code = match &prefix {
+            Some(pf) if !code.starts_with(pf.as_str()) => {
+                why.push(format!("prefix {pf}"));
+                format!("{pf}{code}")
+            }
+            _ => code,
+        };
         let (country, sector) = split_code(&code, self);
         Some(Found {
             first: span_first,
@@ -1268,11 +1299,20 @@ fn chunk(items: &[Item], words: &[&str]) -> Vec<Vec<Item>> {
         if let Some(cur) = out.last_mut() {
             let prev = cur.last().unwrap();
             let gap: Vec<&str> = words[prev.last + 1..it.first].to_vec();
+            // "soldiers from Gondor", "activists in Arnor": a role word and the
+            // country it belongs to
+            let agent_of_country = matches!(&prev.piece, Piece::Lex(EntryKind::Agent(s)) if !s.is_empty())
+                && match &it.piece {
+                    Piece::Lex(EntryKind::Country(_)) => true,
+                    Piece::Lex(EntryKind::Coded { code, .. }) => code.len() == 3,
+                    _ => false,
+                };
             let joinable = gap.is_empty()
                 || gap == ["of"]
                 || gap == ["of", "the"]
                 || gap == ["for"]
-                || gap == ["for", "the"];
+                || gap == ["for", "the"]
+                || (agent_of_country && (gap == ["from"] || gap == ["in"]));
             let prev_is_name = matches!(prev.piece, Piece::Name);
             let it_is_name = matches!(it.piece, Piece::Name);
             // A name never starts after "of" ("Ministry of Defense Smith" is unlikely)

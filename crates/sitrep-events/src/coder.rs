@@ -434,7 +434,10 @@ impl<'a> Coder<'a> {
                 let mut skipped = 0;
                 while j > 0 && skipped < 4 {
                     let k = j - 1;
-                    let in_actor = Self::actor_at(input, k).is_some();
+                    // only modifier actors: a bare country or people ("Gondor"),
+                    // not a full noun phrase with a head ("the Calenardhon government")
+                    let in_actor = Self::actor_at(input, k)
+                        .is_some_and(|a| input.actors[a].mention.actor.code.len() <= 3);
                     if in_actor || words[k] == "-" || words[k].ends_with('-') {
                         j = k;
                         skipped += 1;
