@@ -1,0 +1,44 @@
+//! Accuracy on the public gold sets, held at the level reached so that a
+//! change that loses accuracy fails. The targets are higher; see
+//! the numbers printed by `sitrep eval`.
+
+use sitrep_eval::shared_dir;
+
+#[test]
+fn petrarch_unit_records() {
+    let Some(shared) = shared_dir() else {
+        eprintln!("skipped: ../shared/eval not found");
+        return;
+    };
+    let r = sitrep_eval::petrarch::evaluate(&shared.join("eval/petrarch-unit")).unwrap();
+    eprintln!("{}", r.to_text(0));
+    assert!(r.triples > 300, "records not read: {}", r.triples);
+    assert!(r.exact_rate >= 0.75, "exact triples {:.3}", r.exact_rate);
+    assert!(r.root_rate >= 0.75, "root triples {:.3}", r.root_rate);
+}
+
+#[test]
+fn plover_gold_standard() {
+    let Some(shared) = shared_dir() else {
+        eprintln!("skipped: ../shared/eval not found");
+        return;
+    };
+    let r = sitrep_eval::plover::evaluate(&shared.join("eval/plover-gsr/PLOVER_GSR_CAMEO.txt")).unwrap();
+    eprintln!("{}", r.to_text(0));
+    assert!(r.records > 300);
+    assert!(r.event_type_accuracy >= 0.58, "event type {:.3}", r.event_type_accuracy);
+    assert!(r.source_accuracy >= 0.63, "source {:.3}", r.source_accuracy);
+    assert!(r.target_accuracy >= 0.52, "target {:.3}", r.target_accuracy);
+}
+
+#[test]
+fn case2021_baseline() {
+    let Some(shared) = shared_dir() else {
+        eprintln!("skipped: ../shared/eval not found");
+        return;
+    };
+    let r = sitrep_eval::case2021::evaluate(&shared.join("eval/case2021-task2/test_set_final_release_with_labels.tsv")).unwrap();
+    eprintln!("{}", r.to_text(0));
+    assert_eq!(r.snippets, 1019);
+    assert!(r.confusion.macro_f1 >= 0.18, "macro F1 {:.3}", r.confusion.macro_f1);
+}
