@@ -6,6 +6,9 @@
 //! database can implement the same trait without the pipeline changing.
 
 mod sqlite;
+mod stories;
+
+pub use stories::StoryRow;
 
 pub use sqlite::SqliteStore;
 

@@ -54,10 +54,30 @@ const MIGRATIONS: &[&str] = &[
         UNIQUE(origin, message)
     );
     "#,
+    // 2: stories, syndicated copies, merged events, inferred dates
+    r#"
+    ALTER TABLE documents ADD COLUMN story_id TEXT;
+    ALTER TABLE documents ADD COLUMN copy_of TEXT;
+    ALTER TABLE documents ADD COLUMN inferred_date TEXT;
+    ALTER TABLE events ADD COLUMN merged_id TEXT;
+    CREATE INDEX events_story ON events(story_id);
+    CREATE INDEX documents_story ON documents(story_id);
+    CREATE TABLE signatures (doc_id TEXT PRIMARY KEY, signature BLOB NOT NULL);
+    CREATE TABLE lsh (band INTEGER NOT NULL, key INTEGER NOT NULL, doc_id TEXT NOT NULL);
+    CREATE INDEX lsh_key ON lsh(band, key);
+    CREATE TABLE stories (
+        story_id TEXT PRIMARY KEY, title TEXT NOT NULL, first_date TEXT, last_date TEXT,
+        num_docs INTEGER NOT NULL, state TEXT NOT NULL
+    );
+    CREATE TABLE merged_events (
+        merged_id TEXT PRIMARY KEY, story_id TEXT, date TEXT, json TEXT NOT NULL
+    );
+    CREATE INDEX merged_story ON merged_events(story_id, date);
+    "#,
 ];
 
 pub struct SqliteStore {
-    conn: Connection,
+    pub(crate) conn: Connection,
     in_tx: bool,
 }
 
