@@ -1,5 +1,6 @@
 //! `sitrep`: news reports in, structured and explained event data out.
 
+mod eval;
 mod output;
 
 use anyhow::Context;
@@ -46,6 +47,8 @@ enum Command {
         #[arg(long)]
         doc: bool,
     },
+    /// Score the tagger or the figure extractor against a hand-written set.
+    Eval(eval::EvalArgs),
 }
 
 #[derive(Args, Clone)]
@@ -171,6 +174,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         Command::Events(a) => events(a),
         Command::Explain { id, db, doc } => explain(&id, &db, doc),
+        Command::Eval(a) => eval::run(a),
     }
 }
 
