@@ -264,6 +264,8 @@ fn claims(file: &Path, json: bool) -> anyhow::Result<()> {
     let mut tallies: BTreeMap<String, Tally> = BTreeMap::new();
     let mut failures = Vec::new();
     let mut spurious = 0usize;
+    // figures whose category and low/best/high are right, whoever the claimant
+    let mut values_right = 0usize;
     let start = Instant::now();
     for (n, g) in groups.iter().enumerate() {
         let doc = Document {
@@ -307,6 +309,10 @@ fn claims(file: &Path, json: bool) -> anyhow::Result<()> {
                     })
                     .or_else(|| unused.iter().position(|c| c.best == r.best));
                 let got = pick.map(|k| unused.remove(k));
+                values_right += usize::from(got.is_some_and(|c| {
+                    c.category.as_str() == r.category
+                        && (c.low, c.best, c.high) == (r.low, r.best, r.high)
+                }));
                 let ok = got.is_some_and(|c| {
                     c.category.as_str() == r.category
                         && (c.low, c.best, c.high) == (r.low, r.best, r.high)
@@ -328,6 +334,9 @@ fn claims(file: &Path, json: bool) -> anyhow::Result<()> {
                 }
                 ok
             };
+            if r.category == "none" {
+                values_right += usize::from(ok);
+            }
             for k in [r.split.as_str(), "all"] {
                 let t = tallies.entry(k.to_string()).or_default();
                 t.total += 1;
@@ -358,7 +367,7 @@ fn claims(file: &Path, json: bool) -> anyhow::Result<()> {
             .collect();
         println!(
             "{}",
-            serde_json::json!({"splits": splits, "spurious": spurious, "seconds": secs})
+            serde_json::json!({"splits": splits, "values_right": values_right, "total": set.len(), "spurious": spurious, "seconds": secs})
         );
         return Ok(());
     }
@@ -373,6 +382,10 @@ fn claims(file: &Path, json: bool) -> anyhow::Result<()> {
             t.pct()
         );
     }
+    println!(
+        "category and low/best/high right, claimant aside: {values_right}/{}",
+        set.len()
+    );
     println!("spurious figures (extracted, not in the set): {spurious}");
     Ok(())
 }

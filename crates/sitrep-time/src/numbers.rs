@@ -50,6 +50,7 @@ fn tens_word(w: &str) -> Option<u64> {
 
 fn scale_word(w: &str) -> Option<u64> {
     Some(match w {
+        "dozen" => 12,
         "hundred" => 100,
         "thousand" => 1_000,
         "million" | "mln" | "m" => 1_000_000,
