@@ -1,6 +1,7 @@
 //! `sitrep`: news reports in, structured and explained event data out.
 
 mod eval_actors;
+mod eval_timenum;
 mod output;
 
 use anyhow::Context;
@@ -65,6 +66,8 @@ enum EvalCommand {
     Case2021(EvalArgs),
     #[command(flatten)]
     Actors(eval_actors::EvalCommand),
+    #[command(flatten)]
+    TimeNum(eval_timenum::EvalWhat),
 }
 
 #[derive(Args)]
@@ -558,6 +561,7 @@ fn eval(which: EvalCommand) -> anyhow::Result<ExitCode> {
             )
         }
         EvalCommand::Actors(c) => eval_actors::run(c),
+        EvalCommand::TimeNum(w) => eval_timenum::run(w),
         EvalCommand::Case2021(a) => {
             let r = sitrep_eval::case2021::evaluate(&a.path)?;
             print(

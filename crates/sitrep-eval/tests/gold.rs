@@ -23,10 +23,15 @@ fn plover_gold_standard() {
         eprintln!("skipped: ../shared/eval not found");
         return;
     };
-    let r = sitrep_eval::plover::evaluate(&shared.join("eval/plover-gsr/PLOVER_GSR_CAMEO.txt")).unwrap();
+    let r = sitrep_eval::plover::evaluate(&shared.join("eval/plover-gsr/PLOVER_GSR_CAMEO.txt"))
+        .unwrap();
     eprintln!("{}", r.to_text(0));
     assert!(r.records > 300);
-    assert!(r.event_type_accuracy >= 0.58, "event type {:.3}", r.event_type_accuracy);
+    assert!(
+        r.event_type_accuracy >= 0.58,
+        "event type {:.3}",
+        r.event_type_accuracy
+    );
     assert!(r.source_accuracy >= 0.63, "source {:.3}", r.source_accuracy);
     assert!(r.target_accuracy >= 0.52, "target {:.3}", r.target_accuracy);
 }
@@ -37,8 +42,15 @@ fn case2021_baseline() {
         eprintln!("skipped: ../shared/eval not found");
         return;
     };
-    let r = sitrep_eval::case2021::evaluate(&shared.join("eval/case2021-task2/test_set_final_release_with_labels.tsv")).unwrap();
+    let r = sitrep_eval::case2021::evaluate(
+        &shared.join("eval/case2021-task2/test_set_final_release_with_labels.tsv"),
+    )
+    .unwrap();
     eprintln!("{}", r.to_text(0));
     assert_eq!(r.snippets, 1019);
-    assert!(r.confusion.macro_f1 >= 0.18, "macro F1 {:.3}", r.confusion.macro_f1);
+    assert!(
+        r.confusion.macro_f1 >= 0.18,
+        "macro F1 {:.3}",
+        r.confusion.macro_f1
+    );
 }

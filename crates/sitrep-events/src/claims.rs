@@ -218,7 +218,7 @@ enum Approx {
 }
 
 fn approximator(words: &[&str], i: usize) -> (Approx, usize, &'static str) {
-    let w = |k: usize| if k <= i && i >= k { words[i - k] } else { "" };
+    let w = |k: usize| if k <= i { words[i - k] } else { "" };
     let two = (w(2), w(1));
     match two {
         ("at", "least") => return (Approx::AtLeast, 2, "at least"),
@@ -256,6 +256,8 @@ pub fn extract(input: &ClaimInput) -> Vec<Claim> {
             .any(|x| x.start <= t[k].start && t[k].end <= x.end)
     };
     let mut out = Vec::new();
+    let mut last_category: Option<ClaimCategory> = None;
+    let mut last_fig_end: Option<usize> = None;
     let mut i = 0;
     while i < t.len() {
         if in_timex(i) {
@@ -277,6 +279,21 @@ pub fn extract(input: &ClaimInput) -> Vec<Claim> {
             continue;
         };
         let after = i + used;
+        // "five members of one family": a figure right after another one's "of"
+        if i > 0 && words[i - 1] == "of" && last_fig_end.is_some_and(|e| i <= e + 3) {
+            i = after;
+            continue;
+        }
+        // "two of the wounded died": a part of a group already counted
+        if words.get(after) == Some(&"of")
+            && words.get(after + 1) == Some(&"the")
+            && words
+                .get(after + 2)
+                .is_some_and(|w| category_of(w).is_some())
+        {
+            i = after;
+            continue;
+        }
         // "between 10 and 15 killed", "10 to 15"
         let mut range_high: Option<u64> = None;
         let mut end = after;
@@ -290,8 +307,14 @@ pub fn extract(input: &ClaimInput) -> Vec<Claim> {
                 }
             }
         }
-        // the thing counted must not be a unit or object
-        if words.get(end).is_some_and(|w| NON_PEOPLE.contains(w)) {
+        // the thing counted must not be a unit or object: the first lowercase
+        // word after the figure ("14 ISIL tanks", "5,000 km")
+        let counted = (end..(end + 3).min(t.len()))
+            .find(|&j| !t[j].cap || t[j].kind != TokenKind::Word)
+            .map(|j| words[j]);
+        if words.get(end).is_some_and(|w| NON_PEOPLE.contains(w))
+            || counted.is_some_and(|w| NON_PEOPLE.contains(&w))
+        {
             i = end;
             continue;
         }
@@ -300,6 +323,35 @@ pub fn extract(input: &ClaimInput) -> Vec<Claim> {
         let mut cue: Option<(usize, ClaimCategory)> = None;
         let mut subject_end = end;
         {
+            let (_, a_used, _) = if vague {
+                (Approx::About, 0, "")
+            } else {
+                approximator(&words, i)
+            };
+            let first = i - a_used;
+            // "the death toll ... has risen to 21", "the toll stands at 45": the
+            // figure after "to"/"at" is a killed count, whatever follows it
+            if first > 0 && matches!(words[first - 1], "to" | "at" | "reached" | "hit") {
+                let toll = (first.saturating_sub(16)..first - 1)
+                    .rev()
+                    .take_while(|&k| !matches!(words[k], "." | ";"))
+                    .find(|&k| {
+                        matches!(words[k], "toll" | "tolls") && k > 0 && words[k - 1] == "death"
+                    });
+                if let Some(k) = toll {
+                    cue = Some((k, ClaimCategory::Killed));
+                }
+            }
+            // "shot dead eight militants"
+            if cue.is_none()
+                && first >= 2
+                && words[first - 1] == "dead"
+                && words[first - 2] == "shot"
+            {
+                cue = Some((first - 1, ClaimCategory::Killed));
+            }
+        }
+        if cue.is_none() {
             // a governing verb right before the figure wins: "killing at least nine"
             let (_, a_used, _) = if vague {
                 (Approx::About, 0, "")
@@ -320,11 +372,32 @@ pub fn extract(input: &ClaimInput) -> Vec<Claim> {
                 }
             }
         }
-        for k in end..(end + 8).min(t.len()) {
+        let mut k = end;
+        let mut limit = (end + 8).min(t.len());
+        while k < limit {
             if cue.is_some() {
                 break;
             }
+            // ", including two policemen," is an aside: look past it
+            if words[k] == "," && words.get(k + 1) == Some(&"including") {
+                if let Some(close) = (k + 2..(k + 12).min(t.len())).find(|&j| words[j] == ",") {
+                    limit = (limit + close + 1 - k).min(t.len());
+                    k = close + 1;
+                    continue;
+                }
+            }
             if k > end && (t[k].kind == TokenKind::Number || matches!(words[k], "." | ";")) {
+                break;
+            }
+            // "forced to vacate their homes", "have left their homes"
+            if matches!(
+                words[k],
+                "vacate" | "left" | "leave" | "abandoned" | "abandon" | "fled"
+            ) && (words.get(k + 1) == Some(&"homes")
+                || (words.get(k + 2) == Some(&"homes")
+                    && matches!(words.get(k + 1), Some(&"their" | &"the"))))
+            {
+                cue = Some((k, ClaimCategory::Displaced));
                 break;
             }
             if let Some(c) = category_of(words[k]) {
@@ -342,6 +415,7 @@ pub fn extract(input: &ClaimInput) -> Vec<Claim> {
             if PEOPLE_WORDS.contains(&words[k]) {
                 subject_end = k + 1;
             }
+            k += 1;
         }
         if cue.is_none() {
             // before: "killed at least 12 civilians", "death toll … to 21", "wounding 34"
@@ -360,15 +434,18 @@ pub fn extract(input: &ClaimInput) -> Vec<Claim> {
                     break;
                 }
                 if let Some(c) = category_of(words[k]) {
+                    let lives_of = words[k] == "lives" && words.get(k + 1) == Some(&"of");
                     if matches!(
                         words[k],
                         "held" | "returned" | "handed" | "died" | "dead" | "lives"
-                    ) {
+                    ) && !lives_of
+                    {
                         continue;
                     }
                     // the counted noun after the number must be people (or nothing)
                     let people_after = (end..(end + 3).min(t.len()))
                         .any(|j| PEOPLE_WORDS.contains(&words[j]))
+                        || (lives_of && t.get(end).is_some_and(|x| x.cap))
                         || words.get(end).is_none_or(|w| {
                             matches!(*w, "." | "," | "and" | "in" | "on" | "people")
                         });
@@ -420,6 +497,23 @@ pub fn extract(input: &ClaimInput) -> Vec<Claim> {
                             break;
                         }
                     }
+                }
+            }
+        }
+        // a breakdown of the figure before it takes its category: "1,121
+        // people, including 865 Palestinians", "21 people, 14 of them Australians"
+        if cue.is_none() {
+            if let Some(c) = last_category {
+                let including = (i.saturating_sub(5)..i)
+                    .rev()
+                    .take_while(|&k| !matches!(words[k], "." | ";"))
+                    .find(|&k| words[k] == "including");
+                let of_them = words.get(end) == Some(&"of")
+                    && matches!(words.get(end + 1), Some(&"them" | &"whom"));
+                if let Some(k) = including {
+                    cue = Some((k, c));
+                } else if of_them {
+                    cue = Some((end + 1, c));
                 }
             }
         }
@@ -490,7 +584,7 @@ pub fn extract(input: &ClaimInput) -> Vec<Claim> {
                 format!("{a_text} ")
             },
             if vague { "vague quantity" } else { "figure" },
-            input.text[t[i].start..t[end - 1].end].to_string(),
+            &input.text[t[i].start..t[end - 1].end],
             low.map_or("-".into(), |v| v.to_string()),
             best.map_or("-".into(), |v| v.to_string()),
             high.map_or("-".into(), |v| v.to_string()),
@@ -516,7 +610,15 @@ pub fn extract(input: &ClaimInput) -> Vec<Claim> {
             },
             why,
         });
-        i = end.max(cue_k + 1);
+        last_category = Some(category);
+        last_fig_end = Some(end);
+        // a cue after the figure may have other figures before it ("four
+        // people, including two policemen, were killed"): read on from the figure
+        i = if cue_k >= end {
+            end
+        } else {
+            end.max(cue_k + 1)
+        };
     }
     out
 }
@@ -532,5 +634,98 @@ pub fn outlet_actor(outlet: &str) -> Actor {
         text: String::new(),
         start: 0,
         end: 0,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// (category, low, best, high) of each figure in a sentence with no speaker.
+    fn figures(s: &str) -> Vec<(&'static str, Option<u64>, Option<u64>, Option<u64>)> {
+        let tokens = sitrep_text::tokenize(s, 0, s.len());
+        let timexes = sitrep_time::tag_tokens(s, &tokens, 0, NaiveDate::from_ymd_opt(2020, 10, 20));
+        let input = ClaimInput {
+            doc_id: "t",
+            doc_date: None,
+            outlet: Some("Example Wire"),
+            text: s,
+            sentence: 0,
+            sentence_start: 0,
+            sentence_end: s.len(),
+            tokens: &tokens,
+            actors: &[],
+            timexes: &timexes,
+            places: &[],
+            speech: &[],
+        };
+        extract(&input)
+            .into_iter()
+            .map(|c| (c.category.as_str(), c.low, c.best, c.high))
+            .collect()
+    }
+
+    #[test]
+    fn death_toll_and_asides() {
+        assert_eq!(
+            figures("The death toll in the riots has risen to 20."),
+            vec![("killed", Some(20), Some(20), Some(20))]
+        );
+        // the toll wins over a later cue, and "two of the wounded" is a part
+        assert_eq!(
+            figures("The death toll rose to 21 after two of the wounded died in hospital."),
+            vec![("killed", Some(21), Some(21), Some(21))]
+        );
+        assert_eq!(
+            figures("At least four people, including two policemen, have been killed."),
+            vec![
+                ("killed", Some(4), Some(4), None),
+                ("killed", Some(2), Some(2), Some(2))
+            ]
+        );
+        assert_eq!(
+            figures(
+                "The death toll reached 1,121 people, including 865 Palestinians and 234 Israelis."
+            ),
+            vec![
+                ("killed", Some(1121), Some(1121), Some(1121)),
+                ("killed", Some(865), Some(865), Some(865)),
+                ("killed", Some(234), Some(234), Some(234))
+            ]
+        );
+    }
+
+    #[test]
+    fn hedges_and_word_forms() {
+        assert_eq!(
+            figures("Police arrested more than two dozen militants."),
+            vec![("captured", Some(24), Some(24), None)]
+        );
+        assert_eq!(
+            figures("Troops shot dead eight suspected militants."),
+            vec![("killed", Some(8), Some(8), Some(8))]
+        );
+        assert_eq!(
+            figures("The occupation cost the lives of up to 200,000 East Timorese."),
+            vec![("killed", None, Some(200_000), Some(200_000))]
+        );
+        assert_eq!(
+            figures("An estimated 500 residents have left their homes."),
+            vec![("displaced", None, Some(500), None)]
+        );
+        assert_eq!(
+            figures("The rebels said five members of one family were killed."),
+            vec![("killed", Some(5), Some(5), Some(5))]
+        );
+    }
+
+    #[test]
+    fn counts_of_things_are_not_figures() {
+        assert!(figures(
+            "Aircraft destroyed 14 ISIL tanks and other equipment captured near Palmyra."
+        )
+        .is_empty());
+        assert!(figures("The convoy travelled 5,000 km to the front.").is_empty());
+        assert!(figures("Nearly 2,000 peacekeepers arrived on Tuesday.").is_empty());
     }
 }

@@ -22,7 +22,9 @@ pub struct StoryRow {
 impl SqliteStore {
     /// All story states (for the incremental clusterer).
     pub fn load_stories(&self) -> anyhow::Result<Vec<StoryState>> {
-        let mut stmt = self.conn.prepare("SELECT state FROM stories ORDER BY rowid")?;
+        let mut stmt = self
+            .conn
+            .prepare("SELECT state FROM stories ORDER BY rowid")?;
         let rows = stmt.query_map([], |r| r.get::<_, String>(0))?;
         let mut out = Vec::new();
         for r in rows {
@@ -50,8 +52,14 @@ impl SqliteStore {
 
     /// Put a document (and its events) into a story.
     pub fn set_document_story(&self, doc_id: &str, story_id: &str) -> anyhow::Result<()> {
-        self.conn.execute("UPDATE documents SET story_id = ? WHERE doc_id = ?", params![story_id, doc_id])?;
-        self.conn.execute("UPDATE events SET story_id = ? WHERE doc_id = ?", params![story_id, doc_id])?;
+        self.conn.execute(
+            "UPDATE documents SET story_id = ? WHERE doc_id = ?",
+            params![story_id, doc_id],
+        )?;
+        self.conn.execute(
+            "UPDATE events SET story_id = ? WHERE doc_id = ?",
+            params![story_id, doc_id],
+        )?;
         Ok(())
     }
 
@@ -61,7 +69,9 @@ impl SqliteStore {
             "INSERT OR REPLACE INTO signatures (doc_id, signature) VALUES (?, ?)",
             params![doc_id, minhash::to_bytes(sig)],
         )?;
-        let mut ins = self.conn.prepare_cached("INSERT INTO lsh (band, key, doc_id) VALUES (?, ?, ?)")?;
+        let mut ins = self
+            .conn
+            .prepare_cached("INSERT INTO lsh (band, key, doc_id) VALUES (?, ?, ?)")?;
         for (b, k) in minhash::bands(sig) {
             ins.execute(params![b, k, doc_id])?;
         }
@@ -75,7 +85,9 @@ impl SqliteStore {
         )?;
         let mut seen: HashMap<String, Vec<u64>> = HashMap::new();
         for (b, k) in minhash::bands(sig) {
-            let rows = stmt.query_map(params![b, k], |r| Ok((r.get::<_, String>(0)?, r.get::<_, Vec<u8>>(1)?)))?;
+            let rows = stmt.query_map(params![b, k], |r| {
+                Ok((r.get::<_, String>(0)?, r.get::<_, Vec<u8>>(1)?))
+            })?;
             for r in rows {
                 let (d, bytes) = r?;
                 seen.entry(d).or_insert_with(|| minhash::from_bytes(&bytes));
@@ -87,19 +99,27 @@ impl SqliteStore {
     }
 
     pub fn set_copy_of(&self, doc_id: &str, original: &str) -> anyhow::Result<()> {
-        self.conn.execute("UPDATE documents SET copy_of = ? WHERE doc_id = ?", params![original, doc_id])?;
+        self.conn.execute(
+            "UPDATE documents SET copy_of = ? WHERE doc_id = ?",
+            params![original, doc_id],
+        )?;
         Ok(())
     }
 
     /// The date inferred for an undated document, and for its undated events.
     pub fn set_inferred_date(&self, doc_id: &str, date: chrono::NaiveDate) -> anyhow::Result<()> {
-        self.conn.execute("UPDATE documents SET inferred_date = ? WHERE doc_id = ?", params![date.to_string(), doc_id])?;
+        self.conn.execute(
+            "UPDATE documents SET inferred_date = ? WHERE doc_id = ?",
+            params![date.to_string(), doc_id],
+        )?;
         let events = self.events_where("doc_id = ? AND date IS NULL", doc_id)?;
         for mut e in events {
             e.date = Some(date);
             e.date_precision = sitrep_model::DatePrecision::Day;
             e.date_source = sitrep_model::EventDateSource::Inferred;
-            e.explanation.rules.push("dated by the story it belongs to (the document has no date)".into());
+            e.explanation
+                .rules
+                .push("dated by the story it belongs to (the document has no date)".into());
             self.conn.execute(
                 "UPDATE events SET date = ?, date_precision = 'day', json = ? WHERE event_id = ?",
                 params![date.to_string(), serde_json::to_string(&e)?, e.event_id],
@@ -109,7 +129,9 @@ impl SqliteStore {
     }
 
     fn events_where(&self, cond: &str, arg: &str) -> anyhow::Result<Vec<Event>> {
-        let mut stmt = self.conn.prepare(&format!("SELECT json FROM events WHERE {cond} ORDER BY event_id"))?;
+        let mut stmt = self.conn.prepare(&format!(
+            "SELECT json FROM events WHERE {cond} ORDER BY event_id"
+        ))?;
         let rows = stmt.query_map([arg], |r| r.get::<_, String>(0))?;
         let mut out = Vec::new();
         for r in rows {
@@ -125,9 +147,15 @@ impl SqliteStore {
 
     /// Outlet and copy links of the documents of a story.
     pub fn story_docs(&self, story_id: &str) -> anyhow::Result<HashMap<String, DocInfo>> {
-        let mut stmt = self.conn.prepare("SELECT doc_id, outlet, copy_of FROM documents WHERE story_id = ?")?;
+        let mut stmt = self
+            .conn
+            .prepare("SELECT doc_id, outlet, copy_of FROM documents WHERE story_id = ?")?;
         let rows = stmt.query_map([story_id], |r| {
-            Ok(DocInfo { doc_id: r.get(0)?, outlet: r.get(1)?, copy_of: r.get(2)? })
+            Ok(DocInfo {
+                doc_id: r.get(0)?,
+                outlet: r.get(1)?,
+                copy_of: r.get(2)?,
+            })
         })?;
         let mut out = HashMap::new();
         for r in rows {
@@ -139,11 +167,19 @@ impl SqliteStore {
 
     /// Replace the merged events of a story.
     pub fn replace_merged(&self, story_id: &str, merged: &[MergedEvent]) -> anyhow::Result<()> {
-        self.conn.execute("DELETE FROM merged_events WHERE story_id = ?", [story_id])?;
+        self.conn
+            .execute("DELETE FROM merged_events WHERE story_id = ?", [story_id])?;
         let mut ins = self.conn.prepare_cached("INSERT OR REPLACE INTO merged_events (merged_id, story_id, date, json) VALUES (?,?,?,?)")?;
-        let mut upd = self.conn.prepare_cached("UPDATE events SET merged_id = ? WHERE event_id = ?")?;
+        let mut upd = self
+            .conn
+            .prepare_cached("UPDATE events SET merged_id = ? WHERE event_id = ?")?;
         for m in merged {
-            ins.execute(params![m.merged_id, story_id, m.date.map(|d| d.to_string()), serde_json::to_string(m)?])?;
+            ins.execute(params![
+                m.merged_id,
+                story_id,
+                m.date.map(|d| d.to_string()),
+                serde_json::to_string(m)?
+            ])?;
             for e in &m.event_ids {
                 upd.execute(params![m.merged_id, e])?;
             }
@@ -202,18 +238,32 @@ impl SqliteStore {
     }
 
     /// The story of a document, and whether it is a copy.
-    pub fn document_story(&self, doc_id: &str) -> anyhow::Result<Option<(Option<String>, Option<String>)>> {
+    pub fn document_story(
+        &self,
+        doc_id: &str,
+    ) -> anyhow::Result<Option<(Option<String>, Option<String>)>> {
         Ok(self
             .conn
-            .query_row("SELECT story_id, copy_of FROM documents WHERE doc_id = ?", [doc_id], |r| Ok((r.get(0)?, r.get(1)?)))
+            .query_row(
+                "SELECT story_id, copy_of FROM documents WHERE doc_id = ?",
+                [doc_id],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
             .optional()?)
     }
 
     /// Outlets and titles of documents, for timelines.
-    pub fn document_meta(&self, doc_id: &str) -> anyhow::Result<Option<(Option<String>, Option<String>, Option<String>)>> {
+    pub fn document_meta(
+        &self,
+        doc_id: &str,
+    ) -> anyhow::Result<Option<(Option<String>, Option<String>, Option<String>)>> {
         Ok(self
             .conn
-            .query_row("SELECT outlet, title, url FROM documents WHERE doc_id = ?", [doc_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .query_row(
+                "SELECT outlet, title, url FROM documents WHERE doc_id = ?",
+                [doc_id],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )
             .optional()?)
     }
 }

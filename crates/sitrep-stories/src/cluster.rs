@@ -17,20 +17,142 @@ use std::collections::HashMap;
 pub type Vector = HashMap<String, f32>;
 
 const STOPWORDS: &[&str] = &[
-    "about", "above", "after", "again", "against", "also", "although", "among", "another", "around",
-    "because", "been", "before", "being", "between", "both", "could", "during", "each", "either",
-    "every", "from", "further", "have", "having", "here", "however", "into", "itself", "just",
-    "last", "later", "least", "less", "many", "might", "more", "most", "much", "must", "near",
-    "never", "next", "only", "other", "over", "said", "says", "same", "should", "since", "some",
-    "such", "than", "that", "their", "them", "then", "there", "these", "they", "this", "those",
-    "through", "told", "under", "until", "very", "were", "what", "when", "where", "which", "while",
-    "with", "within", "without", "would", "year", "years", "week", "weeks", "month", "months",
-    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
-    "february", "march", "april", "june", "july", "august", "september", "october", "november",
-    "december", "today", "yesterday", "tomorrow", "reuters", "according", "statement", "official",
-    "officials", "people", "news", "agency", "added", "made", "make", "told", "also", "will",
-    "first", "second", "three", "four", "five", "several", "reported", "report", "reports",
-    "including", "spokesman", "spokeswoman", "saying", "still", "there", "your", "what",
+    "about",
+    "above",
+    "after",
+    "again",
+    "against",
+    "also",
+    "although",
+    "among",
+    "another",
+    "around",
+    "because",
+    "been",
+    "before",
+    "being",
+    "between",
+    "both",
+    "could",
+    "during",
+    "each",
+    "either",
+    "every",
+    "from",
+    "further",
+    "have",
+    "having",
+    "here",
+    "however",
+    "into",
+    "itself",
+    "just",
+    "last",
+    "later",
+    "least",
+    "less",
+    "many",
+    "might",
+    "more",
+    "most",
+    "much",
+    "must",
+    "near",
+    "never",
+    "next",
+    "only",
+    "other",
+    "over",
+    "said",
+    "says",
+    "same",
+    "should",
+    "since",
+    "some",
+    "such",
+    "than",
+    "that",
+    "their",
+    "them",
+    "then",
+    "there",
+    "these",
+    "they",
+    "this",
+    "those",
+    "through",
+    "told",
+    "under",
+    "until",
+    "very",
+    "were",
+    "what",
+    "when",
+    "where",
+    "which",
+    "while",
+    "with",
+    "within",
+    "without",
+    "would",
+    "year",
+    "years",
+    "week",
+    "weeks",
+    "month",
+    "months",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "january",
+    "february",
+    "march",
+    "april",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "today",
+    "yesterday",
+    "tomorrow",
+    "reuters",
+    "according",
+    "statement",
+    "official",
+    "officials",
+    "people",
+    "news",
+    "agency",
+    "added",
+    "made",
+    "make",
+    "told",
+    "also",
+    "will",
+    "first",
+    "second",
+    "three",
+    "four",
+    "five",
+    "several",
+    "reported",
+    "report",
+    "reports",
+    "including",
+    "spokesman",
+    "spokeswoman",
+    "saying",
+    "still",
+    "there",
+    "your",
+    "what",
 ];
 
 /// Features of one document.
@@ -62,7 +184,8 @@ pub fn features(ann: &Annotation) -> DocFeatures {
         }
     }
     for p in &ann.places {
-        *v.entry(format!("p:{}", p.place.name.to_lowercase())).or_default() += 1.5;
+        *v.entry(format!("p:{}", p.place.name.to_lowercase()))
+            .or_default() += 1.5;
     }
     let mut tf: HashMap<String, f32> = HashMap::new();
     for w in ann.clean_text.split(|c: char| !c.is_alphanumeric()) {
@@ -74,11 +197,19 @@ pub fn features(ann: &Annotation) -> DocFeatures {
             continue;
         }
         // capitalised words inside sentences are names: weigh them more
-        let weight = if w.chars().next().is_some_and(char::is_uppercase) { 1.5 } else { 1.0 };
+        let weight = if w.chars().next().is_some_and(char::is_uppercase) {
+            1.5
+        } else {
+            1.0
+        };
         *tf.entry(lw).or_default() += weight;
     }
     let mut terms: Vec<(String, f32)> = tf.into_iter().collect();
-    terms.sort_by(|a, b| b.1.partial_cmp(&a.1).unwrap_or(std::cmp::Ordering::Equal).then(a.0.cmp(&b.0)));
+    terms.sort_by(|a, b| {
+        b.1.partial_cmp(&a.1)
+            .unwrap_or(std::cmp::Ordering::Equal)
+            .then(a.0.cmp(&b.0))
+    });
     for (w, c) in terms.into_iter().take(30) {
         *v.entry(format!("w:{w}")).or_default() += c.sqrt();
     }
@@ -100,13 +231,21 @@ pub fn features(ann: &Annotation) -> DocFeatures {
         }
     }
     normalise(&mut v);
-    DocFeatures { doc_id: ann.doc_id.clone(), date: ann.date, title: ann.title.clone(), vector: v }
+    DocFeatures {
+        doc_id: ann.doc_id.clone(),
+        date: ann.date,
+        title: ann.title.clone(),
+        vector: v,
+    }
 }
 
 /// Cosine similarity of two vectors (the first normalised, the second any length).
 pub fn cosine(a: &Vector, b: &Vector) -> f32 {
     let (small, large) = if a.len() < b.len() { (a, b) } else { (b, a) };
-    let dot: f32 = small.iter().filter_map(|(k, x)| large.get(k).map(|y| x * y)).sum();
+    let dot: f32 = small
+        .iter()
+        .filter_map(|(k, x)| large.get(k).map(|y| x * y))
+        .sum();
     let na: f32 = a.values().map(|x| x * x).sum::<f32>().sqrt();
     let nb: f32 = b.values().map(|x| x * x).sum::<f32>().sqrt();
     if na == 0.0 || nb == 0.0 {
@@ -141,7 +280,11 @@ pub struct ClusterParams {
 
 impl Default for ClusterParams {
     fn default() -> Self {
-        ClusterParams { threshold: 0.3, open_days: 21, early_days: 7 }
+        ClusterParams {
+            threshold: 0.3,
+            open_days: 21,
+            early_days: 7,
+        }
     }
 }
 
@@ -160,7 +303,8 @@ impl StoryIndex {
     fn fits(&self, s: &StoryState, date: Option<NaiveDate>) -> bool {
         match (date, s.first_date, s.last_date) {
             (Some(d), Some(f), Some(l)) => {
-                d >= f - Duration::days(self.params.early_days) && d <= l + Duration::days(self.params.open_days)
+                d >= f - Duration::days(self.params.early_days)
+                    && d <= l + Duration::days(self.params.open_days)
             }
             _ => true,
         }
@@ -178,7 +322,10 @@ impl StoryIndex {
 
     /// Put a document into a story; returns the story's index and whether it is new.
     pub fn assign(&mut self, doc: &DocFeatures) -> (usize, bool) {
-        let target = self.best(doc).filter(|(_, sim)| *sim >= self.params.threshold).map(|(i, _)| i);
+        let target = self
+            .best(doc)
+            .filter(|(_, sim)| *sim >= self.params.threshold)
+            .map(|(i, _)| i);
         let (i, new) = match target {
             Some(i) => (i, false),
             None => {
@@ -220,17 +367,38 @@ mod tests {
     fn doc(id: &str, date: &str, words: &[&str]) -> DocFeatures {
         let mut v: Vector = words.iter().map(|w| (w.to_string(), 1.0)).collect();
         normalise(&mut v);
-        DocFeatures { doc_id: id.into(), date: NaiveDate::parse_from_str(date, "%Y-%m-%d").ok(), title: None, vector: v }
+        DocFeatures {
+            doc_id: id.into(),
+            date: NaiveDate::parse_from_str(date, "%Y-%m-%d").ok(),
+            title: None,
+            vector: v,
+        }
     }
 
     #[test]
     fn joins_similar_and_splits_distant() {
         let mut idx = StoryIndex::default();
-        let a = idx.assign(&doc("a", "2020-10-01", &["c:ARM", "c:AZE", "p:stepanakert", "w:ceasefire"]));
-        let b = idx.assign(&doc("b", "2020-10-03", &["c:ARM", "c:AZE", "p:ganja", "w:ceasefire"]));
-        let c = idx.assign(&doc("c", "2020-10-03", &["c:KGZ", "c:TJK", "p:batken", "w:border"]));
+        let a = idx.assign(&doc(
+            "a",
+            "2020-10-01",
+            &["c:ARM", "c:AZE", "p:stepanakert", "w:ceasefire"],
+        ));
+        let b = idx.assign(&doc(
+            "b",
+            "2020-10-03",
+            &["c:ARM", "c:AZE", "p:ganja", "w:ceasefire"],
+        ));
+        let c = idx.assign(&doc(
+            "c",
+            "2020-10-03",
+            &["c:KGZ", "c:TJK", "p:batken", "w:border"],
+        ));
         // same words, but months later: a new story
-        let d = idx.assign(&doc("d", "2021-03-01", &["c:ARM", "c:AZE", "p:stepanakert", "w:ceasefire"]));
+        let d = idx.assign(&doc(
+            "d",
+            "2021-03-01",
+            &["c:ARM", "c:AZE", "p:stepanakert", "w:ceasefire"],
+        ));
         assert!(a.1 && !b.1 && c.1 && d.1);
         assert_eq!(a.0, b.0);
         assert_ne!(a.0, c.0);

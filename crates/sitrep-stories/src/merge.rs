@@ -13,7 +13,9 @@
 
 use chrono::{Duration, NaiveDate};
 use serde::{Deserialize, Serialize};
-use sitrep_model::{stable_id, Actor, Cameo, DatePrecision, Event, EventDateSource, Mention, Modality, Plover};
+use sitrep_model::{
+    stable_id, Actor, Cameo, DatePrecision, Event, EventDateSource, Mention, Modality, Plover,
+};
 use std::collections::{BTreeSet, HashMap};
 
 /// What merging needs to know about an event's document.
@@ -85,7 +87,9 @@ fn compatible(group_best: &Event, e: &Event) -> bool {
     let (Some(a), Some(b)) = (group_best.date, e.date) else {
         return true;
     };
-    let explicit = |x: &Event| x.date_source == EventDateSource::Text && x.date_precision == DatePrecision::Day;
+    let explicit = |x: &Event| {
+        x.date_source == EventDateSource::Text && x.date_precision == DatePrecision::Day
+    };
     match (explicit(group_best), explicit(e)) {
         (true, true) => (a - b).num_days().abs() <= 1,
         // a publication date falls on or up to a week after the event
@@ -96,7 +100,11 @@ fn compatible(group_best: &Event, e: &Event) -> bool {
 }
 
 /// Merge the events of a set of documents (typically one story).
-pub fn merge(events: &[Event], docs: &HashMap<String, DocInfo>, story_id: Option<&str>) -> Vec<MergedEvent> {
+pub fn merge(
+    events: &[Event],
+    docs: &HashMap<String, DocInfo>,
+    story_id: Option<&str>,
+) -> Vec<MergedEvent> {
     // stable order: by event id, so the result does not depend on arrival order
     let mut sorted: Vec<&Event> = events.iter().collect();
     sorted.sort_by(|a, b| a.event_id.cmp(&b.event_id));
@@ -105,7 +113,11 @@ pub fn merge(events: &[Event], docs: &HashMap<String, DocInfo>, story_id: Option
     let mut by_key: HashMap<(String, String, String, bool), Vec<usize>> = HashMap::new();
     for e in sorted {
         let k = key(e);
-        let slot = by_key.get(&k).and_then(|gs| gs.iter().copied().find(|&g| compatible(groups[g][best_of[g]], e)));
+        let slot = by_key.get(&k).and_then(|gs| {
+            gs.iter()
+                .copied()
+                .find(|&g| compatible(groups[g][best_of[g]], e))
+        });
         match slot {
             Some(g) => {
                 groups[g].push(e);
@@ -153,8 +165,17 @@ pub fn merge(events: &[Event], docs: &HashMap<String, DocInfo>, story_id: Option
             }
             let event_ids: Vec<String> = g.iter().map(|e| e.event_id.clone()).collect();
             // the most specific code any report gives, among those of the root
-            let cameo = g.iter().map(|e| &e.cameo).max_by_key(|c| c.code.len()).cloned().unwrap_or_else(|| best.cameo.clone());
-            let plover = g.iter().find(|e| e.cameo.code == cameo.code).map(|e| e.plover.clone()).unwrap_or_else(|| best.plover.clone());
+            let cameo = g
+                .iter()
+                .map(|e| &e.cameo)
+                .max_by_key(|c| c.code.len())
+                .cloned()
+                .unwrap_or_else(|| best.cameo.clone());
+            let plover = g
+                .iter()
+                .find(|e| e.cameo.code == cameo.code)
+                .map(|e| e.plover.clone())
+                .unwrap_or_else(|| best.plover.clone());
             MergedEvent {
                 kind: "merged_event".into(),
                 merged_id: stable_id("me-", &[&event_ids[0]]),
@@ -185,10 +206,27 @@ mod tests {
     use sitrep_model::Explanation;
 
     fn actor(code: &str) -> Actor {
-        Actor { id: code.into(), code: code.into(), country: Some(code[..3].into()), sector: None, name: code.into(), text: code.into(), start: 0, end: 0 }
+        Actor {
+            id: code.into(),
+            code: code.into(),
+            country: Some(code[..3].into()),
+            sector: None,
+            name: code.into(),
+            text: code.into(),
+            start: 0,
+            end: 0,
+        }
     }
 
-    fn ev(id: &str, doc: &str, s: &str, t: &str, code: &str, date: &str, src: EventDateSource) -> Event {
+    fn ev(
+        id: &str,
+        doc: &str,
+        s: &str,
+        t: &str,
+        code: &str,
+        date: &str,
+        src: EventDateSource,
+    ) -> Event {
         Event {
             kind: "event".into(),
             event_id: id.into(),
@@ -198,14 +236,37 @@ mod tests {
             date_source: src,
             source: Some(actor(s)),
             target: Some(actor(t)),
-            cameo: Cameo { code: code.into(), base: code[..3].into(), root: code[..2].into(), goldstein: 0.0, quad_class: 1, label: String::new() },
-            plover: Plover { event: None, mode: None },
+            cameo: Cameo {
+                code: code.into(),
+                base: code[..3].into(),
+                root: code[..2].into(),
+                goldstein: 0.0,
+                quad_class: 1,
+                label: String::new(),
+            },
+            plover: Plover {
+                event: None,
+                mode: None,
+            },
             modality: Modality::Asserted,
             claimant: None,
             location: None,
             confidence: 0.5,
-            mentions: vec![Mention { doc_id: doc.into(), sentence: 0, start: 0, end: 1, text: id.into() }],
-            explanation: Explanation { sentence: String::new(), predicate: String::new(), predicate_start: 0, predicate_end: 0, pattern: String::new(), rules: vec![] },
+            mentions: vec![Mention {
+                doc_id: doc.into(),
+                sentence: 0,
+                start: 0,
+                end: 1,
+                text: id.into(),
+            }],
+            explanation: Explanation {
+                sentence: String::new(),
+                predicate: String::new(),
+                predicate_start: 0,
+                predicate_end: 0,
+                pattern: String::new(),
+                rules: vec![],
+            },
             group: None,
         }
     }
@@ -213,11 +274,51 @@ mod tests {
     #[test]
     fn reports_merge_and_take_the_written_date() {
         let events = vec![
-            ev("e1", "d1", "RUSGOV", "AZEGOV", "057", "2020-11-09", EventDateSource::Text),
-            ev("e2", "d2", "AZEGOV", "RUSGOV", "057", "2020-11-11", EventDateSource::Document),
-            ev("e3", "d3", "RUSGOV", "AZEGOV", "057", "2020-11-10", EventDateSource::Document),
-            ev("e4", "d3", "AZEMIL", "ARMMIL", "190", "2020-11-10", EventDateSource::Document),
-            ev("e5", "d4", "RUSGOV", "AZEGOV", "057", "2021-03-10", EventDateSource::Text),
+            ev(
+                "e1",
+                "d1",
+                "RUSGOV",
+                "AZEGOV",
+                "057",
+                "2020-11-09",
+                EventDateSource::Text,
+            ),
+            ev(
+                "e2",
+                "d2",
+                "AZEGOV",
+                "RUSGOV",
+                "057",
+                "2020-11-11",
+                EventDateSource::Document,
+            ),
+            ev(
+                "e3",
+                "d3",
+                "RUSGOV",
+                "AZEGOV",
+                "057",
+                "2020-11-10",
+                EventDateSource::Document,
+            ),
+            ev(
+                "e4",
+                "d3",
+                "AZEMIL",
+                "ARMMIL",
+                "190",
+                "2020-11-10",
+                EventDateSource::Document,
+            ),
+            ev(
+                "e5",
+                "d4",
+                "RUSGOV",
+                "AZEGOV",
+                "057",
+                "2021-03-10",
+                EventDateSource::Text,
+            ),
         ];
         let docs: HashMap<String, DocInfo> = [
             ("d1", "wire", None),
@@ -226,11 +327,23 @@ mod tests {
             ("d4", "wire", None),
         ]
         .into_iter()
-        .map(|(d, o, c)| (d.to_string(), DocInfo { doc_id: d.into(), outlet: Some(o.into()), copy_of: c.map(str::to_string) }))
+        .map(|(d, o, c)| {
+            (
+                d.to_string(),
+                DocInfo {
+                    doc_id: d.into(),
+                    outlet: Some(o.into()),
+                    copy_of: c.map(str::to_string),
+                },
+            )
+        })
         .collect();
         let m = merge(&events, &docs, Some("s"));
         assert_eq!(m.len(), 3);
-        let signing = m.iter().find(|x| x.num_articles == 3).expect("three reports merged");
+        let signing = m
+            .iter()
+            .find(|x| x.num_articles == 3)
+            .expect("three reports merged");
         assert_eq!(signing.date, NaiveDate::from_ymd_opt(2020, 11, 9));
         assert_eq!(signing.date_source, EventDateSource::Text);
         // d3 is a copy of d1: two independent sources

@@ -41,7 +41,11 @@ fn words(text: &str) -> Vec<String> {
 pub fn shingles(text: &str) -> Vec<u64> {
     let ws: Vec<u64> = words(text).iter().map(|w| word_hash(w)).collect();
     if ws.len() < SHINGLE {
-        return if ws.is_empty() { Vec::new() } else { vec![ws.iter().fold(0, |a, h| mix(a ^ h))] };
+        return if ws.is_empty() {
+            Vec::new()
+        } else {
+            vec![ws.iter().fold(0, |a, h| mix(a ^ h))]
+        };
     }
     let mut out: Vec<u64> = ws
         .windows(SHINGLE)
@@ -68,7 +72,11 @@ pub fn similarity(a: &[u64], b: &[u64]) -> f64 {
     if a.is_empty() || a.len() != b.len() {
         return 0.0;
     }
-    let same = a.iter().zip(b).filter(|(x, y)| x == y && **x != u64::MAX).count();
+    let same = a
+        .iter()
+        .zip(b)
+        .filter(|(x, y)| x == y && **x != u64::MAX)
+        .count();
     same as f64 / a.len() as f64
 }
 
@@ -86,7 +94,9 @@ pub fn to_bytes(sig: &[u64]) -> Vec<u8> {
 }
 
 pub fn from_bytes(b: &[u8]) -> Vec<u64> {
-    b.chunks_exact(8).map(|c| u64::from_le_bytes(c.try_into().unwrap())).collect()
+    b.chunks_exact(8)
+        .map(|c| u64::from_le_bytes(c.try_into().unwrap()))
+        .collect()
 }
 
 #[cfg(test)]
@@ -103,7 +113,11 @@ mod tests {
         assert!(similarity(&sa, &sc) >= 0.75, "{}", similarity(&sa, &sc));
         assert!(similarity(&sa, &so) < 0.1);
         assert_eq!(from_bytes(&to_bytes(&sa)), sa);
-        let shared = bands(&sa).iter().zip(bands(&sc)).filter(|(x, y)| **x == *y).count();
+        let shared = bands(&sa)
+            .iter()
+            .zip(bands(&sc))
+            .filter(|(x, y)| **x == *y)
+            .count();
         assert!(shared > 0, "copies share a band");
     }
 }

@@ -7,6 +7,13 @@
 //! and years, clock times, "since X" open ranges, and durations (recognised,
 //! never turned into dates). [`numbers`] reads cardinals written in digits or
 //! words, with the spacing variants news copy produces ("5, 000").
+//!
+//! Values follow TIMEX3: `2001-12-03`, `2001-12`, `2001`, `2001-W49` (ISO
+//! week), parts of day as `2001-12-03TMO` (`TAF`, `TEV`, `TNI`), clock times
+//! as `2001-12-03T06:30`, ranges as `start/end`, durations as `P30Y`,
+//! `PT24H`. A date written without a year takes the year its clause's tense
+//! points to; with no tense marker, or when it names an event ("the
+//! December 13 attack"), the year that puts it nearest the document date.
 
 pub mod numbers;
 mod tagger;
@@ -20,9 +27,12 @@ use sitrep_model::DatePrecision;
 
 /// Turn a TIMEX value into a date (the first day of the period) and its
 /// precision. A week (`2020-W41`) resolves to its Monday; since no day is
-/// known its precision is reported as `month`, the next coarser one.
+/// known its precision is reported as `month`, the next coarser one. A range
+/// (`2002-01-04/2002-01-06`) resolves to its start; a part of day or clock
+/// time (`2001-12-03TMO`, `2001-12-03T06:30`) to its day.
 pub fn value_to_date(value: &str) -> Option<(NaiveDate, DatePrecision)> {
-    let v = value.split('T').next().unwrap_or(value);
+    let v = value.split('/').next().unwrap_or(value);
+    let v = v.split('T').next().unwrap_or(v);
     if let Ok(d) = NaiveDate::parse_from_str(v, "%Y-%m-%d") {
         return Some((d, DatePrecision::Day));
     }

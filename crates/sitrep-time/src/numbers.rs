@@ -50,6 +50,7 @@ fn tens_word(w: &str) -> Option<u64> {
 
 fn scale_word(w: &str) -> Option<u64> {
     Some(match w {
+        "dozen" => 12,
         "hundred" => 100,
         "thousand" => 1_000,
         "million" | "mln" | "m" => 1_000_000,
@@ -110,7 +111,7 @@ pub fn cardinal_at(tokens: &[Token], i: usize) -> Option<(u64, usize)> {
             value *= s as f64;
             used += 1;
         }
-        if value < 0.0 || value > 1e13 {
+        if !(0.0..=1e13).contains(&value) {
             return None;
         }
         return Some((value.round() as u64, used));
@@ -124,7 +125,7 @@ pub fn cardinal_at(tokens: &[Token], i: usize) -> Option<(u64, usize)> {
     while let Some(tok) = tokens.get(j) {
         let w = tok.norm.as_str();
         if let Some(v) = small_word(w) {
-            if any && current % 100 != 0 && current != 0 {
+            if any && !current.is_multiple_of(100) && current != 0 {
                 break; // "five six" is two numbers
             }
             current += v;
@@ -174,12 +175,15 @@ pub fn cardinal_at(tokens: &[Token], i: usize) -> Option<(u64, usize)> {
     Some((total + current, used))
 }
 
+/// A figure's (low, best, high) reading; `high` is open when unknown.
+pub type Reading = (u64, u64, Option<u64>);
+
 /// A vague quantity word and its (low, best, high) reading.
 ///
 /// ACLED codes "dozens" as 12 and "hundreds" as 100 (its fatality
 /// methodology); UCDP keeps low/best/high. We follow both: `best` is ACLED's
 /// figure and `low` the smallest value the word allows.
-pub fn vague_at(tokens: &[Token], i: usize) -> Option<((u64, u64, Option<u64>), usize)> {
+pub fn vague_at(tokens: &[Token], i: usize) -> Option<(Reading, usize)> {
     let w = tokens.get(i)?.norm.as_str();
     let next = |k: usize, word: &str| tokens.get(i + k).is_some_and(|t| t.is(word));
     let (best, high, used) = match w {
