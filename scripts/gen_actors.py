@@ -83,6 +83,10 @@ import unicodedata
 # Phoenix, so Phoenix's own coding always wins).  Plurals are NOT generated
 # for these rows; list every form.
 EXTRA_AGENTS = [
+    # unnamed officials speak for their government in news copy
+    # ("officials said", "a local official")
+    ("official", "GOV"), ("officials", "GOV"),
+    ("leader", "GOV"), ("leaders", "GOV"),
     # heads of state / government and ministers
     ("president", "GOV"), ("presidents", "GOV"),
     ("prime minister", "GOV"), ("prime ministers", "GOV"),

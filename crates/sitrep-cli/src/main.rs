@@ -2,7 +2,9 @@
 
 mod eval_actors;
 mod eval_timenum;
+mod link;
 mod output;
+mod stories;
 
 use anyhow::Context;
 use clap::{Args, Parser, Subcommand, ValueEnum};
@@ -38,6 +40,24 @@ enum Command {
     },
     /// Query stored events.
     Events(EventsArgs),
+    /// List the stories in a store: what happened, over which dates, in how many documents.
+    Stories {
+        #[arg(long)]
+        db: PathBuf,
+        /// Output JSON lines instead of text.
+        #[arg(long)]
+        json: bool,
+    },
+    /// A story's events in date order with their sources, and disputed figures side by side.
+    Timeline {
+        /// The story id (from `sitrep stories`).
+        story: String,
+        #[arg(long)]
+        db: PathBuf,
+        /// Output JSON instead of text.
+        #[arg(long)]
+        json: bool,
+    },
     /// Measure accuracy on public gold sets.
     Eval {
         #[command(subcommand)]
@@ -220,6 +240,10 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Events(a) => events(a),
         Command::Explain { id, db, doc } => explain(&id, &db, doc),
         Command::Eval { which } => eval(which),
+        Command::Stories { db, json } => stories::list(&SqliteStore::open(&db)?, json),
+        Command::Timeline { story, db, json } => {
+            stories::timeline(&SqliteStore::open(&db)?, &story, json)
+        }
     }
 }
 
@@ -308,9 +332,14 @@ fn process(
     let mut failure: Option<anyhow::Error> = None;
     const BATCH: usize = 128;
 
+    let mut linker = match store.as_deref() {
+        Some(s) => Some(link::Linker::load(s)?),
+        None => None,
+    };
     let flush = |batch: &mut Vec<Item>,
                  summary: &mut Summary,
                  store: &mut Option<&mut SqliteStore>,
+                 linker: &mut Option<link::Linker>,
                  out: &mut dyn Write|
      -> anyhow::Result<()> {
         // In ingest mode, skip documents the store already holds before coding them.
@@ -381,11 +410,18 @@ fn process(
                 Mode::Ingest => {
                     let s = store.as_deref_mut().expect("ingest has a store");
                     match s.put(&doc, &ann)? {
-                        PutOutcome::Stored => {}
+                        PutOutcome::Stored => {
+                            if let Some(l) = linker.as_mut() {
+                                l.add(s, &doc, &ann)?;
+                            }
+                        }
                         _ => summary.duplicates += 1,
                     }
                 }
             }
+        }
+        if let (Some(s), Some(l)) = (store.as_deref_mut(), linker.as_mut()) {
+            l.finish(s)?;
         }
         if let Some(s) = store.as_deref_mut() {
             s.commit()?;
@@ -400,7 +436,7 @@ fn process(
         }
         batch.push(item);
         if batch.len() >= BATCH {
-            if let Err(e) = flush(&mut batch, &mut summary, &mut store, &mut out) {
+            if let Err(e) = flush(&mut batch, &mut summary, &mut store, &mut linker, &mut out) {
                 failure = Some(e);
             }
             if let Some(pb) = &progress {
@@ -411,7 +447,7 @@ fn process(
     if let Some(e) = failure {
         return Err(e);
     }
-    flush(&mut batch, &mut summary, &mut store, &mut out)?;
+    flush(&mut batch, &mut summary, &mut store, &mut linker, &mut out)?;
     if let Some(pb) = &progress {
         pb.set_position(summary.read as u64);
         pb.finish_and_clear();

@@ -1228,6 +1228,16 @@ impl<'a> Coder<'a> {
                     .and_then(sitrep_time::value_to_date)
                     .map(|v| (x, v))
             })
+            // a bare year or month far from the publication date ("the 1951
+            // treaty", "in 2015") is background unless it stands right by the
+            // predicate
+            .filter(|(x, (d, prec))| {
+                let near = (x.start as i64 - pos).abs() <= 40;
+                let far = input
+                    .doc_date
+                    .is_some_and(|doc| (doc - *d).num_days().abs() > 92);
+                *prec == DatePrecision::Day || near || !far
+            })
             .min_by_key(|(x, _)| (x.start as i64 - pos).abs());
         if let Some((x, (d, prec))) = best {
             rules.push(format!(

@@ -195,15 +195,19 @@ impl Store for SqliteStore {
         if by_id.is_some() {
             return Ok(Some(PutOutcome::DuplicateId));
         }
-        let by_hash: Option<i64> = self
+        // The same text again is the same document, unless it comes from
+        // another address: then it is a syndicated copy, stored and linked
+        // to its original by the story stage.
+        let mut stmt = self
             .conn
-            .query_row(
-                "SELECT 1 FROM documents WHERE content_hash = ?",
-                [doc.content_hash()],
-                |r| r.get(0),
-            )
-            .optional()?;
-        Ok(by_hash.map(|_| PutOutcome::DuplicateContent))
+            .prepare_cached("SELECT url FROM documents WHERE content_hash = ?")?;
+        let urls: Vec<Option<String>> = stmt
+            .query_map([doc.content_hash()], |r| r.get(0))?
+            .collect::<Result<_, _>>()?;
+        let same = urls
+            .iter()
+            .any(|u| u.is_none() || doc.url.is_none() || u == &doc.url);
+        Ok(same.then_some(PutOutcome::DuplicateContent))
     }
 
     fn put(&mut self, doc: &Document, ann: &Annotation) -> anyhow::Result<PutOutcome> {

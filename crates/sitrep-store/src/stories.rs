@@ -17,6 +17,9 @@ pub struct StoryRow {
     pub last_date: Option<String>,
     pub num_docs: usize,
     pub num_events: usize,
+    pub doc_ids: Vec<String>,
+    /// Syndicated copies in the story: (copy, original).
+    pub copies: Vec<(String, String)>,
 }
 
 impl SqliteStore {
@@ -202,9 +205,26 @@ impl SqliteStore {
                 last_date: r.get(3)?,
                 num_docs: r.get::<_, i64>(4)? as usize,
                 num_events: r.get::<_, i64>(5)? as usize,
+                doc_ids: Vec::new(),
+                copies: Vec::new(),
             })
         })?;
-        Ok(rows.collect::<Result<Vec<_>, _>>()?)
+        let mut out = rows.collect::<Result<Vec<_>, _>>()?;
+        let mut docs = self
+            .conn
+            .prepare("SELECT doc_id FROM documents WHERE story_id = ? ORDER BY doc_id")?;
+        let mut copies = self.conn.prepare(
+            "SELECT doc_id, copy_of FROM documents WHERE story_id = ? AND copy_of IS NOT NULL ORDER BY doc_id",
+        )?;
+        for s in &mut out {
+            s.doc_ids = docs
+                .query_map([&s.story_id], |r| r.get(0))?
+                .collect::<Result<_, _>>()?;
+            s.copies = copies
+                .query_map([&s.story_id], |r| Ok((r.get(0)?, r.get(1)?)))?
+                .collect::<Result<_, _>>()?;
+        }
+        Ok(out)
     }
 
     pub fn story(&self, story_id: &str) -> anyhow::Result<Option<StoryRow>> {

@@ -133,6 +133,52 @@ pub fn merge(
             }
         }
     }
+    // A report that leaves out an actor ("civilians were killed in the
+    // attack") is the same event as one that names it, when exactly one
+    // group has the same root, the actor it does name and a compatible date.
+    let mut absorbed = vec![false; groups.len()];
+    for g in 0..groups.len() {
+        let rep = groups[g][best_of[g]];
+        let (s, t) = (code(&rep.source), code(&rep.target));
+        if !(s.is_empty() || t.is_empty()) || (s.is_empty() && t.is_empty()) {
+            continue;
+        }
+        let negated = rep.modality == Modality::Negated;
+        let fits: Vec<usize> = (0..groups.len())
+            .filter(|&h| h != g && !absorbed[h])
+            .filter(|&h| {
+                let o = groups[h][best_of[h]];
+                let (os, ot) = (code(&o.source), code(&o.target));
+                !os.is_empty()
+                    && !ot.is_empty()
+                    && o.cameo.root == rep.cameo.root
+                    && (o.modality == Modality::Negated) == negated
+                    && (s.is_empty()
+                        || s == os
+                        || (RECIPROCAL_ROOTS.contains(&o.cameo.root.as_str()) && s == ot))
+                    && (t.is_empty()
+                        || t == ot
+                        || (RECIPROCAL_ROOTS.contains(&o.cameo.root.as_str()) && t == os))
+                    && compatible(o, rep)
+            })
+            .collect();
+        if let [h] = fits[..] {
+            absorbed[g] = true;
+            let moved = std::mem::take(&mut groups[g]);
+            for e in moved {
+                groups[h].push(e);
+                let n = groups[h].len() - 1;
+                if date_rank(e) > date_rank(groups[h][best_of[h]]) {
+                    best_of[h] = n;
+                }
+            }
+        }
+    }
+    let (groups, best_of): (Vec<Vec<&Event>>, Vec<usize>) = groups
+        .into_iter()
+        .zip(best_of)
+        .filter(|(g, _)| !g.is_empty())
+        .unzip();
     // the independent source of a document: its original's outlet if it is a copy
     let source_key = |doc_id: &str| -> String {
         let mut d = doc_id.to_string();
