@@ -231,10 +231,21 @@ pub fn features(ann: &Annotation) -> DocFeatures {
         }
     }
     normalise(&mut v);
+    // a document without a headline is named by its first sentence
+    let title = ann.title.clone().or_else(|| {
+        ann.sentences.first().map(|s| {
+            let t: String = s.text.chars().take(100).collect();
+            if t.len() < s.text.len() {
+                format!("{t}…")
+            } else {
+                t
+            }
+        })
+    });
     DocFeatures {
         doc_id: ann.doc_id.clone(),
         date: ann.date,
-        title: ann.title.clone(),
+        title,
         vector: v,
     }
 }
