@@ -266,6 +266,13 @@ impl<'a> Coder<'a> {
             if matches!(form, FormKind::Gerund) && word(t, i.wrapping_sub(1)) != "is" {
                 continue;
             }
+            // "released its report", "the statement": a noun, not a speech verb
+            if matches!(
+                word(t, i.wrapping_sub(1)),
+                "its" | "the" | "a" | "an" | "their" | "his" | "her" | "this" | "that" | "new"
+            ) {
+                continue;
+            }
             if Self::actor_at(input, i).is_some() {
                 continue;
             }
@@ -281,8 +288,12 @@ impl<'a> Coder<'a> {
                 .filter(|(_, a)| a.last < i && i - a.last <= 4)
                 .map(|(k, _)| k)
                 .next_back();
+            // "…, the Afghan Islamic Press (AIP) said late Sunday": a speech verb
+            // with little after it reports what came before
+            let words_after = (i + 1..n).filter(|&k| t[k].kind == TokenKind::Word).count();
             let fronted = i > 2
                 && (word(t, i.saturating_sub(1)) == ","
+                    || (words_after <= 4 && i > 6)
                     || word(t, i.saturating_sub(1)) == "\""
                     || before.is_some_and(|b| {
                         let a = &input.actors[b];
