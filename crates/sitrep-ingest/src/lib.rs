@@ -6,9 +6,12 @@
 //! streaming: [`read_inputs`] hands documents to a callback one at a time, so
 //! memory does not grow with the size of a JSONL dump.
 
+mod charset;
+pub mod extraction_eval;
 mod html;
 mod jsonl;
 
+pub use charset::decode_html;
 pub use html::{extract_html, HtmlArticle};
 pub use jsonl::{parse_jsonl_line, FieldNames};
 
@@ -408,9 +411,10 @@ pub fn html_document(
         });
     }
     let url = a.url.clone().or(url.map(str::to_string));
+    let text = with_headline(a.title.as_deref(), a.text);
     let (date, date_source) = if let Some(d) = a.date {
         (Some(d), DateSource::Metadata)
-    } else if let Some(d) = date_line(&a.text) {
+    } else if let Some(d) = date_line(&text) {
         (Some(d), DateSource::Text)
     } else if let Some(d) = url.as_deref().and_then(sitrep_time_url) {
         (Some(d), DateSource::Url)
@@ -425,10 +429,20 @@ pub fn html_document(
         title: a.title,
         date,
         date_source,
-        text: a.text,
+        text,
         origin: origin.to_string(),
         outlet: a.site_name,
     })
+}
+
+/// The headline leads the text unless the body already starts with it.
+fn with_headline(title: Option<&str>, body: String) -> String {
+    match title {
+        Some(t) if !t.trim().is_empty() && !body.trim_start().starts_with(t.trim()) => {
+            format!("{}\n\n{body}", t.trim())
+        }
+        _ => body,
+    }
 }
 
 fn sitrep_time_url(url: &str) -> Option<chrono::NaiveDate> {
