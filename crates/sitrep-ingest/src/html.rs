@@ -573,6 +573,13 @@ fn density_text(doc: &Html) -> String {
     lines_text(*container)
 }
 
+/// The text of an HTML fragment (a feed item's content) as paragraphs,
+/// boilerplate blocks and debris lines removed.
+pub(crate) fn fragment_text(html: &str) -> String {
+    let frag = Html::parse_fragment(html);
+    lines_text(*frag.root_element())
+}
+
 /// The text of a subtree as paragraphs, boilerplate and debris removed.
 fn lines_text(root: ego_tree::NodeRef<scraper::Node>) -> String {
     let mut lines = Vec::new();
