@@ -1,5 +1,6 @@
 //! `sitrep`: news reports in, structured and explained event data out.
 
+mod eval_extraction;
 mod output;
 
 use anyhow::Context;
@@ -46,6 +47,8 @@ enum Command {
         #[arg(long)]
         doc: bool,
     },
+    /// Measure a stage against a ground truth (`eval extraction DIR`).
+    Eval(eval_extraction::EvalArgs),
 }
 
 #[derive(Args, Clone)]
@@ -171,6 +174,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         Command::Events(a) => events(a),
         Command::Explain { id, db, doc } => explain(&id, &db, doc),
+        Command::Eval(a) => eval_extraction::run(a),
     }
 }
 
