@@ -1,6 +1,7 @@
 //! `sitrep`: news reports in, structured and explained event data out.
 
 mod eval_actors;
+mod eval_extraction;
 mod eval_timenum;
 mod link;
 mod output;
@@ -88,6 +89,8 @@ enum EvalCommand {
     Actors(eval_actors::EvalCommand),
     #[command(flatten)]
     TimeNum(eval_timenum::EvalWhat),
+    #[command(flatten)]
+    Extraction(eval_extraction::EvalWhat),
 }
 
 #[derive(Args)]
@@ -598,6 +601,7 @@ fn eval(which: EvalCommand) -> anyhow::Result<ExitCode> {
         }
         EvalCommand::Actors(c) => eval_actors::run(c),
         EvalCommand::TimeNum(w) => eval_timenum::run(w),
+        EvalCommand::Extraction(w) => eval_extraction::run(w),
         EvalCommand::Case2021(a) => {
             let r = sitrep_eval::case2021::evaluate(&a.path)?;
             print(

@@ -78,7 +78,6 @@ const BOILERPLATE_WORDS: &[&str] = &[
     "author-bio",
     "tags",
     "signup",
-    "paywall",
     "outbrain",
     "taboola",
 ];
@@ -222,8 +221,323 @@ pub fn extract_html(html: &str, url: Option<&str>) -> HtmlArticle {
         .and_then(|h| h.value().attr("lang").map(|l| l.to_lowercase()));
     let author = meta(&doc, &["author", "article:author"]);
 
+    let text = readable_text(&doc, url)
+        .filter(|t| t.chars().filter(|c| c.is_alphanumeric()).count() >= 150)
+        .unwrap_or_else(|| density_text(&doc));
+    HtmlArticle {
+        title,
+        text,
+        date,
+        site_name,
+        url: canonical,
+        language,
+        author,
+    }
+}
+
+/// Elements that end a line of text.
+const BLOCK_TAGS: &[&str] = &[
+    "p",
+    "div",
+    "section",
+    "article",
+    "main",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "li",
+    "ul",
+    "ol",
+    "dl",
+    "dt",
+    "dd",
+    "blockquote",
+    "pre",
+    "table",
+    "tr",
+    "td",
+    "th",
+    "hr",
+    "center",
+    "address",
+    "details",
+    "summary",
+];
+
+/// The article body found by readability scoring (dom_smoothie) on the
+/// page with its boilerplate blocks removed, then debris lines removed.
+/// `None` when no candidate was found.
+fn readable_text(doc: &Html, url: Option<&str>) -> Option<String> {
+    let mut doc = doc.clone();
+    strip_boilerplate(&mut doc);
+    let cfg = dom_smoothie::Config {
+        keep_classes: true,
+        disable_json_ld: true,
+        ..Default::default()
+    };
+    let article = dom_smoothie::Readability::new(doc.html(), url, Some(cfg))
+        .ok()?
+        .parse()
+        .ok()?;
+    let frag = Html::parse_fragment(&article.content);
+    Some(lines_text(*frag.root_element()))
+}
+
+/// Letters in the paragraphs under an element.
+fn paragraph_letters(el: ElementRef) -> usize {
+    el.select(&sel("p"))
+        .flat_map(|p| p.text())
+        .flat_map(str::chars)
+        .filter(|c| c.is_alphanumeric())
+        .count()
+}
+
+/// Remove boilerplate elements (navigation, asides, share and comment
+/// blocks...) from a page, except one that holds most of the page's
+/// paragraph text: a site that wraps everything in a `<form>` or names its
+/// main column "has-sidebar" keeps its article.
+fn strip_boilerplate(doc: &mut Html) {
+    let total = paragraph_letters(doc.root_element());
+    let doomed: Vec<ego_tree::NodeId> = doc
+        .root_element()
+        .descendants()
+        .filter_map(ElementRef::wrap)
+        .filter(|e| !matches!(e.value().name(), "html" | "body" | "head"))
+        .filter(|e| is_boilerplate(e) && paragraph_letters(*e) * 2 <= total)
+        .map(|e| e.id())
+        .collect();
+    for id in doomed {
+        if let Some(mut n) = doc.tree.get_mut(id) {
+            n.detach();
+        }
+    }
+}
+
+/// A line of text being collected, with how much of it is link text.
+#[derive(Default)]
+struct Line {
+    text: String,
+    link_chars: usize,
+}
+
+/// A finished line: its text and the share of its letters inside links.
+struct TextLine {
+    text: String,
+    link_share: f64,
+}
+
+impl Line {
+    fn push(&mut self, t: &str, in_link: bool) {
+        if in_link {
+            self.link_chars += t.chars().filter(|c| c.is_alphanumeric()).count();
+        }
+        self.text.push_str(t);
+    }
+
+    fn flush(&mut self, out: &mut Vec<TextLine>) {
+        let t = squash(&self.text);
+        let letters = t.chars().filter(|c| c.is_alphanumeric()).count();
+        if !t.is_empty() && out.last().map(|l| &l.text) != Some(&t) {
+            out.push(TextLine {
+                link_share: self.link_chars as f64 / letters.max(1) as f64,
+                text: t,
+            });
+        }
+        self.text.clear();
+        self.link_chars = 0;
+    }
+}
+
+fn block_walk(
+    node: ego_tree::NodeRef<scraper::Node>,
+    in_link: bool,
+    out: &mut Vec<TextLine>,
+    line: &mut Line,
+) {
+    match node.value() {
+        scraper::Node::Text(t) => line.push(t, in_link),
+        scraper::Node::Element(e) => {
+            let Some(el) = ElementRef::wrap(node) else {
+                return;
+            };
+            if is_boilerplate(&el) {
+                return;
+            }
+            let name = e.name();
+            if name == "br" {
+                line.flush(out);
+                return;
+            }
+            let block = BLOCK_TAGS.contains(&name);
+            if block {
+                line.flush(out);
+            }
+            let in_link = in_link || name == "a";
+            for c in node.children() {
+                block_walk(c, in_link, out, line);
+            }
+            if block {
+                line.flush(out);
+            }
+        }
+        _ => {
+            for c in node.children() {
+                block_walk(c, in_link, out, line);
+            }
+        }
+    }
+}
+
+/// Lines that are page furniture even inside the article container:
+/// photo credits and captions of slideshows, bylines and time stamps,
+/// copyright notices, calls to action.
+fn is_debris_line(line: &str) -> bool {
+    let l = line.to_lowercase();
+    let words = line.split_whitespace().count();
+    let ends_sentence = line.ends_with(['.', '?', '!', '"', '\u{201D}', ':']);
+    const EXACT: &[&str] = &[
+        "advertisement",
+        "caption",
+        "close",
+        "hide caption",
+        "toggle caption",
+        "enlarge this image",
+        "share",
+        "share this article",
+        "share this:",
+        "related",
+        "related:",
+        "read more",
+        "read more:",
+        "continue reading",
+        "story continues below",
+        "article continues below",
+        "story continues below advertisement",
+        "skip advertisement",
+        "watch:",
+        "listen",
+        "play",
+        "loading...",
+        "warning",
+        "continue reading below",
+        "don't miss",
+        "don\u{2019}t miss",
+        "you may also like",
+        "you may also like...",
+        "most read",
+        "most popular",
+        "recommended",
+        "want more stories like this?",
+    ];
+    if EXACT.contains(&l.trim_end_matches(['.', ' '])) || EXACT.contains(&l.as_str()) {
+        return true;
+    }
+    const PREFIXES: &[&str] = &[
+        "photo:",
+        "photos:",
+        "photo by",
+        "photograph:",
+        "image:",
+        "image 1 of",
+        "picture:",
+        "credit:",
+        "file photo",
+        "(photo",
+        "[photo",
+        "click here",
+        "sign up for",
+        "subscribe to",
+        "follow us on",
+        "read more:",
+        "related:",
+        "see also:",
+        "see more:",
+        "more:",
+    ];
+    if words <= 20 && PREFIXES.iter().any(|p| l.starts_with(p)) {
+        return true;
+    }
+    // calls to action
+    if words <= 25 && (l.contains("click here") || l.contains("clicking here")) {
+        return true;
+    }
+    // "Image 3 of / 8", "1 of 12"
+    if words <= 5 && l.contains(" of ") && l.chars().any(|c| c.is_ascii_digit()) {
+        let alpha = l.chars().filter(|c| c.is_alphabetic()).count();
+        if alpha <= 8 {
+            return true;
+        }
+    }
+    // bylines and time stamps: "By Jane Doe - 11/18/19 11:04 PM EST", "Updated 5:27 am CST"
+    if words <= 16 && !ends_sentence {
+        for p in [
+            "by ",
+            "updated",
+            "published",
+            "posted",
+            "last updated",
+            "first published",
+        ] {
+            if l.starts_with(p) {
+                return true;
+            }
+        }
+    }
+    // copyright notices
+    if words <= 40
+        && (l.starts_with('\u{a9}')
+            || l.starts_with("copyright")
+            || l.contains("all rights reserved")
+            || l.contains("subject to copyright"))
+    {
+        return true;
+    }
+    false
+}
+
+/// Drop debris lines, lines that are (nearly) all link text (teasers for
+/// other stories), and a short heading introducing a run of such teasers.
+fn drop_debris_lines(lines: Vec<TextLine>) -> Vec<String> {
+    let teaser = |l: &TextLine| {
+        l.link_share >= 0.8
+            && l.text.split_whitespace().count() <= 30
+            && !l.text.contains("://")
+            && !l.text.contains("www.")
+    };
+    let heading = |l: &TextLine| {
+        l.text.split_whitespace().count() <= 6 && !l.text.ends_with(['.', '?', '!', '"'])
+    };
+    let mut keep = vec![true; lines.len()];
+    for (i, l) in lines.iter().enumerate() {
+        if is_debris_line(&l.text) {
+            keep[i] = false;
+        }
+    }
+    // runs of two or more teasers, and the heading before them ("Most read")
+    let mut i = 0;
+    while i < lines.len() {
+        let run = lines[i..].iter().take_while(|l| teaser(l)).count();
+        if run >= 2 {
+            keep[i..i + run].iter_mut().for_each(|k| *k = false);
+            if i > 0 && heading(&lines[i - 1]) {
+                keep[i - 1] = false;
+            }
+        }
+        i += run.max(1);
+    }
+    lines
+        .into_iter()
+        .zip(keep)
+        .filter_map(|(l, k)| k.then_some(l.text))
+        .collect()
+}
+
+/// Fallback extraction: the container holding the most paragraph text.
+fn density_text(doc: &Html) -> String {
     // Candidate containers: every element that is a parent of paragraphs.
-    let p_sel = sel("p, h2, h3, li, blockquote");
     let marked = sel(r#"article, [itemprop="articleBody"], main"#);
     let mut score: HashMap<ego_id::Id, (usize, ElementRef)> = HashMap::new();
     let body = doc.root_element();
@@ -250,52 +564,29 @@ pub fn extract_html(html: &str, url: Option<&str>) -> HtmlArticle {
     // Prefer an explicitly marked container that contains the best one
     let container = doc
         .select(&marked)
-        .filter(|m| {
+        .rfind(|m| {
             best.is_some_and(|b| b.ancestors().any(|a| a.id() == m.id()) || b.id() == m.id())
         })
-        .last()
         .or(best)
         .unwrap_or(body);
 
-    let mut paras: Vec<String> = Vec::new();
-    for p in container.select(&p_sel) {
-        if in_boilerplate(&p, &container) {
-            continue;
-        }
-        // skip a block that contains another selected block (li > p)
-        if p.select(&p_sel).nth(1).is_some() && p.value().name() != "p" {
-            continue;
-        }
-        let t = squash(&p.text().collect::<String>());
-        let name = p.value().name();
-        if t.is_empty() || (name == "li" && t.len() < 40) {
-            continue;
-        }
-        if paras.last() != Some(&t) {
-            paras.push(t);
-        }
-    }
-    let mut text = String::new();
-    if let Some(t) = &title {
-        // The headline leads the text when the body does not already start with it.
-        if !paras.first().is_some_and(|p| p == t) {
-            text.push_str(t);
-            text.push_str("\n\n");
-        }
-    }
-    text.push_str(&paras.join("\n\n"));
-    if paras.is_empty() {
-        text.clear();
-    }
-    HtmlArticle {
-        title,
-        text,
-        date,
-        site_name,
-        url: canonical,
-        language,
-        author,
-    }
+    lines_text(*container)
+}
+
+/// The text of an HTML fragment (a feed item's content) as paragraphs,
+/// boilerplate blocks and debris lines removed.
+pub(crate) fn fragment_text(html: &str) -> String {
+    let frag = Html::parse_fragment(html);
+    lines_text(*frag.root_element())
+}
+
+/// The text of a subtree as paragraphs, boilerplate and debris removed.
+fn lines_text(root: ego_tree::NodeRef<scraper::Node>) -> String {
+    let mut lines = Vec::new();
+    let mut cur = Line::default();
+    block_walk(root, false, &mut lines, &mut cur);
+    cur.flush(&mut lines);
+    drop_debris_lines(lines).join("\n\n")
 }
 
 /// Node ids of the parsed tree.

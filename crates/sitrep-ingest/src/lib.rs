@@ -1,16 +1,24 @@
 //! Reading documents from what users have: JSONL dumps, plain text and HTML
-//! files, directories of them, gzip-compressed files, and standard input.
+//! files, WARC crawls, RSS and Atom feeds, directories of them,
+//! gzip-compressed files, and standard input.
 //!
 //! Bad input is normal input. Every problem becomes a [`DocError`] naming the
 //! file (and line), and reading goes on with the next document. Reading is
 //! streaming: [`read_inputs`] hands documents to a callback one at a time, so
-//! memory does not grow with the size of a JSONL dump.
+//! memory does not grow with the size of a JSONL dump or a WARC file.
 
+mod charset;
+pub mod extraction_eval;
+mod feed;
 mod html;
 mod jsonl;
+mod warc;
 
+pub use charset::decode_html;
+pub use feed::{looks_like_feed, read_feed};
 pub use html::{extract_html, HtmlArticle};
 pub use jsonl::{parse_jsonl_line, FieldNames};
+pub use warc::read_warc;
 
 use sitrep_model::{DateSource, DocError, Document};
 use std::fs::File;
@@ -47,6 +55,11 @@ pub enum Format {
     Jsonl,
     Text,
     Html,
+    Warc,
+    /// RSS or Atom.
+    Feed,
+    /// XML: a feed when it looks like one.
+    Xml,
 }
 
 fn format_of(path: &Path) -> Option<Format> {
@@ -57,6 +70,9 @@ fn format_of(path: &Path) -> Option<Format> {
         "jsonl" | "ndjson" | "json" => Some(Format::Jsonl),
         "txt" | "text" | "md" => Some(Format::Text),
         "html" | "htm" | "xhtml" => Some(Format::Html),
+        "warc" => Some(Format::Warc),
+        "rss" | "atom" => Some(Format::Feed),
+        "xml" => Some(Format::Xml),
         _ => None,
     }
 }
@@ -125,7 +141,7 @@ fn is_documentation(path: &Path) -> bool {
         .any(|p| name.starts_with(p))
 }
 
-fn err(origin: impl Into<String>, message: impl Into<String>) -> DocError {
+pub(crate) fn err(origin: impl Into<String>, message: impl Into<String>) -> DocError {
     DocError {
         origin: origin.into(),
         doc_id: None,
@@ -197,10 +213,13 @@ fn read_stdin(opts: &ReadOptions, sink: &mut dyn FnMut(Item)) {
 pub fn read_file(path: &Path, opts: &ReadOptions, sink: &mut dyn FnMut(Item)) {
     let origin = path.display().to_string();
     let format = format_of(path);
-    if format == Some(Format::Jsonl) {
-        // stream line by line
+    if matches!(format, Some(Format::Jsonl | Format::Warc)) {
+        // stream: line by line, record by record
         match open(path) {
-            Ok(r) => read_jsonl(&origin, BufReader::new(r), opts, sink),
+            Ok(r) if format == Some(Format::Jsonl) => {
+                read_jsonl(&origin, BufReader::new(r), opts, sink)
+            }
+            Ok(r) => read_warc(&origin, BufReader::with_capacity(1 << 16, r), opts, sink),
             Err(e) => sink(Err(err(origin, format!("cannot open: {e}")))),
         }
         return;
@@ -220,9 +239,13 @@ pub fn read_file(path: &Path, opts: &ReadOptions, sink: &mut dyn FnMut(Item)) {
 }
 
 fn sniff(bytes: &[u8]) -> Format {
+    if bytes.starts_with(b"WARC/") {
+        return Format::Warc;
+    }
     let first = bytes.iter().find(|b| !b.is_ascii_whitespace()).copied();
     match first {
         Some(b'{') => Format::Jsonl,
+        Some(b'<') if looks_like_feed(bytes) => Format::Feed,
         Some(b'<') => Format::Html,
         _ => Format::Text,
     }
@@ -247,6 +270,33 @@ fn read_bytes(
         )));
         return;
     }
+    // Formats with their own encoding rules: WARC (binary-safe), feeds (XML
+    // declaration), HTML (meta charset).
+    let format = match format {
+        Some(Format::Xml) if looks_like_feed(&bytes) => Some(Format::Feed),
+        Some(Format::Xml) => {
+            sink(Err(err(origin, "XML file that is not an RSS or Atom feed")));
+            return;
+        }
+        None if bytes.starts_with(b"WARC/") => Some(Format::Warc),
+        f => f,
+    };
+    match format {
+        Some(Format::Warc) => {
+            read_warc(origin, BufReader::new(&bytes[..]), opts, sink);
+            return;
+        }
+        Some(Format::Feed) => {
+            read_feed(origin, &bytes, opts, sink);
+            return;
+        }
+        Some(Format::Html) if text_problem(&bytes).is_some_and(|p| p.contains("UTF-8")) => {
+            let html = decode_html(&bytes, None);
+            sink(html_document(origin, id, &html, None, opts));
+            return;
+        }
+        _ => {}
+    }
     if let Some(problem) = text_problem(&bytes) {
         let msg = if format.is_none() {
             format!("{problem} (unrecognised file type)")
@@ -268,6 +318,8 @@ fn read_bytes(
                         Format::Jsonl => "JSONL",
                         Format::Html => "HTML",
                         Format::Text => "plain text",
+                        Format::Warc => "WARC",
+                        Format::Feed | Format::Xml => "an RSS/Atom feed",
                     }
                 );
                 f
@@ -281,6 +333,8 @@ fn read_bytes(
         Format::Jsonl => read_jsonl(origin, BufReader::new(text.as_bytes()), opts, sink),
         Format::Text => sink(text_document(origin, id, text, opts)),
         Format::Html => sink(html_document(origin, id, &text, None, opts)),
+        Format::Feed | Format::Xml => read_feed(origin, text.as_bytes(), opts, sink),
+        Format::Warc => read_warc(origin, BufReader::new(text.as_bytes()), opts, sink),
     }
 }
 
@@ -408,9 +462,10 @@ pub fn html_document(
         });
     }
     let url = a.url.clone().or(url.map(str::to_string));
+    let text = with_headline(a.title.as_deref(), a.text);
     let (date, date_source) = if let Some(d) = a.date {
         (Some(d), DateSource::Metadata)
-    } else if let Some(d) = date_line(&a.text) {
+    } else if let Some(d) = date_line(&text) {
         (Some(d), DateSource::Text)
     } else if let Some(d) = url.as_deref().and_then(sitrep_time_url) {
         (Some(d), DateSource::Url)
@@ -425,10 +480,20 @@ pub fn html_document(
         title: a.title,
         date,
         date_source,
-        text: a.text,
+        text,
         origin: origin.to_string(),
         outlet: a.site_name,
     })
+}
+
+/// The headline leads the text unless the body already starts with it.
+pub(crate) fn with_headline(title: Option<&str>, body: String) -> String {
+    match title {
+        Some(t) if !t.trim().is_empty() && !body.trim_start().starts_with(t.trim()) => {
+            format!("{}\n\n{body}", t.trim())
+        }
+        _ => body,
+    }
 }
 
 fn sitrep_time_url(url: &str) -> Option<chrono::NaiveDate> {
