@@ -16,6 +16,9 @@ use sitrep_pipeline::{Config, Pipeline};
 use std::collections::BTreeMap;
 use std::path::Path;
 
+/// (source code, target code, event code).
+pub type Triple = (String, String, String);
+
 /// One record.
 #[derive(Debug, Clone, Serialize)]
 pub struct Record {
@@ -170,7 +173,7 @@ pub fn evaluate(dir: &Path) -> anyhow::Result<Report> {
         ..Default::default()
     };
     let pipeline = Pipeline::new(&cfg)?;
-    let coded: Vec<(Record, Vec<(String, String, String)>)> = records
+    let coded: Vec<(Record, Vec<Triple>)> = records
         .into_par_iter()
         .filter(|r| !r.error_test)
         .map(|r| {

@@ -641,8 +641,11 @@ pub fn outlet_actor(outlet: &str) -> Actor {
 mod tests {
     use super::*;
 
+    /// (category, low, best, high)
+    type Figure = (&'static str, Option<u64>, Option<u64>, Option<u64>);
+
     /// (category, low, best, high) of each figure in a sentence with no speaker.
-    fn figures(s: &str) -> Vec<(&'static str, Option<u64>, Option<u64>, Option<u64>)> {
+    fn figures(s: &str) -> Vec<Figure> {
         let tokens = sitrep_text::tokenize(s, 0, s.len());
         let timexes = sitrep_time::tag_tokens(s, &tokens, 0, NaiveDate::from_ymd_opt(2020, 10, 20));
         let input = ClaimInput {

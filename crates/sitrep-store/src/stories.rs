@@ -271,19 +271,4 @@ impl SqliteStore {
             )
             .optional()?)
     }
-
-    /// Outlets and titles of documents, for timelines.
-    pub fn document_meta(
-        &self,
-        doc_id: &str,
-    ) -> anyhow::Result<Option<(Option<String>, Option<String>, Option<String>)>> {
-        Ok(self
-            .conn
-            .query_row(
-                "SELECT outlet, title, url FROM documents WHERE doc_id = ?",
-                [doc_id],
-                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-            )
-            .optional()?)
-    }
 }
