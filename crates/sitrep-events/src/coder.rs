@@ -285,7 +285,11 @@ impl<'a> Coder<'a> {
                 .actors
                 .iter()
                 .enumerate()
-                .filter(|(_, a)| a.last < i && i - a.last <= 4)
+                // the speaker stands right before its verb: across a comma it is
+                // part of what is reported ("… in Gondor, AFP reported")
+                .filter(|(_, a)| {
+                    a.last < i && i - a.last <= 4 && !(a.last + 1..i).any(|k| word(t, k) == ",")
+                })
                 .map(|(k, _)| k)
                 .next_back();
             // "…, the Afghan Islamic Press (AIP) said late Sunday": a speech verb
@@ -1101,6 +1105,7 @@ impl<'a> Coder<'a> {
                         .into_iter()
                         .flat_map(move |a| ts.clone().into_iter().map(move |b| (a.clone(), b)))
                 })
+                .map(|(a, b)| domestic(a, b, &root, &mut rules))
                 .collect();
             // a pattern with a reverse code also codes the target acting on the source
             let reverse = p
@@ -1422,6 +1427,55 @@ pub fn demand_code(code: &str) -> String {
 /// "Y refused to meet", "Y will not release": a rejection (12x) of the act.
 pub fn reject_code(code: &str) -> Option<String> {
     recast(code, Family::Reject)
+}
+
+/// Sectors that stand for a domestic actor when no country is named.
+const DOMESTIC_SECTORS: &[&str] = &[
+    "GOV", "OPP", "REB", "JUD", "LEG", "COP", "PTY", "MED", "EDU", "LAB", "BUS", "REF", "SEP",
+    "INS", "PPL", "ELI", "HLH", "MOD", "RAD", "HRI", "CVL", "AGR", "ENV", "SPY", "MIL",
+];
+
+/// "The Mozambique government accepted demands from rebels": in an event
+/// that is not an armed attack, an actor named only by its sector belongs
+/// to the other actor's country (CAMEO codes domestic politics that way).
+fn domestic(
+    a: Option<Actor>,
+    b: Option<Actor>,
+    root: &str,
+    rules: &mut Vec<String>,
+) -> (Option<Actor>, Option<Actor>) {
+    if matches!(root, "18" | "19" | "20") {
+        return (a, b);
+    }
+    let bare = |x: &Actor| {
+        x.country.is_none() && x.code.len() == 3 && DOMESTIC_SECTORS.contains(&x.code.as_str())
+    };
+    let localise = |x: Actor, country: &str, rules: &mut Vec<String>| -> Actor {
+        let code = format!("{country}{}", x.code);
+        rules.push(format!(
+            "{:?} has no country: the other actor's ({country}), as a domestic actor",
+            x.text
+        ));
+        Actor {
+            id: code.clone(),
+            code,
+            country: Some(country.to_string()),
+            sector: Some(x.code.clone()),
+            ..x
+        }
+    };
+    match (a, b) {
+        (Some(x), Some(y)) if bare(&y) && x.country.is_some() => {
+            let c = x.country.clone().unwrap();
+            let y = localise(y, &c, rules);
+            (Some(x), Some(y))
+        }
+        (Some(x), Some(y)) if bare(&x) && y.country.is_some() => {
+            let c = y.country.clone().unwrap();
+            (Some(localise(x, &c, rules)), Some(y))
+        }
+        other => other,
+    }
 }
 
 fn infinitive_before(words: &[&str], i: usize) -> bool {
