@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 /// Idle connections beyond this many are closed when returned.
-const MAX_IDLE: usize = 16;
+const MAX_IDLE: usize = 64;
 
 pub struct Pool {
     path: PathBuf,
