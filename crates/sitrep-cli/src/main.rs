@@ -74,6 +74,14 @@ enum Command {
         #[arg(long)]
         doc: bool,
     },
+    /// Serve a read-only HTTP API and web pages over a store (timeline, map, network, sources).
+    Serve {
+        #[arg(long)]
+        db: PathBuf,
+        /// Address to listen on (loopback by default; port 0 picks a free one).
+        #[arg(long, default_value = "127.0.0.1:8080")]
+        addr: std::net::SocketAddr,
+    },
 }
 
 #[derive(Subcommand)]
@@ -247,6 +255,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Timeline { story, db, json } => {
             stories::timeline(&SqliteStore::open(&db)?, &story, json)
         }
+        Command::Serve { db, addr } => serve(&db, addr),
     }
 }
 
@@ -614,4 +623,9 @@ fn eval(which: EvalCommand) -> anyhow::Result<ExitCode> {
             )
         }
     }
+}
+
+fn serve(db: &std::path::Path, addr: std::net::SocketAddr) -> anyhow::Result<ExitCode> {
+    sitrep_server::serve(db, addr)?;
+    Ok(ExitCode::SUCCESS)
 }

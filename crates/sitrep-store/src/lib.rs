@@ -5,10 +5,13 @@
 //! WAL journal, versioned migrations, FTS5 over document text); a server
 //! database can implement the same trait without the pipeline changing.
 
+mod query;
 mod sqlite;
 mod stories;
 
 pub use stories::StoryRow;
+
+pub use query::{ActorPair, DayCount, DocumentInfo, PlaceCount, StorySummary};
 
 pub use sqlite::SqliteStore;
 

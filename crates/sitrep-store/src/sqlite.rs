@@ -123,7 +123,23 @@ impl SqliteStore {
         &self.conn
     }
 
-    fn where_clause(f: &EventFilter) -> (String, Vec<Box<dyn ToSql>>) {
+    pub(crate) fn where_clause(f: &EventFilter) -> (String, Vec<Box<dyn ToSql>>) {
+        let (mut sql, args) = Self::filter_conditions(f);
+        sql.push_str(" ORDER BY e.date IS NULL, e.date, e.event_id");
+        if let Some(l) = f.limit {
+            sql.push_str(&format!(" LIMIT {l}"));
+            if let Some(o) = f.offset {
+                sql.push_str(&format!(" OFFSET {o}"));
+            }
+        } else if let Some(o) = f.offset {
+            sql.push_str(&format!(" LIMIT -1 OFFSET {o}"));
+        }
+        (sql, args)
+    }
+
+    /// The ` WHERE …` part of a filter over `events e` (empty when the filter
+    /// is empty), without ordering or paging; `limit`/`offset` are ignored.
+    pub(crate) fn filter_conditions(f: &EventFilter) -> (String, Vec<Box<dyn ToSql>>) {
         let mut conds: Vec<String> = Vec::new();
         let mut args: Vec<Box<dyn ToSql>> = Vec::new();
         if let Some(d) = f.since {
@@ -170,15 +186,6 @@ impl SqliteStore {
         if !conds.is_empty() {
             sql.push_str(" WHERE ");
             sql.push_str(&conds.join(" AND "));
-        }
-        sql.push_str(" ORDER BY e.date IS NULL, e.date, e.event_id");
-        if let Some(l) = f.limit {
-            sql.push_str(&format!(" LIMIT {l}"));
-            if let Some(o) = f.offset {
-                sql.push_str(&format!(" OFFSET {o}"));
-            }
-        } else if let Some(o) = f.offset {
-            sql.push_str(&format!(" LIMIT -1 OFFSET {o}"));
         }
         (sql, args)
     }
