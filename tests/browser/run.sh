@@ -89,9 +89,18 @@ shoot() { # shoot NAME PATH HEIGHT
   [ -s "$SHOTS/$1.png" ] || { echo "FAIL $1: no screenshot" >&2; FAILS=$((FAILS + 1)); }
 }
 
-shoot home / 1200
-check "home falls back to the timeline (no stories yet)" "$WORK/home.html" 'id="no-stories"' 1
-check "home lists events" "$WORK/home.html" '<li class="event' 20
+shoot home / 900
+check "home lists the stories" "$WORK/home.html" '<table class="stories" id="stories">' 1
+check "home links each story's timeline" "$WORK/home.html" 'href="/timeline?story=' 1
+
+# the first story's timeline
+STORY_ID=$(curl -sf "$URL/api/stories" | python3 -c '
+import json, sys
+v = json.load(sys.stdin)
+stories = v["stories"] if isinstance(v, dict) else v
+print(stories[0]["story_id"])')
+shoot story "/timeline?story=$STORY_ID" 1400
+check "story timeline lists events" "$WORK/story.html" '<li class="event' 20
 
 shoot timeline "/timeline" 1400
 check "timeline groups by day" "$WORK/timeline.html" '<section class="day">' 5

@@ -187,7 +187,7 @@ async fn stories(State(st): State<AppState>) -> Result<Response, AppError> {
     let list: Vec<_> = stories
         .iter()
         .map(|s| {
-            json!({"story_id": s.story_id, "events": s.events, "documents": s.documents,
+            json!({"story_id": s.story_id, "title": s.title, "events": s.events, "documents": s.documents,
                    "first_date": s.first_date, "last_date": s.last_date})
         })
         .collect();
