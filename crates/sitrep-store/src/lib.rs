@@ -7,7 +7,7 @@
 
 mod sqlite;
 
-pub use sqlite::SqliteStore;
+pub use sqlite::{DocMeta, SqliteStore};
 
 use chrono::NaiveDate;
 use sitrep_model::{Annotation, DocError, Document, Event};
