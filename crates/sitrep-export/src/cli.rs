@@ -107,7 +107,7 @@ pub fn run(a: &ExportArgs) -> anyhow::Result<()> {
         .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
     );
     let mut tick = |n: u64| {
-        if n % 256 == 0 || n == total {
+        if n & 0xff == 0 || n == total {
             pb.set_position(n);
         }
     };

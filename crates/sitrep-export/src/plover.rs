@@ -21,11 +21,14 @@ pub fn plover_quad(event: &str) -> Option<u8> {
     })
 }
 
+/// Scores of the modes of one category.
+type ModeScores = &'static [(&'static str, f64)];
+
 /// PLOVER's conflict–cooperation scores (the manual's table, from -10 to 10):
 /// a category's score, and the scores of the modes that have their own.
 /// The manual prints ACCUSE's category score as 3; all ACCUSE modes are
 /// negative and the category is verbal conflict, so it is taken as -3.
-const SCORES: &[(&str, f64, &[(&str, f64)])] = &[
+const SCORES: &[(&str, f64, ModeScores)] = &[
     ("AGREE", 2.5, &[]),
     (
         "CONSULT",
