@@ -59,6 +59,8 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Write stored events in formats other tools load: GDELT 2.0, Phoenix, PLOVER/POLECAT, ACLED, UCDP, Parquet.
+    Export(sitrep_export::cli::ExportArgs),
     /// Measure accuracy on public gold sets.
     Eval {
         #[command(subcommand)]
@@ -249,6 +251,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             process(&run, Mode::Ingest, Some(&mut store))
         }
         Command::Events(a) => events(a),
+        Command::Export(a) => export(&a),
         Command::Explain { id, db, doc } => explain(&id, &db, doc),
         Command::Eval { which } => eval(which),
         Command::Stories { db, json } => stories::list(&SqliteStore::open(&db)?, json),
@@ -552,6 +555,11 @@ fn events(a: EventsArgs) -> anyhow::Result<ExitCode> {
     })?;
     out.flush()?;
     eprintln!("sitrep: {n} events");
+    Ok(ExitCode::SUCCESS)
+}
+
+fn export(a: &sitrep_export::cli::ExportArgs) -> anyhow::Result<ExitCode> {
+    sitrep_export::cli::run(a)?;
     Ok(ExitCode::SUCCESS)
 }
 

@@ -13,7 +13,7 @@ pub use stories::StoryRow;
 
 pub use query::{ActorPair, DayCount, DocumentInfo, PlaceCount, StorySummary};
 
-pub use sqlite::SqliteStore;
+pub use sqlite::{DocMeta, SqliteStore};
 
 use chrono::NaiveDate;
 use sitrep_model::{Annotation, DocError, Document, Event};

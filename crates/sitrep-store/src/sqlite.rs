@@ -3,7 +3,7 @@
 use crate::{Counts, EventFilter, PutOutcome, Store};
 use anyhow::Context;
 use rusqlite::{params, params_from_iter, Connection, OptionalExtension, ToSql};
-use sitrep_model::{stable_id, Annotation, DocError, Document, Event};
+use sitrep_model::{stable_id, Annotation, Claim, DocError, Document, Event};
 use std::path::Path;
 
 /// Schema migrations, applied in order; the index is the schema version.
@@ -75,6 +75,20 @@ const MIGRATIONS: &[&str] = &[
     CREATE INDEX merged_story ON merged_events(story_id, date);
     "#,
 ];
+
+/// What the store knows about a document besides its text and annotation.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct DocMeta {
+    pub doc_id: String,
+    pub url: Option<String>,
+    pub title: Option<String>,
+    /// Publication date, `YYYY-MM-DD`.
+    pub date: Option<String>,
+    pub outlet: Option<String>,
+    pub language: Option<String>,
+    /// When the document was stored, `YYYY-MM-DDTHH:MM:SSZ`.
+    pub ingested_at: String,
+}
 
 pub struct SqliteStore {
     pub(crate) conn: Connection,
@@ -188,6 +202,86 @@ impl SqliteStore {
             sql.push_str(&conds.join(" AND "));
         }
         (sql, args)
+    }
+}
+
+/// Read access used by exports: per-document metadata, text and claims, and counts.
+impl SqliteStore {
+    /// Metadata of one document, or `None` if it is not stored.
+    pub fn document_meta(&self, doc_id: &str) -> anyhow::Result<Option<DocMeta>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT doc_id, url, title, date, outlet, language, ingested_at FROM documents WHERE doc_id = ?",
+        )?;
+        Ok(stmt
+            .query_row([doc_id], |r| {
+                Ok(DocMeta {
+                    doc_id: r.get(0)?,
+                    url: r.get(1)?,
+                    title: r.get(2)?,
+                    date: r.get(3)?,
+                    outlet: r.get(4)?,
+                    language: r.get(5)?,
+                    ingested_at: r.get(6)?,
+                })
+            })
+            .optional()?)
+    }
+
+    /// The text all of a document's offsets index, or `None` if it is not stored.
+    pub fn document_text(&self, doc_id: &str) -> anyhow::Result<Option<String>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT text FROM documents WHERE doc_id = ?")?;
+        Ok(stmt.query_row([doc_id], |r| r.get(0)).optional()?)
+    }
+
+    /// The claims of one document with their ids, in mention order.
+    pub fn document_claims(&self, doc_id: &str) -> anyhow::Result<Vec<(String, Claim)>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT claim_id, json FROM claims WHERE doc_id = ?")?;
+        let mut rows = stmt.query([doc_id])?;
+        let mut out = Vec::new();
+        while let Some(r) = rows.next()? {
+            let json: String = r.get(1)?;
+            let c: Claim = serde_json::from_str(&json).context("decoding a stored claim")?;
+            out.push((r.get(0)?, c));
+        }
+        out.sort_by_key(|(_, c)| (c.mention.start, c.mention.end));
+        Ok(out)
+    }
+
+    /// Visit, one at a time, the claims of every document holding at least one
+    /// event that matches the filter (ordered by document, then claim id).
+    pub fn for_each_claim(
+        &self,
+        filter: &EventFilter,
+        f: &mut dyn FnMut(String, Claim) -> anyhow::Result<()>,
+    ) -> anyhow::Result<()> {
+        let (where_sql, args) = Self::where_clause(filter);
+        let sql = format!(
+            "SELECT c.claim_id, c.json FROM claims c WHERE c.doc_id IN (SELECT e.doc_id FROM events e{where_sql}) ORDER BY c.doc_id, c.claim_id"
+        );
+        let mut stmt = self.conn.prepare(&sql)?;
+        let mut rows = stmt.query(params_from_iter(args.iter().map(|b| b.as_ref())))?;
+        while let Some(r) = rows.next()? {
+            let json: String = r.get(1)?;
+            let c: Claim = serde_json::from_str(&json).context("decoding a stored claim")?;
+            f(r.get(0)?, c)?;
+        }
+        Ok(())
+    }
+
+    /// How many events a filter yields, its limit and offset included.
+    pub fn count_events_page(&self, filter: &EventFilter) -> anyhow::Result<u64> {
+        let (where_sql, args) = Self::where_clause(filter);
+        let sql = format!("SELECT COUNT(*) FROM (SELECT 1 FROM events e{where_sql})");
+        let n: i64 = self.conn.query_row(
+            &sql,
+            params_from_iter(args.iter().map(|b| b.as_ref())),
+            |r| r.get(0),
+        )?;
+        Ok(n as u64)
     }
 }
 
@@ -422,6 +516,112 @@ mod tests {
             claims: vec![],
             events: vec![],
         }
+    }
+
+    #[test]
+    fn export_reads_meta_text_claims_and_counts() {
+        let mut s = SqliteStore::in_memory().unwrap();
+        let mut d = doc("a", "Twelve people were killed in Ganja.");
+        d.url = Some("https://example.org/a".into());
+        let mut an = ann(&d);
+        let mention = Mention {
+            doc_id: "a".into(),
+            sentence: 0,
+            start: 0,
+            end: 35,
+            text: d.text.clone(),
+        };
+        an.claims.push(Claim {
+            kind: "claim".into(),
+            doc_id: "a".into(),
+            category: ClaimCategory::Killed,
+            low: Some(12),
+            best: Some(12),
+            high: Some(12),
+            claimant: None,
+            subject: Some("people".into()),
+            date: d.date,
+            location: None,
+            mention: mention.clone(),
+            why: "12 killed".into(),
+        });
+        an.events.push(Event {
+            kind: "event".into(),
+            event_id: "ev-1".into(),
+            doc_id: "a".into(),
+            date: d.date,
+            date_precision: DatePrecision::Day,
+            date_source: EventDateSource::Document,
+            source: None,
+            target: Some(Actor {
+                id: "PPL".into(),
+                code: "PPL".into(),
+                country: None,
+                sector: None,
+                name: "PPL".into(),
+                text: "people".into(),
+                start: 7,
+                end: 13,
+            }),
+            cameo: Cameo {
+                code: "190".into(),
+                base: "190".into(),
+                root: "19".into(),
+                goldstein: -10.0,
+                quad_class: 4,
+                label: "Fight".into(),
+            },
+            plover: Plover {
+                event: Some("ASSAULT".into()),
+                mode: None,
+            },
+            modality: Modality::Asserted,
+            claimant: None,
+            location: None,
+            confidence: 0.5,
+            mentions: vec![mention],
+            explanation: Explanation {
+                sentence: d.text.clone(),
+                predicate: "killed".into(),
+                predicate_start: 18,
+                predicate_end: 24,
+                pattern: String::new(),
+                rules: vec![],
+            },
+            group: None,
+        });
+        s.put(&d, &an).unwrap();
+        let b = doc("b", "Nothing happened.");
+        s.put(&b, &ann(&b)).unwrap();
+
+        let m = s.document_meta("a").unwrap().unwrap();
+        assert_eq!(m.url.as_deref(), Some("https://example.org/a"));
+        assert_eq!(m.date.as_deref(), Some("2020-10-10"));
+        assert_eq!(m.ingested_at.len(), 20);
+        assert!(s.document_meta("zz").unwrap().is_none());
+        assert_eq!(s.document_text("a").unwrap().unwrap(), d.text);
+        assert_eq!(s.document_claims("a").unwrap().len(), 1);
+        assert_eq!(s.count_events(&EventFilter::default()).unwrap(), 1);
+        let none = EventFilter {
+            cameo: Some("04".into()),
+            ..Default::default()
+        };
+        assert_eq!(s.count_events(&none).unwrap(), 0);
+        let mut seen = Vec::new();
+        s.for_each_claim(&EventFilter::default(), &mut |id, c| {
+            seen.push((id, c.best));
+            Ok(())
+        })
+        .unwrap();
+        assert_eq!(seen.len(), 1);
+        assert_eq!(seen[0].1, Some(12));
+        let mut n = 0;
+        s.for_each_claim(&none, &mut |_, _| {
+            n += 1;
+            Ok(())
+        })
+        .unwrap();
+        assert_eq!(n, 0, "no matching event, so no document's claims");
     }
 
     #[test]
