@@ -4,94 +4,11 @@ use sitrep_model::{Actor, Event};
 use std::io::Write;
 
 /// Columns of the flat event table, in order (documented in docs/FORMATS.md).
-pub const EVENT_COLUMNS: &[&str] = &[
-    "event_id",
-    "doc_id",
-    "date",
-    "date_precision",
-    "source_id",
-    "source_code",
-    "source_country",
-    "source_sector",
-    "source_name",
-    "target_id",
-    "target_code",
-    "target_country",
-    "target_sector",
-    "target_name",
-    "cameo_code",
-    "cameo_base",
-    "cameo_root",
-    "goldstein",
-    "quad_class",
-    "plover_event",
-    "plover_mode",
-    "modality",
-    "location_name",
-    "location_country",
-    "lat",
-    "lon",
-    "geo_precision",
-    "confidence",
-    "num_mentions",
-    "sentence",
-    "text",
-];
+pub use sitrep_export::flat::COLUMNS as EVENT_COLUMNS;
 
-fn actor_cols(a: &Option<Actor>) -> [String; 5] {
-    match a {
-        Some(a) => [
-            a.id.clone(),
-            a.code.clone(),
-            a.country.clone().unwrap_or_default(),
-            a.sector.clone().unwrap_or_default(),
-            a.name.clone(),
-        ],
-        None => Default::default(),
-    }
-}
-
+/// One row of the flat event table.
 pub fn event_row(e: &Event) -> Vec<String> {
-    let mut row = vec![
-        e.event_id.clone(),
-        e.doc_id.clone(),
-        e.date.map(|d| d.to_string()).unwrap_or_default(),
-        serde_json::to_value(e.date_precision)
-            .ok()
-            .and_then(|v| v.as_str().map(str::to_string))
-            .unwrap_or_default(),
-    ];
-    row.extend(actor_cols(&e.source));
-    row.extend(actor_cols(&e.target));
-    row.extend([
-        e.cameo.code.clone(),
-        e.cameo.base.clone(),
-        e.cameo.root.clone(),
-        format!("{}", e.cameo.goldstein),
-        e.cameo.quad_class.to_string(),
-        e.plover.event.clone().unwrap_or_default(),
-        e.plover.mode.clone().unwrap_or_default(),
-        e.modality.as_str().to_string(),
-    ]);
-    match &e.location {
-        Some(p) => row.extend([
-            p.name.clone(),
-            p.country.clone().unwrap_or_default(),
-            p.lat.map(|v| v.to_string()).unwrap_or_default(),
-            p.lon.map(|v| v.to_string()).unwrap_or_default(),
-            serde_json::to_value(p.precision)
-                .ok()
-                .and_then(|v| v.as_str().map(str::to_string))
-                .unwrap_or_default(),
-        ]),
-        None => row.extend(std::iter::repeat_n(String::new(), 5)),
-    }
-    row.push(format!("{}", e.confidence));
-    row.push(e.mentions.len().to_string());
-    let m = e.mentions.first();
-    row.push(m.map(|m| m.sentence.to_string()).unwrap_or_default());
-    row.push(m.map(|m| m.text.clone()).unwrap_or_default());
-    row
+    sitrep_export::flat::row(e)
 }
 
 /// Write one row, quoting fields as RFC 4180 (CSV) or escaping tabs and newlines (TSV).

@@ -195,94 +195,12 @@ async fn stories(State(st): State<AppState>) -> Result<Response, AppError> {
 }
 
 /// Columns of the CSV export: the flat event table of docs/FORMATS.md.
-pub const CSV_COLUMNS: &[&str] = &[
-    "event_id",
-    "doc_id",
-    "date",
-    "date_precision",
-    "source_id",
-    "source_code",
-    "source_country",
-    "source_sector",
-    "source_name",
-    "target_id",
-    "target_code",
-    "target_country",
-    "target_sector",
-    "target_name",
-    "cameo_code",
-    "cameo_base",
-    "cameo_root",
-    "goldstein",
-    "quad_class",
-    "plover_event",
-    "plover_mode",
-    "modality",
-    "location_name",
-    "location_country",
-    "lat",
-    "lon",
-    "geo_precision",
-    "confidence",
-    "num_mentions",
-    "sentence",
-    "text",
-];
-
-fn enum_str<T: serde::Serialize>(v: T) -> String {
-    serde_json::to_value(v)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_string))
-        .unwrap_or_default()
-}
+pub use sitrep_export::flat::COLUMNS as CSV_COLUMNS;
 
 /// One CSV line (RFC 4180 quoting), newline included.
 pub fn csv_line(e: &Event) -> String {
-    let mut f: Vec<String> = vec![
-        e.event_id.clone(),
-        e.doc_id.clone(),
-        e.date.map(|d| d.to_string()).unwrap_or_default(),
-        enum_str(e.date_precision),
-    ];
-    for a in [&e.source, &e.target] {
-        match a {
-            Some(a) => f.extend([
-                a.id.clone(),
-                a.code.clone(),
-                a.country.clone().unwrap_or_default(),
-                a.sector.clone().unwrap_or_default(),
-                a.name.clone(),
-            ]),
-            None => f.extend(std::iter::repeat_n(String::new(), 5)),
-        }
-    }
-    f.extend([
-        e.cameo.code.clone(),
-        e.cameo.base.clone(),
-        e.cameo.root.clone(),
-        e.cameo.goldstein.to_string(),
-        e.cameo.quad_class.to_string(),
-        e.plover.event.clone().unwrap_or_default(),
-        e.plover.mode.clone().unwrap_or_default(),
-        e.modality.as_str().to_string(),
-    ]);
-    match &e.location {
-        Some(p) => f.extend([
-            p.name.clone(),
-            p.country.clone().unwrap_or_default(),
-            p.lat.map(|v| v.to_string()).unwrap_or_default(),
-            p.lon.map(|v| v.to_string()).unwrap_or_default(),
-            enum_str(p.precision),
-        ]),
-        None => f.extend(std::iter::repeat_n(String::new(), 5)),
-    }
-    f.push(e.confidence.to_string());
-    f.push(e.mentions.len().to_string());
-    let m = e.mentions.first();
-    f.push(m.map(|m| m.sentence.to_string()).unwrap_or_default());
-    f.push(m.map(|m| m.text.clone()).unwrap_or_default());
     let mut line = String::new();
-    for (i, v) in f.iter().enumerate() {
+    for (i, v) in sitrep_export::flat::row(e).iter().enumerate() {
         if i > 0 {
             line.push(',');
         }
