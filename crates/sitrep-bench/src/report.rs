@@ -149,11 +149,11 @@ pub fn markdown(r: &Report) -> String {
     );
     let _ = writeln!(
         s,
-        "| threads | stage timing | seconds | docs/s | sentences/s | sentences/s per core | words/s | MB/s | sentences | events | claims |"
+        "| threads | stage timing | wall s | CPU s | docs/s | sentences/s | sentences/s per core | sentences per CPU-s | words/s | MB/s | sentences | events | claims |"
     );
     let _ = writeln!(
         s,
-        "|---:|:---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+        "|---:|:---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
     );
     for x in &r.runs {
         let _ = writeln!(
