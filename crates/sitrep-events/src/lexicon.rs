@@ -510,8 +510,9 @@ impl PredicateLexicon {
             PatElem::Word(w) => {
                 let t = *words.get(i)?;
                 if t == w
-                    || t == format!("{w}s")
-                    || (w.ends_with('y') && t == format!("{}ies", &w[..w.len() - 1]))
+                    || is_plus(t, w, "s")
+                    || w.strip_suffix('y')
+                        .is_some_and(|stem| is_plus(t, stem, "ies"))
                 {
                     Some(1)
                 } else {
@@ -527,7 +528,7 @@ impl PredicateLexicon {
                             words.get(i + k).is_some_and(|t| {
                                 *t == w
                                     || (k + 1 == m.len()
-                                        && (*t == format!("{w}s") || *t == format!("{w}es")))
+                                        && (is_plus(t, w, "s") || is_plus(t, w, "es")))
                             })
                         })
                     })
@@ -536,6 +537,12 @@ impl PredicateLexicon {
             }
         }
     }
+}
+
+/// `t == w + suffix`, without building the string.
+#[inline]
+fn is_plus(t: &str, w: &str, suffix: &str) -> bool {
+    t.len() == w.len() + suffix.len() && t.starts_with(w) && t.ends_with(suffix)
 }
 
 #[cfg(test)]
