@@ -504,6 +504,10 @@ impl<'a> Coder<'a> {
             {
                 continue;
             }
+                        // "according to" introduces a source, it is not an accord
+            if words[i] == "according" && words.get(i + 1) == Some(&"to") {
+                continue;
+            }
             // speech verbs are handled as speech, not events
             if kind == PredKind::Verb && SPEECH_LEMMAS.contains(&lemma.as_str()) {
                 continue;

@@ -56,13 +56,26 @@ fn code(a: &Option<Actor>) -> String {
     a.as_ref().map(|a| a.code.clone()).unwrap_or_default()
 }
 
+/// The family of codes that can describe one event: agreeing to,
+/// signing and declaring a ceasefire or settlement are one family (03x,
+/// 057, 0871); otherwise the root.
+pub fn family(code: &str) -> String {
+    let root = code.get(..2).unwrap_or(code);
+    if root == "03" || code.starts_with("057") || code.starts_with("0871") {
+        "agree".into()
+    } else {
+        root.to_string()
+    }
+}
+
 fn key(e: &Event) -> (String, String, String, bool) {
     let (s, t) = (code(&e.source), code(&e.target));
     let negated = e.modality == Modality::Negated;
-    if RECIPROCAL_ROOTS.contains(&e.cameo.root.as_str()) && t < s {
-        (t, s, e.cameo.root.clone(), negated)
+    let fam = family(&e.cameo.code);
+    if (RECIPROCAL_ROOTS.contains(&e.cameo.root.as_str()) || fam == "agree") && t < s {
+        (t, s, fam, negated)
     } else {
-        (s, t, e.cameo.root.clone(), negated)
+        (s, t, fam, negated)
     }
 }
 
@@ -151,7 +164,7 @@ pub fn merge(
                 let (os, ot) = (code(&o.source), code(&o.target));
                 !os.is_empty()
                     && !ot.is_empty()
-                    && o.cameo.root == rep.cameo.root
+                    && family(&o.cameo.code) == family(&rep.cameo.code)
                     && (o.modality == Modality::Negated) == negated
                     && (s.is_empty()
                         || s == os
