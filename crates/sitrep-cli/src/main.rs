@@ -2,6 +2,7 @@
 
 mod eval_actors;
 mod eval_extraction;
+mod eval_places;
 mod eval_timenum;
 mod link;
 mod output;
@@ -101,6 +102,8 @@ enum EvalCommand {
     TimeNum(eval_timenum::EvalWhat),
     #[command(flatten)]
     Extraction(eval_extraction::EvalWhat),
+    #[command(flatten)]
+    Places(eval_places::EvalWhat),
 }
 
 #[derive(Args)]
@@ -619,6 +622,7 @@ fn eval(which: EvalCommand) -> anyhow::Result<ExitCode> {
         EvalCommand::Actors(c) => eval_actors::run(c),
         EvalCommand::TimeNum(w) => eval_timenum::run(w),
         EvalCommand::Extraction(w) => eval_extraction::run(w),
+        EvalCommand::Places(w) => eval_places::run(w),
         EvalCommand::Case2021(a) => {
             let r = sitrep_eval::case2021::evaluate(&a.path)?;
             print(
