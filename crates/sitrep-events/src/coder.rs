@@ -504,7 +504,7 @@ impl<'a> Coder<'a> {
             {
                 continue;
             }
-                        // "according to" introduces a source, it is not an accord
+            // "according to" introduces a source, it is not an accord
             if words[i] == "according" && words.get(i + 1) == Some(&"to") {
                 continue;
             }
@@ -970,7 +970,17 @@ impl<'a> Coder<'a> {
                             )
                     })
                 })
-                .min_by_key(|pl| (pl.start as i64 - t[i].start as i64).abs())
+                // a place after in/at/near is where things happen; after
+                // of/to/the it may be a region named in passing
+                .min_by_key(|pl| {
+                    let k = t.iter().position(|x| x.start == pl.start).unwrap_or(0);
+                    let strong = k > 0
+                        && matches!(
+                            words[k - 1],
+                            "in" | "at" | "near" | "inside" | "outside" | "around"
+                        );
+                    (!strong, (pl.start as i64 - t[i].start as i64).abs())
+                })
                 .map(|pl| {
                     rules.push(format!("location {:?}", pl.text));
                     pl.place.clone()
