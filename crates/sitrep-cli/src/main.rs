@@ -589,51 +589,41 @@ fn explain(id: &str, db: &std::path::Path, doc: bool) -> anyhow::Result<ExitCode
     Ok(ExitCode::SUCCESS)
 }
 
-fn eval(which: EvalCommand) -> anyhow::Result<ExitCode> {
-    let print = |json: bool, value: anyhow::Result<String>| -> anyhow::Result<ExitCode> {
-        let _ = json;
-        let mut out = std::io::stdout().lock();
-        writeln!(out, "{}", value?)?;
-        Ok(ExitCode::SUCCESS)
+/// Print an evaluation report as text or as JSON.
+fn report<R: serde::Serialize>(
+    r: &R,
+    a: &EvalArgs,
+    text: impl FnOnce(&R, usize) -> String,
+) -> anyhow::Result<ExitCode> {
+    let body = if a.json {
+        serde_json::to_string_pretty(r)?
+    } else {
+        text(r, a.failures)
     };
+    let mut out = std::io::stdout().lock();
+    writeln!(out, "{body}")?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn eval(which: EvalCommand) -> anyhow::Result<ExitCode> {
     match which {
         EvalCommand::Petrarch(a) => {
-            let r = sitrep_eval::petrarch::evaluate(&a.path)?;
-            print(
-                a.json,
-                if a.json {
-                    serde_json::to_string_pretty(&r).map_err(Into::into)
-                } else {
-                    Ok(r.to_text(a.failures))
-                },
-            )
+            report(&sitrep_eval::petrarch::evaluate(&a.path)?, &a, |r, n| {
+                r.to_text(n)
+            })
         }
-        EvalCommand::Plover(a) => {
-            let r = sitrep_eval::plover::evaluate(&a.path)?;
-            print(
-                a.json,
-                if a.json {
-                    serde_json::to_string_pretty(&r).map_err(Into::into)
-                } else {
-                    Ok(r.to_text(a.failures))
-                },
-            )
+        EvalCommand::Plover(a) => report(&sitrep_eval::plover::evaluate(&a.path)?, &a, |r, n| {
+            r.to_text(n)
+        }),
+        EvalCommand::Case2021(a) => {
+            report(&sitrep_eval::case2021::evaluate(&a.path)?, &a, |r, n| {
+                r.to_text(n)
+            })
         }
         EvalCommand::Actors(c) => eval_actors::run(c),
         EvalCommand::TimeNum(w) => eval_timenum::run(w),
         EvalCommand::Extraction(w) => eval_extraction::run(w),
         EvalCommand::Places(w) => eval_places::run(w),
-        EvalCommand::Case2021(a) => {
-            let r = sitrep_eval::case2021::evaluate(&a.path)?;
-            print(
-                a.json,
-                if a.json {
-                    serde_json::to_string_pretty(&r).map_err(Into::into)
-                } else {
-                    Ok(r.to_text(a.failures))
-                },
-            )
-        }
     }
 }
 
