@@ -58,12 +58,8 @@ impl Linker {
             .and_then(|sid| self.index.stories.iter().position(|s| s.story_id == sid))
         {
             Some(i) => {
-                let s = &mut self.index.stories[i];
-                s.num_docs += 1;
-                if let Some(d) = f.date {
-                    s.first_date = Some(s.first_date.map_or(d, |x| x.min(d)));
-                    s.last_date = Some(s.last_date.map_or(d, |x| x.max(d)));
-                }
+                // a copy adds nothing new to the story's vocabulary
+                self.index.stories[i].count_member(f.date);
                 i
             }
             None => self.index.assign(&f).0,

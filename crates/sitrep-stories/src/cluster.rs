@@ -278,6 +278,17 @@ pub struct StoryState {
     pub centroid: Vector,
 }
 
+impl StoryState {
+    /// Count one more document, dated `date`, in the story.
+    pub fn count_member(&mut self, date: Option<NaiveDate>) {
+        self.num_docs += 1;
+        if let Some(d) = date {
+            self.first_date = Some(self.first_date.map_or(d, |f| f.min(d)));
+            self.last_date = Some(self.last_date.map_or(d, |l| l.max(d)));
+        }
+    }
+}
+
 /// Settings of the clusterer.
 #[derive(Debug, Clone, Copy)]
 pub struct ClusterParams {
@@ -355,11 +366,7 @@ impl StoryIndex {
         for (k, x) in &doc.vector {
             *s.centroid.entry(k.clone()).or_default() += x;
         }
-        s.num_docs += 1;
-        if let Some(d) = doc.date {
-            s.first_date = Some(s.first_date.map_or(d, |f| f.min(d)));
-            s.last_date = Some(s.last_date.map_or(d, |l| l.max(d)));
-        }
+        s.count_member(doc.date);
         // keep centroids small: drop the weakest features beyond 400
         if s.centroid.len() > 400 {
             let mut kv: Vec<(String, f32)> = s.centroid.drain().collect();
