@@ -25,15 +25,7 @@ pub struct StoryRow {
 impl SqliteStore {
     /// All story states (for the incremental clusterer).
     pub fn load_stories(&self) -> anyhow::Result<Vec<StoryState>> {
-        let mut stmt = self
-            .conn
-            .prepare("SELECT state FROM stories ORDER BY rowid")?;
-        let rows = stmt.query_map([], |r| r.get::<_, String>(0))?;
-        let mut out = Vec::new();
-        for r in rows {
-            out.push(serde_json::from_str(&r?).context("decoding a stored story")?);
-        }
-        Ok(out)
+        self.json_rows("SELECT state FROM stories ORDER BY rowid", [])
     }
 
     pub fn save_story(&self, s: &StoryState) -> anyhow::Result<()> {
@@ -131,16 +123,26 @@ impl SqliteStore {
         Ok(())
     }
 
-    fn events_where(&self, cond: &str, arg: &str) -> anyhow::Result<Vec<Event>> {
-        let mut stmt = self.conn.prepare(&format!(
-            "SELECT json FROM events WHERE {cond} ORDER BY event_id"
-        ))?;
-        let rows = stmt.query_map([arg], |r| r.get::<_, String>(0))?;
+    /// Rows of a query whose first column is stored JSON, decoded.
+    fn json_rows<T: serde::de::DeserializeOwned>(
+        &self,
+        sql: &str,
+        params: impl rusqlite::Params,
+    ) -> anyhow::Result<Vec<T>> {
+        let mut stmt = self.conn.prepare(sql)?;
+        let rows = stmt.query_map(params, |r| r.get::<_, String>(0))?;
         let mut out = Vec::new();
         for r in rows {
-            out.push(serde_json::from_str(&r?)?);
+            out.push(serde_json::from_str(&r?).context("decoding a stored row")?);
         }
         Ok(out)
+    }
+
+    fn events_where(&self, cond: &str, arg: &str) -> anyhow::Result<Vec<Event>> {
+        self.json_rows(
+            &format!("SELECT json FROM events WHERE {cond} ORDER BY event_id"),
+            [arg],
+        )
     }
 
     /// The events of a story.
@@ -233,28 +235,18 @@ impl SqliteStore {
 
     /// The merged events of a story in date order.
     pub fn merged_events(&self, story_id: &str) -> anyhow::Result<Vec<MergedEvent>> {
-        let mut stmt = self.conn.prepare(
+        self.json_rows(
             "SELECT json FROM merged_events WHERE story_id = ? ORDER BY date IS NULL, date, merged_id",
-        )?;
-        let rows = stmt.query_map([story_id], |r| r.get::<_, String>(0))?;
-        let mut out = Vec::new();
-        for r in rows {
-            out.push(serde_json::from_str(&r?)?);
-        }
-        Ok(out)
+            [story_id],
+        )
     }
 
     /// The casualty and captive figures of a story's documents.
     pub fn story_claims(&self, story_id: &str) -> anyhow::Result<Vec<Claim>> {
-        let mut stmt = self.conn.prepare(
+        self.json_rows(
             "SELECT c.json FROM claims c JOIN documents d ON d.doc_id = c.doc_id WHERE d.story_id = ? ORDER BY c.category, c.date, c.claim_id",
-        )?;
-        let rows = stmt.query_map([story_id], |r| r.get::<_, String>(0))?;
-        let mut out = Vec::new();
-        for r in rows {
-            out.push(serde_json::from_str(&r?)?);
-        }
-        Ok(out)
+            [story_id],
+        )
     }
 
     /// The story of a document, and whether it is a copy.
