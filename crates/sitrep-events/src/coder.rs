@@ -1305,24 +1305,16 @@ enum Act {
 
 fn act_of(code: &str) -> Option<Act> {
     let base = code.get(..3)?;
-    let sub = |c: &str| c.get(3..4).and_then(|d| d.parse::<u8>().ok()).unwrap_or(0);
+    // 061–064 and 071–074 name the kind by their third digit (economic …)
+    let kind = match base.as_bytes()[2] {
+        d @ b'1'..=b'4' => d - b'0',
+        _ => 0,
+    };
     Some(match base {
-        "060" | "061" | "062" | "063" | "064" => Act::Material(match base {
-            "061" => 1,
-            "062" => 2,
-            "063" => 3,
-            "064" => 4,
-            _ => 0,
-        }),
+        "060" | "061" | "062" | "063" | "064" => Act::Material(kind),
         "050" | "051" | "052" | "053" | "054" | "055" | "056" => Act::Diplomatic,
         "057" => Act::Settle,
-        "070" | "071" | "072" | "073" | "074" | "075" => Act::Aid(match base {
-            "071" => 1,
-            "072" => 2,
-            "073" => 3,
-            "074" => 4,
-            _ => 0,
-        }),
+        "070" | "071" | "072" | "073" | "074" | "075" => Act::Aid(kind),
         "080" | "083" => Act::Yield(0),
         "081" => Act::Yield(1),
         "082" => Act::Yield(2),
@@ -1333,40 +1325,23 @@ fn act_of(code: &str) -> Option<Act> {
         "045" => Act::Mediate,
         "040" | "041" | "042" | "043" | "044" | "046" => Act::Meet,
         "030" | "031" | "032" | "033" | "034" | "035" | "036" | "037" => {
-            return act_of(&format!("0{}", recast_intent_base(code)?))
+            return act_of(&recast_intent_base(code)?)
         }
-        _ => {
-            let _ = sub;
-            return None;
-        }
+        _ => return None,
     })
 }
 
-/// The act behind an intent code (033 → aid), as a base code to re-read.
+/// The act behind an intent code, as a code to re-read: 0332 (intent to
+/// give military aid) → 072.
 fn recast_intent_base(code: &str) -> Option<String> {
-    let b = code.get(..3)?;
-    let sub = code.get(3..4).unwrap_or("");
-    Some(match b {
-        "031" => format!(
-            "6{}",
-            if sub.is_empty() {
-                "0".to_string()
-            } else {
-                sub.to_string()
-            }
-        ),
-        "032" => "50".into(),
-        "033" => format!(
-            "7{}",
-            if sub.is_empty() {
-                "0".to_string()
-            } else {
-                sub.to_string()
-            }
-        ),
-        "035" => "80".into(),
-        "036" => "40".into(),
-        "037" => "57".into(),
+    let sub = code.get(3..4).filter(|s| !s.is_empty()).unwrap_or("0");
+    Some(match code.get(..3)? {
+        "031" => format!("06{sub}"),
+        "032" => "050".into(),
+        "033" => format!("07{sub}"),
+        "035" => "080".into(),
+        "036" => "040".into(),
+        "037" => "057".into(),
         _ => return None,
     })
 }
@@ -1516,4 +1491,23 @@ fn clause_end(words: &[&str], i: usize) -> usize {
         }
     }
     words.len()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{demand_code, intent_code, reject_code};
+
+    #[test]
+    fn acts_recast_into_intent_demand_and_reject() {
+        assert_eq!(intent_code("073").as_deref(), Some("0333"));
+        assert_eq!(intent_code("0871").as_deref(), Some("0356"));
+        assert_eq!(intent_code("190").as_deref(), Some("138"));
+        assert_eq!(demand_code("0332"), "1032");
+        assert_eq!(demand_code("0311"), "1011");
+        assert_eq!(demand_code("040"), "106");
+        assert_eq!(demand_code("120"), "100");
+        assert_eq!(reject_code("0871").as_deref(), Some("1246"));
+        assert_eq!(reject_code("036").as_deref(), Some("125"));
+        assert_eq!(reject_code("034"), None);
+    }
 }
