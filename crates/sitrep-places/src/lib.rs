@@ -312,7 +312,12 @@ impl Gazetteer {
                 &[r[2]],
             );
         }
+        // admin1 names by (country, code), for the places below
+        let mut admin_names: HashMap<(String, String), String> = HashMap::new();
         for r in rows(admin1) {
+            if r.len() >= 3 {
+                admin_names.insert((r[0].to_string(), r[1].to_string()), r[2].to_string());
+            }
             if r.len() < 6 {
                 continue;
             }
@@ -337,10 +342,6 @@ impl Gazetteer {
                 &names,
             );
         }
-        let admin_names: HashMap<(String, String), String> = rows(admin1)
-            .filter(|r| r.len() >= 3)
-            .map(|r| ((r[0].to_string(), r[1].to_string()), r[2].to_string()))
-            .collect();
         for r in rows(places) {
             if r.len() < 9 {
                 continue;
