@@ -635,6 +635,11 @@ impl<'a> Coder<'a> {
         while j > 0 && matches!(words[j - 1], "the" | "a" | "an") {
             j -= 1;
         }
+        // "thousands of Iraqi Kurds", "members of the opposition": the actor
+        // after a quantity or group word is the head of the phrase
+        if j >= 2 && words[j - 1] == "of" && QUANTITY_HEADS.contains(&words[j - 2]) {
+            return false;
+        }
         j > 0
             && matches!(
                 words[j - 1],
@@ -723,12 +728,24 @@ impl<'a> Coder<'a> {
             };
             // the first actor after the predicate, passing over places named
             // as locations ("celebrated Eid at Osgiliath with Gondor")
+            // a bare sector word inside the words the pattern matched after
+            // the predicate ("promised military aid") is part of the act
+            let in_pattern = |a: &Found| {
+                a.first > i
+                    && a.last < p.used_to
+                    && a.first == a.last
+                    && a.mention.actor.country.is_none()
+                    && a.mention.actor.sector.is_some()
+                    && !t[a.first].cap
+            };
             let right_object = |from: usize| -> Option<usize> {
                 let cands: Vec<usize> = input
                     .actors
                     .iter()
                     .enumerate()
-                    .filter(|(_, a)| a.first >= from && a.first < hi && a.first <= from + 10)
+                    .filter(|(_, a)| {
+                        a.first >= from && a.first < hi && a.first <= from + 10 && !in_pattern(a)
+                    })
                     .map(|(k, _)| k)
                     .collect();
                 let locative = |k: usize| {
@@ -781,7 +798,36 @@ impl<'a> Coder<'a> {
                     }
                 }
                 PredKind::Verb => {
-                    if let Some(s) = left_subject() {
+                    let left = left_subject();
+                    // "Hungary said it will support…", "the rebels said they would
+                    // release…": a pronoun subject stands for the speaker, else the
+                    // nearest actor before it
+                    let pronoun = pronoun_subject(&words, i)
+                        .filter(|&pr| left.is_none_or(|s| input.actors[s].last < pr));
+                    let antecedent = pronoun.and_then(|pr| {
+                        frame
+                            .filter(|f| f.from <= pr && pr < f.to)
+                            .and_then(|f| f.speaker)
+                            .or_else(|| {
+                                input
+                                    .actors
+                                    .iter()
+                                    .enumerate()
+                                    .filter(|(k, a)| {
+                                        a.last < pr
+                                            && !Self::preceded_by_preposition(input, &words, *k)
+                                    })
+                                    .map(|(k, _)| k)
+                                    .next_back()
+                            })
+                    });
+                    if let (Some(pr), Some(s)) = (pronoun, antecedent) {
+                        sources = self.compound(input, &words, s, true);
+                        rules.push(format!(
+                            "pronoun subject \"{}\" stands for {:?}",
+                            t[pr].norm, input.actors[s].mention.actor.text
+                        ));
+                    } else if let Some(s) = left {
                         sources = self.compound(input, &words, s, true);
                         rules
                             .push("active voice: nearest subject to the left is the source".into());
@@ -1465,6 +1511,124 @@ fn domestic(
         }
         other => other,
     }
+}
+
+/// Words between a subject and its verb: auxiliaries, modals, adverbs and
+/// the intent frames ("is prepared to", "would not").
+const VERB_GROUP: &[&str] = &[
+    "will",
+    "would",
+    "shall",
+    "'ll",
+    "wo",
+    "can",
+    "could",
+    "may",
+    "might",
+    "must",
+    "should",
+    "has",
+    "have",
+    "had",
+    "'ve",
+    "'d",
+    "is",
+    "are",
+    "was",
+    "were",
+    "be",
+    "been",
+    "'s",
+    "'re",
+    "do",
+    "does",
+    "did",
+    "to",
+    "not",
+    "n't",
+    "never",
+    "also",
+    "now",
+    "soon",
+    "still",
+    "ready",
+    "willing",
+    "able",
+    "prepared",
+    "going",
+    "about",
+    "trying",
+    "seeking",
+    "set",
+    "due",
+    "plans",
+    "planned",
+    "intends",
+    "intended",
+    "vowed",
+    "pledged",
+    "promised",
+    "agreed",
+    "decided",
+    "continue",
+    "continued",
+    "continues",
+    "want",
+    "wants",
+    "wanted",
+    "hope",
+    "hopes",
+    "hoped",
+];
+const SUBJECT_PRONOUNS: &[&str] = &["it", "they", "he", "she", "we"];
+const QUANTITY_HEADS: &[&str] = &[
+    "thousands",
+    "hundreds",
+    "dozens",
+    "scores",
+    "millions",
+    "tens",
+    "group",
+    "groups",
+    "members",
+    "supporters",
+    "leaders",
+    "some",
+    "many",
+    "most",
+    "all",
+    "several",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "units",
+    "contingent",
+    "delegation",
+    "band",
+    "bands",
+    "number",
+    "majority",
+];
+
+/// The personal pronoun that is the subject of the verb at `i`, skipping
+/// the auxiliaries and adverbs of its verb group ("it will not withdraw").
+fn pronoun_subject(words: &[&str], i: usize) -> Option<usize> {
+    let mut j = i;
+    for _ in 0..7 {
+        if j == 0 {
+            return None;
+        }
+        j -= 1;
+        if SUBJECT_PRONOUNS.contains(&words[j]) {
+            return Some(j);
+        }
+        if !VERB_GROUP.contains(&words[j]) && !ADVERBS.contains(&words[j]) {
+            return None;
+        }
+    }
+    None
 }
 
 fn infinitive_before(words: &[&str], i: usize) -> bool {
