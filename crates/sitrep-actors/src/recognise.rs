@@ -833,7 +833,17 @@ impl ActorLexicon {
             let after_title = items.last().is_some_and(|it: &Item| {
                 it.last + 1 == i && matches!(&it.piece, Piece::Lex(EntryKind::Agent(_)))
             });
-            if matched.is_none() && run == 1 && i > 0 && (date.is_some() || after_title) {
+            // "Tom King": a capitalised word right after makes "Tom" a first
+            // name, not the surname of someone in the dictionary
+            let name_follows = tokens
+                .get(i + 1)
+                .is_some_and(|t| t.cap && t.kind == TokenKind::Word);
+            if matched.is_none()
+                && run == 1
+                && i > 0
+                && !name_follows
+                && (date.is_some() || after_title)
+            {
                 if let Some(ids) = self.surnames.get(words[i]) {
                     let active: std::collections::BTreeSet<usize> = ids
                         .iter()
