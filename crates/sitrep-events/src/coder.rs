@@ -1031,6 +1031,12 @@ impl<'a> Coder<'a> {
                     rules.push(format!("location {:?}", pl.text));
                     pl.place.clone()
                 });
+            // the country where the event happens, or failing that the first
+            // country a place in the sentence belongs to
+            let place_country: Option<String> = location
+                .as_ref()
+                .and_then(|pl| pl.country.clone())
+                .or_else(|| input.places.iter().find_map(|pl| pl.place.country.clone()));
             let mut code_used = p.pattern.code.clone();
             // intentions are coded as such (CAMEO 03x / 13x) with the built-in
             // CAMEO lexicon; a user's dictionary keeps its own codes
@@ -1165,7 +1171,13 @@ impl<'a> Coder<'a> {
                         .into_iter()
                         .flat_map(move |a| ts.clone().into_iter().map(move |b| (a.clone(), b)))
                 })
-                .map(|(a, b)| domestic(a, b, &root, &mut rules))
+                .map(|(a, b)| {
+                    let (a, b) = domestic(a, b, &root, &mut rules);
+                    (
+                        placed(a, place_country.as_deref(), &mut rules),
+                        placed(b, place_country.as_deref(), &mut rules),
+                    )
+                })
                 .collect();
             // a pattern with a reverse code also codes the target acting on the source
             let reverse = p
@@ -1469,6 +1481,30 @@ const DOMESTIC_SECTORS: &[&str] = &[
     "GOV", "OPP", "REB", "JUD", "LEG", "COP", "PTY", "MED", "EDU", "LAB", "BUS", "REF", "SEP",
     "INS", "PPL", "ELI", "HLH", "MOD", "RAD", "HRI", "CVL", "AGR", "ENV", "SPY", "MIL",
 ];
+
+/// "Demonstrators in Baghdad", "the government of Sindh province": an actor
+/// named only by a domestic sector, with no other actor to lend it a
+/// country, belongs to the country where the sentence places things.
+fn placed(a: Option<Actor>, country: Option<&str>, rules: &mut Vec<String>) -> Option<Actor> {
+    let (Some(x), Some(c)) = (a.as_ref(), country) else {
+        return a;
+    };
+    if x.country.is_some() || x.code.len() != 3 || !DOMESTIC_SECTORS.contains(&x.code.as_str()) {
+        return a;
+    }
+    let code = format!("{c}{}", x.code);
+    rules.push(format!(
+        "{:?} has no country: the country of the place named ({c})",
+        x.text
+    ));
+    Some(Actor {
+        id: code.clone(),
+        code,
+        country: Some(c.to_string()),
+        sector: Some(x.code.clone()),
+        ..x.clone()
+    })
+}
 
 /// "The Mozambique government accepted demands from rebels": in an event
 /// that is not an armed attack, an actor named only by its sector belongs
