@@ -467,7 +467,23 @@ impl<'a> Coder<'a> {
                         "a" | "an" | "the" | "this" | "that" | "its" | "their"
                     )
             };
+            // "car bombing", "suicide attack": words a noun pattern puts
+            // before the head make it a noun
+            let noun_modifier = has_noun
+                && cands.iter().filter(|c| c.1 == PredKind::Noun).any(|c| {
+                    self.lex
+                        .patterns
+                        .get(&(c.0.clone(), PredKind::Noun))
+                        .is_some_and(|ps| {
+                            ps.iter().any(|p| {
+                                !p.before.is_empty()
+                                    && p.after.is_empty()
+                                    && self.pattern_match(p, words, i, i + 1).is_some()
+                            })
+                        })
+                });
             let nominal_context = DETERMINERS.contains(&prev)
+                || noun_modifier
                 || modified_noun
                 || after_verb
                 || prev_actor_adj
@@ -672,6 +688,7 @@ impl<'a> Coder<'a> {
             .collect();
         let words: Vec<&str> = words_owned.iter().map(String::as_str).collect();
         let preds = self.predicates(input, &words);
+        let refined = refine_violence(input, &words, &preds);
         let mut events = Vec::new();
         let mut last_verb_sources: Option<Vec<usize>> = None;
         for p in &preds {
@@ -1038,6 +1055,13 @@ impl<'a> Coder<'a> {
                 .and_then(|pl| pl.country.clone())
                 .or_else(|| input.places.iter().find_map(|pl| pl.place.country.clone()));
             let mut code_used = p.pattern.code.clone();
+            if let Some(&(ref c, n)) = refined.get(&i) {
+                rules.push(format!(
+                    "the attack named by \"{}\" gives the specific code: {code_used} becomes {c}",
+                    t[n].norm
+                ));
+                code_used = c.clone();
+            }
             // intentions are coded as such (CAMEO 03x / 13x) with the built-in
             // CAMEO lexicon; a user's dictionary keeps its own codes
             let cameo_lexicon = p.pattern.origin != "petrarch";
@@ -1547,6 +1571,47 @@ fn domestic(
         }
         other => other,
     }
+}
+
+/// "Killed … in a suicide bombing", "a roadside bomb killed …": a generic
+/// act of violence (kill, wound, attack: 180/190) takes the more specific
+/// code of the attack its clause names as instrument or subject. Returns
+/// the verb's token index → (code, the noun's token index).
+fn refine_violence(
+    input: &SentenceInput,
+    words: &[&str],
+    preds: &[Pred],
+) -> std::collections::HashMap<usize, (String, usize)> {
+    let generic = |c: &str| matches!(c, "180" | "190" | "1823");
+    let violent = |c: &str| matches!(c.get(..2), Some("18" | "19" | "20"));
+    let mut out = std::collections::HashMap::new();
+    for v in preds
+        .iter()
+        .filter(|v| v.kind == PredKind::Verb && generic(&v.pattern.code))
+    {
+        let i = v.index;
+        let (lo, hi) = (clause_start(words, i, 0), clause_end(words, i));
+        let found = preds.iter().find(|n| {
+            if n.kind != PredKind::Noun || !violent(&n.pattern.code) || generic(&n.pattern.code) {
+                return false;
+            }
+            let k = n.index;
+            if k > i && k < hi {
+                // "in a suicide car bombing", "by an improvised explosive device"
+                (k.saturating_sub(5).max(i + 1)..k)
+                    .any(|j| matches!(words[j], "in" | "by" | "with"))
+            } else if k < i && k >= lo {
+                // the attack is the subject: no actor between it and the verb
+                !input.actors.iter().any(|a| a.first > k && a.last < i)
+            } else {
+                false
+            }
+        });
+        if let Some(n) = found {
+            out.insert(i, (n.pattern.code.clone(), n.index));
+        }
+    }
+    out
 }
 
 /// Words between a subject and its verb: auxiliaries, modals, adverbs and
