@@ -730,6 +730,27 @@ impl<'a> Coder<'a> {
                         .iter()
                         .position(|a| a.first > j && a.first <= j + 3 && a.first < hi)
                 });
+            // "Pakistan, a key U.S. ally in the war, has refused": an actor
+            // inside an apposition between commas gives way to the head
+            // named before it
+            let appositive_head = |s: usize| -> Option<usize> {
+                let c2 = (input.actors[s].last + 1..i).find(|&j| words[j] == ",")?;
+                if !(c2 + 1..i).all(|j| {
+                    VERB_GROUP.contains(&words[j])
+                        || ADVERBS.contains(&words[j])
+                        || REFUSAL.contains(&words[j])
+                        || INTENT.contains(&words[j])
+                }) {
+                    return None;
+                }
+                let c1 = (lo..input.actors[s].first)
+                    .rev()
+                    .find(|&j| words[j] == ",")?;
+                input
+                    .actors
+                    .iter()
+                    .position(|a| a.last + 1 == c1 && a.first >= lo)
+            };
             let left_subject = || -> Option<usize> {
                 input
                     .actors
@@ -742,6 +763,7 @@ impl<'a> Coder<'a> {
                     })
                     .map(|(k, _)| k)
                     .next_back()
+                    .map(|s| appositive_head(s).unwrap_or(s))
             };
             // the first actor after the predicate, passing over places named
             // as locations ("celebrated Eid at Osgiliath with Gondor")
