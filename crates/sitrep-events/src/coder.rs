@@ -406,7 +406,10 @@ impl<'a> Coder<'a> {
             let prev = if i > 0 { words[i - 1] } else { "" };
             let prev_actor_adj = i > 0
                 && Self::actor_at(input, i - 1).is_some()
-                && !t[i - 1].norm.ends_with("'s")
+                                && !t[i - 1].norm.ends_with("'s")
+                // "Palestinians blamed": a plural people noun is a subject,
+                // not an adjective ("Swiss" is both)
+                && (!words[i - 1].ends_with('s') || words[i - 1].ends_with("ss"))
                 && input.actors.iter().any(|a| {
                     a.last == i - 1
                         && a.first == a.last
