@@ -270,7 +270,9 @@ fn entry_matches(e: &Entry, words: &[&str], i: usize) -> Option<usize> {
         let t = words[i + k];
         let last = k + 1 == e.words.len();
         if last && e.stem {
-            if !t.starts_with(w.as_str()) {
+            // a stem of one or two letters ("THE_KU") is too short to be a
+            // stem: "the Kuwait government" is not "the KU"
+            if !t.starts_with(w.as_str()) || (w.len() < 3 && t != w) {
                 return None;
             }
         } else if t != w {

@@ -1194,8 +1194,10 @@ impl<'a> Coder<'a> {
                 )
             });
             // a dictionary actor coded "FRO/BIL/SAM" stands for several actors
+            let mut shared = distribute(input, &sources, &mut rules);
+            shared.extend(distribute(input, &targets, &mut rules));
             let expand = |k: Option<usize>| -> Vec<Option<Actor>> {
-                match k.map(|k| &input.actors[k].mention.actor) {
+                match k.map(|k| shared.get(&k).unwrap_or(&input.actors[k].mention.actor)) {
                     None => vec![None],
                     Some(a) if a.code.contains('/') => a
                         .code
@@ -1530,6 +1532,81 @@ const DOMESTIC_SECTORS: &[&str] = &[
     "GOV", "OPP", "REB", "JUD", "LEG", "COP", "PTY", "MED", "EDU", "LAB", "BUS", "REF", "SEP",
     "INS", "PPL", "ELI", "HLH", "MOD", "RAD", "HRI", "CVL", "AGR", "ENV", "SPY", "MIL",
 ];
+
+/// What the members of a compound share: "the ambassadors of Arnor,
+/// Osgiliath and Gondor" are all envoys (ARNGOV, OSGGOV, GONGOV); "Danish
+/// media and government" are both Danish. Returns replacement actors by
+/// actor index.
+fn distribute(
+    input: &SentenceInput,
+    group: &[usize],
+    rules: &mut Vec<String>,
+) -> std::collections::HashMap<usize, Actor> {
+    let mut out = std::collections::HashMap::new();
+    if group.len() < 2 {
+        return out;
+    }
+    let head = &input.actors[group[0]].mention.actor;
+    // an agent written before its country ("ambassadors of Arnor") reaches
+    // the bare countries listed after it
+    let suffix = head.sector.clone().or_else(|| {
+        (head.code.len() >= 6 && head.code.is_ascii()).then(|| head.code[3..].to_string())
+    });
+    let agent_of = suffix.is_some() && head.text.to_lowercase().contains(" of ");
+    let country = group
+        .iter()
+        .find_map(|&k| input.actors[k].mention.actor.country.clone());
+    for &k in &group[1..] {
+        let a = &input.actors[k].mention.actor;
+        let (Some(sector), true) = (suffix.as_ref(), agent_of) else {
+            continue;
+        };
+        // a bare country (a dictionary may file its code as the sector)
+        let bare = a.sector.is_none() || a.sector.as_deref() == Some(a.code.as_str());
+        if bare && a.code.len() == 3 && !DOMESTIC_SECTORS.contains(&a.code.as_str()) {
+            let code = format!("{}{sector}", a.code);
+            rules.push(format!(
+                "{:?} shares the agent of {:?}: {code}",
+                a.text, head.text
+            ));
+            out.insert(
+                k,
+                Actor {
+                    id: code.clone(),
+                    code,
+                    sector: Some(sector.clone()),
+                    ..a.clone()
+                },
+            );
+        }
+    }
+    if let Some(c) = country.filter(|_| head.country.is_some() && !agent_of) {
+        for &k in &group[1..] {
+            let a = &input.actors[k].mention.actor;
+            if a.country.is_none()
+                && a.code.len() == 3
+                && DOMESTIC_SECTORS.contains(&a.code.as_str())
+            {
+                let code = format!("{c}{}", a.code);
+                rules.push(format!(
+                    "{:?} shares the country of {:?}: {code}",
+                    a.text, head.text
+                ));
+                out.insert(
+                    k,
+                    Actor {
+                        id: code.clone(),
+                        code,
+                        country: Some(c.clone()),
+                        sector: Some(a.code.clone()),
+                        ..a.clone()
+                    },
+                );
+            }
+        }
+    }
+    out
+}
 
 /// "Demonstrators in Baghdad", "the government of Sindh province": an actor
 /// named only by a domestic sector, with no other actor to lend it a
