@@ -1,0 +1,60 @@
+//! Command-line access to the tagger, for scripts/check_pos.py and for looking at output.
+//!
+//! ```text
+//! pos tokens FILE      one document a line → one sentence a line, Treebank tokens
+//!                      (sitrep-text segmentation and tokenisation, then ptb_tokens)
+//! pos tag-ptb          token lines on stdin → tag lines on stdout (Tagger::tag_ptb)
+//! ```
+
+use std::io::{self, BufRead, Write};
+
+use sitrep_pos::{ptb_tokens, Tagger};
+
+fn sentences(text: &str) -> Vec<Vec<&str>> {
+    let sents = sitrep_text::segment(text, &[(0, text.len())]);
+    sents
+        .iter()
+        .map(|s| {
+            sitrep_text::tokenize(text, s.start, s.end)
+                .iter()
+                .map(|t| &text[t.start..t.end])
+                .collect()
+        })
+        .collect()
+}
+
+fn main() -> io::Result<()> {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let stdout = io::stdout();
+    let mut out = io::BufWriter::new(stdout.lock());
+    match args.first().map(String::as_str) {
+        Some("tokens") => {
+            let text = std::fs::read_to_string(&args[1])?;
+            for line in text.lines().filter(|l| !l.trim().is_empty()) {
+                for s in sentences(line) {
+                    let forms: Vec<String> = ptb_tokens(&s)
+                        .into_iter()
+                        .map(|(f, _)| f.into_owned())
+                        .collect();
+                    if !forms.is_empty() {
+                        writeln!(out, "{}", forms.join(" "))?;
+                    }
+                }
+            }
+        }
+        Some("tag-ptb") => {
+            let tagger = Tagger::embedded();
+            for line in io::stdin().lock().lines() {
+                let line = line?;
+                let words: Vec<&str> = line.split(' ').filter(|w| !w.is_empty()).collect();
+                let tags: Vec<&str> = tagger.tag_ptb(&words).iter().map(|t| t.as_str()).collect();
+                writeln!(out, "{}", tags.join(" "))?;
+            }
+        }
+        _ => {
+            eprintln!("usage: pos tokens FILE | pos tag-ptb < TOKENS");
+            std::process::exit(2);
+        }
+    }
+    Ok(())
+}
