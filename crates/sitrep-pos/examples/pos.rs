@@ -4,11 +4,12 @@
 //! pos tokens FILE      one document a line → one sentence a line, Treebank tokens
 //!                      (sitrep-text segmentation and tokenisation, then ptb_tokens)
 //! pos tag-ptb          token lines on stdin → tag lines on stdout (Tagger::tag_ptb)
+//! pos show TEXT        tokens, tags, chunks and subject/verb/object of TEXT
 //! ```
 
 use std::io::{self, BufRead, Write};
 
-use sitrep_pos::{ptb_tokens, Tagger};
+use sitrep_pos::{ptb_tokens, Parse, Tagger};
 
 fn sentences(text: &str) -> Vec<Vec<&str>> {
     let sents = sitrep_text::segment(text, &[(0, text.len())]);
@@ -51,8 +52,33 @@ fn main() -> io::Result<()> {
                 writeln!(out, "{}", tags.join(" "))?;
             }
         }
+        Some("show") => {
+            let text = args[1..].join(" ");
+            for s in sentences(&text) {
+                let p = Parse::new(&s);
+                let tagged: Vec<String> = s
+                    .iter()
+                    .zip(&p.tags)
+                    .map(|(w, t)| format!("{w}/{t}"))
+                    .collect();
+                writeln!(out, "{}", tagged.join(" "))?;
+                for c in &p.chunks {
+                    writeln!(out, "  {:?} [{}] head={}", c.kind, p.text(c), s[c.head])?;
+                }
+                for v in p.verbs() {
+                    let name = |c: Option<&sitrep_pos::Chunk>| c.map(|c| p.text(c));
+                    writeln!(
+                        out,
+                        "  SVO: {:?} | {} | {:?}",
+                        name(p.subject_of(v)),
+                        p.text(v),
+                        name(p.object_of(v))
+                    )?;
+                }
+            }
+        }
         _ => {
-            eprintln!("usage: pos tokens FILE | pos tag-ptb < TOKENS");
+            eprintln!("usage: pos tokens FILE | pos tag-ptb < TOKENS | pos show TEXT");
             std::process::exit(2);
         }
     }
