@@ -11,10 +11,14 @@ class, nltk for its own tokenising, an exception), none of which tagging pre-tok
 text uses, so small stand-ins are put in their place. Each sentence is tagged by its own
 `tag(..., tokenize=False)` call, which starts from the START context as sitrep-pos does.
 
-usage: scripts/check_pos.py [--wheel WHEEL] [--corpus FILE] [--out DIR]
+usage: scripts/check_pos.py [--wheel WHEEL] [--corpus FILE] [--out DIR] [--fixture FILE]
   defaults: the wheel is fetched with `pip download`; the corpus is
   ../shared/corpus/lee/lee_background.cor; results go to out/pos-check/ (tokens.txt,
   python.txt, rust.txt, one sentence a line, and diff.txt with the disagreements).
+  --fixture also writes the Python tags as word/TAG lines, for the cargo test that pins
+  agreement without Python:
+    scripts/check_pos.py --corpus crates/sitrep-pos/tests/reference_input.txt \
+        --fixture crates/sitrep-pos/tests/python_reference.txt
 """
 import argparse
 import subprocess
@@ -58,6 +62,7 @@ def main():
     ap.add_argument("--wheel")
     ap.add_argument("--corpus", default=str(ROOT.parent / "shared/corpus/lee/lee_background.cor"))
     ap.add_argument("--out", default=str(ROOT / "out/pos-check"))
+    ap.add_argument("--fixture")
     args = ap.parse_args()
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
@@ -100,6 +105,12 @@ def main():
             if a != b:
                 diffs.append(f"{w}\tpython {a}\trust {b}\t{' '.join(words)}")
     n_sent = len(tokens.read_text().splitlines())
+    if args.fixture:
+        with open(args.fixture, "w", encoding="utf-8") as f:
+            f.write("# Tags of the original textblob-aptagger 0.2.0 tagger (Python) for the Treebank\n"
+                    "# tokens of reference_input.txt; written by scripts/check_pos.py --fixture.\n")
+            for words, py in zip(tokens.read_text().splitlines(), py_tags.read_text().splitlines()):
+                f.write(" ".join(f"{w}/{t}" for w, t in zip(words.split(), py.split())) + "\n")
     (out / "diff.txt").write_text("".join(d + "\n" for d in diffs))
     print(f"{n_sent} sentences, {n} tokens: Rust and Python agree on {same} tags "
           f"({100 * same / n:.3f}%), on every tag of {sent_same} sentences")
