@@ -17,6 +17,7 @@ use sitrep_model::{
     cameo_parts, stable_id, Actor, Cameo, DatePrecision, Event, EventDateSource, Explanation,
     Mention, Modality, PlaceMention, Plover, TimeExpression,
 };
+use sitrep_pos::Tag;
 use sitrep_text::{Token, TokenKind};
 
 /// Options for the coder.
@@ -394,6 +395,10 @@ impl<'a> Coder<'a> {
     /// Predicates in the sentence with their best pattern.
     fn predicates(&self, input: &SentenceInput, words: &[&str]) -> Vec<Pred> {
         let t = input.tokens;
+        // part-of-speech tags settle verb-or-noun where the lexicon has a
+        // word both ways ("ally", "blamed", "attacks")
+        let surface: Vec<&str> = t.iter().map(|x| &input.text[x.start..x.end]).collect();
+        let tags = sitrep_pos::tag(&surface);
         let mut out: Vec<Pred> = Vec::new();
         let mut used_until = 0usize;
         for i in 0..t.len() {
@@ -492,8 +497,35 @@ impl<'a> Coder<'a> {
                 || prev_actor_adj
                 || prev_poss
                 || (PREPOSITIONS.contains(&prev) && prev != "to");
-            let kind = if has_noun && (nominal_context || !has_verb) {
+            let tag = tags[i];
+            let finite_verb = matches!(tag, Tag::VBD | Tag::VBZ | Tag::VBP);
+            // a noun inside a noun phrase opened by a determiner ("a key
+            // U.S. ally"), with only modifiers between
+            let tagged_noun = (tag.is_noun() || tag.is_adjective()) && {
+                let mut j = i;
+                let mut opened = false;
+                while j > 0 && i - j < 4 {
+                    j -= 1;
+                    let tj = tags[j];
+                    if matches!(tj, Tag::DT | Tag::PRPS | Tag::POS) {
+                        opened = true;
+                        break;
+                    }
+                    if !(tj.is_noun() || tj.is_adjective() || tj == Tag::CD) {
+                        break;
+                    }
+                }
+                opened
+            };
+            let kind = if has_verb && finite_verb && !DETERMINERS.contains(&prev) && !prev_poss {
+                // "Palestinians blamed Israel": a finite verb whatever precedes it
+                PredKind::Verb
+            } else if has_noun && (nominal_context || !has_verb) {
                 PredKind::Noun
+            } else if has_verb && tagged_noun && !has_noun {
+                // "a key U.S. ally": the word is a noun here and the lexicon
+                // knows only its verb
+                continue;
             } else if has_verb && !nominal_context {
                 PredKind::Verb
             } else if has_verb
