@@ -1,0 +1,126 @@
+//! The coder's syntax rules on sentences written for them: each test names
+//! the rule and fails if the rule stops applying.
+
+use sitrep_model::{DateSource, Document, Event};
+use sitrep_pipeline::{Config, Pipeline};
+use std::sync::OnceLock;
+
+fn pipeline() -> &'static Pipeline {
+    static P: OnceLock<Pipeline> = OnceLock::new();
+    P.get_or_init(|| {
+        Pipeline::new(&Config {
+            any_language: true,
+            ..Default::default()
+        })
+        .unwrap()
+    })
+}
+
+fn code(text: &str) -> Vec<Event> {
+    let doc = Document {
+        id: "t".into(),
+        text: text.into(),
+        date: chrono::NaiveDate::from_ymd_opt(2020, 11, 10),
+        date_source: DateSource::Record,
+        ..Default::default()
+    };
+    pipeline().annotate(&doc).events
+}
+
+/// (source code, target code, CAMEO code) of every event.
+fn triples(text: &str) -> Vec<(String, String, String)> {
+    code(text)
+        .into_iter()
+        .map(|e| {
+            (
+                e.source.map(|a| a.code).unwrap_or_default(),
+                e.target.map(|a| a.code).unwrap_or_default(),
+                e.cameo.code,
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn pronoun_subject_stands_for_the_speaker() {
+    let t = triples("Hungary has said it will support the Security Council resolution.");
+    assert!(
+        t.iter().any(|(s, _, c)| s == "HUN" && c.starts_with("03")),
+        "{t:?}"
+    );
+    let t = triples("The Fijian rebels said they will release Prime Minister Mahendra Chaudhry.");
+    assert!(
+        t.iter()
+            .any(|(s, _, c)| s.starts_with("FJI") && c == "0353"),
+        "{t:?}"
+    );
+}
+
+#[test]
+fn quantity_of_people_is_the_subject() {
+    let t = triples("Thousands of Iraqi Kurds demonstrated in Kirkuk on Sunday.");
+    assert!(
+        t.iter().any(|(s, _, c)| s == "IRQ" && c.starts_with("14")),
+        "{t:?}"
+    );
+}
+
+#[test]
+fn sector_word_inside_the_pattern_is_not_the_target() {
+    let t = triples(
+        "British Defence Secretary Tom King has promised to continue military aid to Mozambique.",
+    );
+    assert!(
+        t.iter()
+            .any(|(s, o, c)| s.starts_with("GBR") && o == "MOZ" && c == "0332"),
+        "{t:?}"
+    );
+}
+
+#[test]
+fn apposition_gives_way_to_its_head() {
+    let t = triples("Pakistan, a key U.S. ally in the war against terrorism, has refused to deploy peacekeepers in Iraq.");
+    assert!(
+        t.iter().any(|(s, _, c)| s == "PAK" && c.starts_with("12")),
+        "{t:?}"
+    );
+    assert!(
+        !t.iter().any(|(s, _, c)| s == "USA" && c.starts_with("12")),
+        "{t:?}"
+    );
+}
+
+#[test]
+fn killing_takes_the_code_of_the_attack_named() {
+    let t = triples(
+        "At least three Iraqi civilians have been killed in a suicide car bombing in Baghdad.",
+    );
+    assert!(
+        t.iter()
+            .any(|(_, o, c)| o.starts_with("IRQ") && c.starts_with("183")),
+        "{t:?}"
+    );
+}
+
+#[test]
+fn bare_sector_takes_the_country_of_the_place() {
+    let t = triples("Demonstrators blocked a road in Baghdad on Tuesday.");
+    assert!(t.iter().any(|(s, _, _)| s.starts_with("IRQ")), "{t:?}");
+}
+
+#[test]
+fn plural_people_noun_is_a_subject() {
+    let t = triples("Palestinians blamed Israel for the bombing.");
+    assert!(
+        t.iter()
+            .any(|(s, o, c)| s == "PSE" && o == "ISR" && c == "112"),
+        "{t:?}"
+    );
+}
+
+#[test]
+fn compound_shares_its_country() {
+    let t = triples("Danish media and government warned Russia on Monday.");
+    assert!(t.iter().any(|(s, _, _)| s == "DNKMED"), "{t:?}");
+    assert!(t.iter().any(|(s, _, _)| s == "DNKGOV"), "{t:?}");
+}
