@@ -726,8 +726,19 @@ impl<'a> Coder<'a> {
         let refined = refine_violence(input, &words, &preds);
         let mut events = Vec::new();
         let mut last_verb_sources: Option<Vec<usize>> = None;
-        for p in &preds {
+                for p in &preds {
             let i = p.index;
+            // "plans to impose", "vowed to hunt down": the intent verb is the
+            // modality of the act that follows, which is coded on its own
+            if p.kind == PredKind::Verb
+                && INTENT.contains(&words[i])
+                && words.get(i + 1) == Some(&"to")
+                && preds
+                    .iter()
+                    .any(|q| q.kind == PredKind::Verb && q.index == i + 2)
+            {
+                continue;
+            }
             let mut rules: Vec<String> = Vec::new();
             // the reported-speech frame this predicate sits in
             let frame = speech
