@@ -199,6 +199,16 @@ PLOVER_DROPPED_ROOTS = {"01", "02"}
 # override=True replace a generated row with the same (lemma, pattern)
 # because the generated code is wrong for that reading.
 # Tuple: (lemma, forms, pattern, code[, override])
+LIGHT_VERBS = sorted(set('''
+    go take think want need lead head match issue give found train rule hear
+    control better best see detail increase fail mean accord deal clear bill
+    measure figure determine address score approach ensure serve conduct
+    improve escalate total pull direct affect pass handle expect concern face
+    dominate break enhance favor favour involve trade get make have put set
+    open play estimate count unite come run keep turn hold bring show look
+    leave remain stand become return continue reach
+'''.split()))
+
 SITREP_VERBS = [
     # -- statements, appeals, demands (01, 02, 10)
     ("urge", "", "", "020"),                 # appeal
@@ -879,6 +889,17 @@ def main(argv=None):
 
     def forms_of(lemma):
         return "|".join(forms_by_lemma.get(lemma, []))
+
+    # Light and everyday verbs code nothing on their own: PETRARCH2 gives
+    # them a default code that its parser only applies with actors in the
+    # right slots, but on raw text "take", "give" or "face" alone would make
+    # an event of almost every sentence. Their patterns ("take hostage",
+    # "give aid") stay.
+    light_dropped = 0
+    for lemma in LIGHT_VERBS:
+        if (lemma, "") in rows:
+            del rows[(lemma, "")]
+            light_dropped += 1
 
     verbs_out = sorted((lemma, forms_of(lemma), pattern, code, origin)
                        for (lemma, pattern), (code, origin) in rows.items())

@@ -408,6 +408,14 @@ impl<'a> Coder<'a> {
             let Some(cands) = self.lex.forms.get(words[i]) else {
                 continue;
             };
+            // "last March", "in May": part of a date
+            if input
+                .timexes
+                .iter()
+                .any(|x| x.start <= t[i].start && t[i].end <= x.end)
+            {
+                continue;
+            }
             let prev = if i > 0 { words[i - 1] } else { "" };
             let prev_actor_adj = i > 0
                 && Self::actor_at(input, i - 1).is_some()
@@ -520,12 +528,16 @@ impl<'a> Coder<'a> {
             let kind = if has_verb && finite_verb && !DETERMINERS.contains(&prev) && !prev_poss {
                 // "Palestinians blamed Israel": a finite verb whatever precedes it
                 PredKind::Verb
+            } else if has_verb && tagged_noun {
+                // "a key U.S. ally", "a four-day strike": a noun here; skipped
+                // when the lexicon knows only its verb
+                if has_noun {
+                    PredKind::Noun
+                } else {
+                    continue;
+                }
             } else if has_noun && (nominal_context || !has_verb) {
                 PredKind::Noun
-            } else if has_verb && tagged_noun && !has_noun {
-                // "a key U.S. ally": the word is a noun here and the lexicon
-                // knows only its verb
-                continue;
             } else if has_verb && !nominal_context {
                 PredKind::Verb
             } else if has_verb
@@ -726,7 +738,7 @@ impl<'a> Coder<'a> {
         let refined = refine_violence(input, &words, &preds);
         let mut events = Vec::new();
         let mut last_verb_sources: Option<Vec<usize>> = None;
-                for p in &preds {
+        for p in &preds {
             let i = p.index;
             // "plans to impose", "vowed to hunt down": the intent verb is the
             // modality of the act that follows, which is coded on its own
