@@ -857,11 +857,32 @@ impl<'a> Coder<'a> {
                             "in" | "at" | "near" | "inside" | "outside" | "across" | "throughout"
                         )
                 };
-                cands
+                                let first = cands
                     .iter()
                     .copied()
                     .find(|&k| !locative(k))
-                    .or(cands.first().copied())
+                    .or(cands.first().copied())?;
+                // "offered its troops to Lebanon", "sent peacekeepers to
+                // Bosnia": the source's own forces or a bare sector are what is
+                // given; the one they go to is the target
+                let a = &input.actors[first];
+                let own = a.first > 0
+                    && matches!(words[a.first - 1], "its" | "their" | "his" | "her" | "our");
+                let bare = a.mention.actor.country.is_none() && a.mention.actor.sector.is_some();
+                if own || bare {
+                    let recipient = cands.iter().copied().find(|&k| {
+                        let f = input.actors[k].first;
+                        let mut j = f;
+                        while j > 0 && matches!(words[j - 1], "the" | "a" | "an") {
+                            j -= 1;
+                        }
+                        k != first && f > a.last && j > 0 && matches!(words[j - 1], "to" | "against")
+                    });
+                    if recipient.is_some() {
+                        return recipient;
+                    }
+                }
+                Some(first)
             };
             match p.kind {
                 PredKind::Verb if passive => {
