@@ -501,7 +501,10 @@ ORG_CODE_OVERRIDES = {
 # organisation row whose name is given.
 EXTRA_ORG_ALIASES = {
     "United Nations": ["UN", "U.N."],
-    "European Union": ["EU", "E.U."],
+        # the European Community is the EU's name in news before 1993
+    "European Union": ["EU", "E.U.", "European Community",
+                       "European Communities", "European Economic Community",
+                       "EEC", "EC", "E.C."],
     "North Atlantic Treaty Organization": ["NATO",
                                            "North Atlantic Treaty Organisation"],
 }

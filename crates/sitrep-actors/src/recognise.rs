@@ -761,6 +761,23 @@ impl ActorLexicon {
                     continue;
                 }
             }
+            // "Vietnamese-led forces", "Russian-led coalition": the leading
+            // country is the actor's ("-backed" and "-based" are not)
+            if let Some(stem) = words[i].strip_suffix("-led") {
+                let kind = self.matches_at(&[stem], 0).into_iter().find_map(|(e, n)| {
+                    (n == 1 && matches!(e.kind, EntryKind::Adjective(_) | EntryKind::Country(_)))
+                        .then(|| e.kind.clone())
+                });
+                if let Some(kind) = kind {
+                    items.push(Item {
+                        first: i,
+                        last: i,
+                        piece: Piece::Lex(kind),
+                    });
+                    i += 1;
+                    continue;
+                }
+            }
             let mut best: Option<(usize, EntryKind)> = None;
             for (e, n) in self.matches_at(words, i) {
                 if proper_kind(&e.kind) && !cap {

@@ -723,6 +723,7 @@ impl<'a> Coder<'a> {
                     | "for"
                     | "than"
                     | "like"
+                    | "including"
             )
     }
 
@@ -857,7 +858,7 @@ impl<'a> Coder<'a> {
                             "in" | "at" | "near" | "inside" | "outside" | "across" | "throughout"
                         )
                 };
-                                let first = cands
+                let first = cands
                     .iter()
                     .copied()
                     .find(|&k| !locative(k))
@@ -876,7 +877,10 @@ impl<'a> Coder<'a> {
                         while j > 0 && matches!(words[j - 1], "the" | "a" | "an") {
                             j -= 1;
                         }
-                        k != first && f > a.last && j > 0 && matches!(words[j - 1], "to" | "against")
+                        k != first
+                            && f > a.last
+                            && j > 0
+                            && matches!(words[j - 1], "to" | "against")
                     });
                     if recipient.is_some() {
                         return recipient;
