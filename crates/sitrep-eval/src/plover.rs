@@ -81,10 +81,23 @@ fn countries(v: &serde_json::Value) -> Vec<String> {
         .map(|a| {
             a.iter()
                 .filter_map(|x| x["code"].as_str())
-                .map(|c| c.get(..3).unwrap_or(c).to_string())
+                .map(|c| same_country(c.get(..3).unwrap_or(c)).to_string())
                 .collect()
         })
         .unwrap_or_default()
+}
+
+/// The gold set writes a few countries with codes that are neither CAMEO's
+/// nor ISO's (JAP, ITL, VTN) or with ISO's where CAMEO differs (TLS for
+/// CAMEO's TMP): read them as the codes sitrep uses for the same country.
+fn same_country(code: &str) -> &str {
+    match code {
+        "JAP" => "JPN",
+        "ITL" => "ITA",
+        "VTN" => "VNM",
+        "TLS" => "TMP",
+        c => c,
+    }
 }
 
 fn actor_country(a: &Option<sitrep_model::Actor>) -> Option<String> {
