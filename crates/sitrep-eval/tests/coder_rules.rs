@@ -124,3 +124,12 @@ fn compound_shares_its_country() {
     assert!(t.iter().any(|(s, _, _)| s == "DNKMED"), "{t:?}");
     assert!(t.iter().any(|(s, _, _)| s == "DNKGOV"), "{t:?}");
 }
+
+#[test]
+fn an_act_without_target_lands_on_the_place() {
+    let t = triples("Serbia lifted a night curfew in Montenegro on Sunday.");
+    assert!(t.iter().any(|(s, o, _)| s == "SRB" && o == "MNE"), "{t:?}");
+    // a statement made somewhere is not aimed at the place
+    let t = triples("Serbia criticised the decision in Montenegro on Sunday.");
+    assert!(!t.iter().any(|(_, o, _)| o == "MNE"), "{t:?}");
+}

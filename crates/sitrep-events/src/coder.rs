@@ -1113,7 +1113,7 @@ impl<'a> Coder<'a> {
             // Dates
             let (date, precision, date_source) = self.event_date(input, i, &mut rules);
             // Location: a place introduced by a locative preposition, nearest the predicate
-            let location = input
+            let location_at = input
                 .places
                 .iter()
                 .filter(|pl| {
@@ -1148,11 +1148,11 @@ impl<'a> Coder<'a> {
                             "in" | "at" | "near" | "inside" | "outside" | "around"
                         );
                     (!strong, (pl.start as i64 - t[i].start as i64).abs())
-                })
-                .map(|pl| {
-                    rules.push(format!("location {:?}", pl.text));
-                    pl.place.clone()
                 });
+            let location = location_at.map(|pl| {
+                rules.push(format!("location {:?}", pl.text));
+                pl.place.clone()
+            });
             // the country where the event happens, or failing that the first
             // country a place in the sentence belongs to
             let place_country: Option<String> = location
@@ -1304,10 +1304,10 @@ impl<'a> Coder<'a> {
                 })
                 .map(|(a, b)| {
                     let (a, b) = domestic(a, b, &root, &mut rules);
-                    (
-                        placed(a, place_country.as_deref(), &mut rules),
-                        placed(b, place_country.as_deref(), &mut rules),
-                    )
+                    let a = placed(a, place_country.as_deref(), &mut rules);
+                    let b = placed(b, place_country.as_deref(), &mut rules);
+                    let b = b.or_else(|| landed_on(&a, location_at, &code_used, &mut rules));
+                    (a, b)
                 })
                 .collect();
             // a pattern with a reverse code also codes the target acting on the source
@@ -1612,6 +1612,46 @@ const DOMESTIC_SECTORS: &[&str] = &[
     "GOV", "OPP", "REB", "JUD", "LEG", "COP", "PTY", "MED", "EDU", "LAB", "BUS", "REF", "SEP",
     "INS", "PPL", "ELI", "HLH", "MOD", "RAD", "HRI", "CVL", "AGR", "ENV", "SPY", "MIL",
 ];
+
+/// Acts that land on the place where they happen: a visit, cooperation,
+/// aid, yielding (a curfew lifted), protest, force posture, sanctions,
+/// coercion and violence. Statements, demands and threats do not: the place
+/// is only where they were made.
+const LANDING_ROOTS: &[&str] = &["06", "07", "08", "14", "15", "16", "17", "18", "19", "20"];
+
+/// "Arrived in Amman", "lifted a curfew in Montenegro", "shelled targets in
+/// Jericho": with no target named, the country of the place where the act
+/// happens is its target, unless that would make the event the source
+/// acting on itself or there is no source.
+fn landed_on(
+    source: &Option<Actor>,
+    at: Option<&PlaceMention>,
+    code: &str,
+    rules: &mut Vec<String>,
+) -> Option<Actor> {
+    let pl = at?;
+    let c = pl.place.country.as_deref()?;
+    let lands = code.starts_with("042") || LANDING_ROOTS.contains(&code.get(..2)?);
+    // an event with no source would be kept alive by the place alone
+    let source = source.as_ref()?;
+    if !lands || source.code == c {
+        return None;
+    }
+    rules.push(format!(
+        "no target named: the country of the place where it happened ({:?} → {c})",
+        pl.text
+    ));
+    Some(Actor {
+        id: format!("country:{c}"),
+        code: c.to_string(),
+        country: Some(c.to_string()),
+        sector: None,
+        name: c.to_string(),
+        text: pl.text.clone(),
+        start: pl.start,
+        end: pl.end,
+    })
+}
 
 /// What the members of a compound share: "the ambassadors of Arnor,
 /// Osgiliath and Gondor" are all envoys (ARNGOV, OSGGOV, GONGOV); "Danish
