@@ -779,7 +779,13 @@ impl ActorLexicon {
                 }
             }
             let mut best: Option<(usize, EntryKind)> = None;
-            for (e, n) in self.matches_at(words, i) {
+                        for (e, n) in self.matches_at(words, i) {
+                // "the Shire", "the Kremlin": the name after the article is
+                // the one to be capitalised
+                let cap = cap
+                    || (n > 1
+                        && matches!(words[i], "the" | "a" | "an")
+                        && tokens.get(i + 1).is_some_and(is_capitalised));
                 if proper_kind(&e.kind) && !cap {
                     continue;
                 }
