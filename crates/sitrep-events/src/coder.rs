@@ -657,7 +657,7 @@ impl<'a> Coder<'a> {
             let gap = &words[a[x].last + 1..a[y].first];
             let joins = gap
                 .iter()
-                .filter(|w| matches!(**w, "and" | "or" | ","))
+                                .filter(|w| matches!(**w, "and" | "or" | "nor" | ","))
                 .count();
             let others: Vec<usize> = (a[x].last + 1..a[y].first)
                 .filter(|&j| {
@@ -769,7 +769,10 @@ impl<'a> Coder<'a> {
                 let mut k = j;
                 while k > 0 {
                     k -= 1;
-                    if !ADVERBS.contains(&words[k]) {
+                                        // "was fiercely opposed": any -ly adverb is passed over too
+                    let adverb = ADVERBS.contains(&words[k])
+                        || (words[k].len() > 4 && words[k].ends_with("ly"));
+                    if !adverb {
                         return Some(k);
                     }
                 }
