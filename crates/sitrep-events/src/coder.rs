@@ -393,12 +393,8 @@ impl<'a> Coder<'a> {
     }
 
     /// Predicates in the sentence with their best pattern.
-    fn predicates(&self, input: &SentenceInput, words: &[&str]) -> Vec<Pred> {
+        fn predicates(&self, input: &SentenceInput, words: &[&str], tags: &[Tag]) -> Vec<Pred> {
         let t = input.tokens;
-        // part-of-speech tags settle verb-or-noun where the lexicon has a
-        // word both ways ("ally", "blamed", "attacks")
-        let surface: Vec<&str> = t.iter().map(|x| &input.text[x.start..x.end]).collect();
-        let tags = sitrep_pos::tag(&surface);
         let mut out: Vec<Pred> = Vec::new();
         let mut used_until = 0usize;
         for i in 0..t.len() {
@@ -735,7 +731,12 @@ impl<'a> Coder<'a> {
             .map(|x| strip_possessive(&x.norm).to_string())
             .collect();
         let words: Vec<&str> = words_owned.iter().map(String::as_str).collect();
-        let preds = self.predicates(input, &words);
+                // part-of-speech tags settle verb-or-noun where the lexicon has a
+        // word both ways ("ally", "blamed", "attacks") and tell modifiers
+        // from heads ("official visit")
+        let surface: Vec<&str> = t.iter().map(|x| &input.text[x.start..x.end]).collect();
+        let tags = sitrep_pos::tag(&surface);
+        let preds = self.predicates(input, &words, &tags);
         let refined = refine_violence(input, &words, &preds);
         let mut events = Vec::new();
         let mut last_verb_sources: Option<Vec<usize>> = None;
@@ -831,8 +832,18 @@ impl<'a> Coder<'a> {
             // as locations ("celebrated Eid at Osgiliath with Gondor")
             // a bare sector word inside the words the pattern matched after
             // the predicate ("promised military aid") is part of the act
+                                    // "his first official foreign visit": a lowercase sector
+            // adjective modifying a noun is not the object
+            let modifier = |a: &Found| {
+                a.first == a.last
+                    && a.mention.actor.country.is_none()
+                    && !t[a.first].cap
+                    && tags[a.first].is_adjective()
+                    && (a.first + 1..(a.first + 3).min(t.len())).any(|j| tags[j].is_noun())
+            };
             let in_pattern = |a: &Found| {
-                a.first > i
+                modifier(a)
+                    || a.first > i
                     && a.last < p.used_to
                     && a.first == a.last
                     && a.mention.actor.country.is_none()
