@@ -302,7 +302,7 @@ const NOT_NAMES: &[&str] = &[
     "not",
     "each",
     "every",
-        "both",
+    "both",
     "neither",
     "either",
     "other",
@@ -781,7 +781,7 @@ impl ActorLexicon {
                 }
             }
             let mut best: Option<(usize, EntryKind)> = None;
-                        for (e, n) in self.matches_at(words, i) {
+            for (e, n) in self.matches_at(words, i) {
                 // "the Shire", "the Kremlin": the name after the article is
                 // the one to be capitalised
                 let cap = cap

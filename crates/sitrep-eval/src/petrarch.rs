@@ -249,7 +249,7 @@ pub fn evaluate(dir: &Path) -> anyhow::Result<Report> {
             if root {
                 rep.root += 1;
             }
-                        // actor accuracy over the events found by code: found when some
+            // actor accuracy over the events found by code: found when some
             // coded event has the code's root, right when one of those has
             // both actors (a compound gives several events of one code, so
             // the first of them is not the one to judge every pair by)

@@ -57,6 +57,15 @@ const SPEECH_LEMMAS: &[&str] = &[
     "say", "tell", "state", "announce", "claim", "report", "add", "allege", "insist", "confirm",
     "stress", "note", "declare", "assert", "write", "tweet", "argue", "suggest",
 ];
+/// A user's verb dictionary may file "said" or "told" as a lemma of its own.
+fn is_speech(lemma: &str, word: &str) -> bool {
+    SPEECH_LEMMAS.contains(&lemma)
+        || matches!(
+            word,
+            "said" | "says" | "saying" | "told" | "tells" | "telling"
+        )
+}
+
 const DENY_LEMMAS: &[&str] = &["deny", "dismiss", "reject"];
 
 const DETERMINERS: &[&str] = &[
@@ -260,7 +269,7 @@ impl<'a> Coder<'a> {
             };
             let Some((lemma, _, form)) = cands
                 .iter()
-                .find(|(l, k, _)| *k == PredKind::Verb && SPEECH_LEMMAS.contains(&l.as_str()))
+                .find(|(l, k, _)| *k == PredKind::Verb && is_speech(l, w))
             else {
                 continue;
             };
@@ -393,7 +402,7 @@ impl<'a> Coder<'a> {
     }
 
     /// Predicates in the sentence with their best pattern.
-        fn predicates(&self, input: &SentenceInput, words: &[&str], tags: &[Tag]) -> Vec<Pred> {
+    fn predicates(&self, input: &SentenceInput, words: &[&str], tags: &[Tag]) -> Vec<Pred> {
         let t = input.tokens;
         let mut out: Vec<Pred> = Vec::new();
         let mut used_until = 0usize;
@@ -653,7 +662,7 @@ impl<'a> Coder<'a> {
             let gap = &words[a[x].last + 1..a[y].first];
             let joins = gap
                 .iter()
-                                .filter(|w| matches!(**w, "and" | "or" | "nor" | ","))
+                .filter(|w| matches!(**w, "and" | "or" | "nor" | ","))
                 .count();
             let others: Vec<usize> = (a[x].last + 1..a[y].first)
                 .filter(|&j| {
@@ -731,7 +740,7 @@ impl<'a> Coder<'a> {
             .map(|x| strip_possessive(&x.norm).to_string())
             .collect();
         let words: Vec<&str> = words_owned.iter().map(String::as_str).collect();
-                // part-of-speech tags settle verb-or-noun where the lexicon has a
+        // part-of-speech tags settle verb-or-noun where the lexicon has a
         // word both ways ("ally", "blamed", "attacks") and tell modifiers
         // from heads ("official visit")
         let surface: Vec<&str> = t.iter().map(|x| &input.text[x.start..x.end]).collect();
@@ -770,7 +779,7 @@ impl<'a> Coder<'a> {
                 let mut k = j;
                 while k > 0 {
                     k -= 1;
-                                        // "was fiercely opposed": any -ly adverb is passed over too
+                    // "was fiercely opposed": any -ly adverb is passed over too
                     let adverb = ADVERBS.contains(&words[k])
                         || (words[k].len() > 4 && words[k].ends_with("ly"));
                     if !adverb {
@@ -832,7 +841,7 @@ impl<'a> Coder<'a> {
             // as locations ("celebrated Eid at Osgiliath with Gondor")
             // a bare sector word inside the words the pattern matched after
             // the predicate ("promised military aid") is part of the act
-                                    // "his first official foreign visit": a lowercase sector
+            // "his first official foreign visit": a lowercase sector
             // adjective modifying a noun is not the object
             let modifier = |a: &Found| {
                 a.first == a.last
@@ -844,19 +853,25 @@ impl<'a> Coder<'a> {
             let in_pattern = |a: &Found| {
                 modifier(a)
                     || a.first > i
-                    && a.last < p.used_to
-                    && a.first == a.last
-                    && a.mention.actor.country.is_none()
-                    && a.mention.actor.sector.is_some()
-                    && !t[a.first].cap
+                        && a.last < p.used_to
+                        && a.first == a.last
+                        && a.mention.actor.country.is_none()
+                        && a.mention.actor.sector.is_some()
+                        && !t[a.first].cap
             };
             let right_object = |from: usize| -> Option<usize> {
                 let cands: Vec<usize> = input
                     .actors
                     .iter()
                     .enumerate()
-                    .filter(|(_, a)| {
-                        a.first >= from && a.first < hi && a.first <= from + 10 && !in_pattern(a)
+                    .filter(|(k, a)| {
+                        a.first >= from
+                            && a.first < hi
+                            && a.first <= from + 10
+                            && !in_pattern(a)
+                            // ", a senior official said": the speaker of the
+                            // report is not what the act is done to
+                            && !speech.iter().any(|s| s.speaker == Some(*k) && s.verb > i)
                     })
                     .map(|(k, _)| k)
                     .collect();
@@ -940,22 +955,34 @@ impl<'a> Coder<'a> {
                     // nearest actor before it
                     let pronoun = pronoun_subject(&words, i)
                         .filter(|&pr| left.is_none_or(|s| input.actors[s].last < pr));
-                    let antecedent = pronoun.and_then(|pr| {
-                        frame
-                            .filter(|f| f.from <= pr && pr < f.to)
-                            .and_then(|f| f.speaker)
-                            .or_else(|| {
-                                input
-                                    .actors
-                                    .iter()
-                                    .enumerate()
-                                    .filter(|(k, a)| {
-                                        a.last < pr
-                                            && !Self::preceded_by_preposition(input, &words, *k)
-                                    })
-                                    .map(|(k, _)| k)
-                                    .next_back()
+                    // the nearest actor before the pronoun within the reported
+                    // words, else the speaker, else the nearest before it at all
+                    // "he"/"she" is a person or an office, not a country
+                    let personal = |pr: usize, a: &Found| {
+                        !matches!(words[pr], "he" | "she")
+                            || a.mention.actor.id.starts_with("person:")
+                            || a.mention.actor.sector.is_some()
+                    };
+                    let nearest_before = |pr: usize, from: usize| {
+                        input
+                            .actors
+                            .iter()
+                            .enumerate()
+                            .filter(|(k, a)| {
+                                a.last < pr
+                                    && a.first >= from
+                                    && personal(pr, a)
+                                    && !Self::preceded_by_preposition(input, &words, *k)
                             })
+                            .map(|(k, _)| k)
+                            .next_back()
+                    };
+                    let antecedent = pronoun.and_then(|pr| {
+                        let inside = frame.filter(|f| f.from <= pr && pr < f.to);
+                        inside
+                            .and_then(|f| nearest_before(pr, f.from))
+                            .or_else(|| inside.and_then(|f| f.speaker))
+                            .or_else(|| nearest_before(pr, 0))
                     });
                     if let (Some(pr), Some(s)) = (pronoun, antecedent) {
                         sources = self.compound(input, &words, s, true);

@@ -35,7 +35,7 @@ fn plain_char(c: char) -> char {
         '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{00AB}' | '\u{00BB}' => '"',
         '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{2014}' | '\u{2015}'
         | '\u{2212}' => '-',
-                // an underscore joins words the way a space does ("Dol_Amroth",
+        // an underscore joins words the way a space does ("Dol_Amroth",
         // PETRARCH's phrase markup, file-name-like debris)
         '\u{00A0}' | '\u{2009}' | '\u{202F}' | '_' => ' ',
         _ => c,
