@@ -819,6 +819,17 @@ impl ActorLexicon {
             {
                 run += 1;
             }
+            // "Evil Mordor, …" opening a sentence: a lone capitalised word
+            // before a dictionary entry is capitalised for its position
+            if i == 0
+                && run == 1
+                && tokens.len() > 1
+                && !self.matches_at(words, 1).is_empty()
+                && mem.by_surname.get(&name_key(words[0])).is_none()
+            {
+                i += 1;
+                continue;
+            }
             let mut matched: Option<(usize, Piece)> = None;
             for n in (2..=run).rev() {
                 let full = words[i..i + n].join(" ");
