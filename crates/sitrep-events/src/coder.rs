@@ -823,6 +823,16 @@ impl<'a> Coder<'a> {
                     .iter()
                     .position(|a| a.last + 1 == c1 && a.first >= lo)
             };
+            // "the European Union (EU) agreed": the acronym in brackets is the
+            // name before it again
+            let parenthesised_name = |s: usize| -> Option<usize> {
+                let a = &input.actors[s];
+                if a.first == 0 || words[a.first - 1] != "(" || words.get(a.last + 1) != Some(&")")
+                {
+                    return None;
+                }
+                input.actors.iter().position(|b| b.last + 2 == a.first)
+            };
             let left_subject = || -> Option<usize> {
                 input
                     .actors
@@ -836,6 +846,7 @@ impl<'a> Coder<'a> {
                     .map(|(k, _)| k)
                     .next_back()
                     .map(|s| appositive_head(s).unwrap_or(s))
+                    .map(|s| parenthesised_name(s).unwrap_or(s))
             };
             // the first actor after the predicate, passing over places named
             // as locations ("celebrated Eid at Osgiliath with Gondor")
