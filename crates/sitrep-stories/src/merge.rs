@@ -17,12 +17,15 @@
 //!   ceasefire held on Saturday"), only says the event happened up to a week
 //!   before; a date inferred from the story is loose.
 //!
-//! Reports that name both actors are grouped first, most precisely dated
-//! first. A report that leaves an actor out ("civilians were killed"), or
-//! names one only loosely (`MIL` for `ARM`), joins the one group it fits best
-//! — preferring a group an explicit date pins — and stays on its own when two
-//! groups fit equally well. Every member of a group fits every other, so
-//! groups do not grow by chains of near misses.
+//! The readings the coder gives one sentence are compared together, by the
+//! best of them. Reports that name both actors are grouped first, most
+//! precisely dated first. A report must fit the actors most of a group's
+//! independent sources give (not just one member's, so groups do not grow by
+//! chains of near misses) and every member's dates. A report that leaves an
+//! actor out ("civilians were killed"), or names one only loosely (`MIL` for
+//! `ARM`), joins the one group it fits best — preferring a group an explicit
+//! date pins, then one whose actors are known — and stays on its own when two
+//! groups fit equally well.
 //!
 //! The merged event takes the best date any report gives — "the November 9
 //! declaration" in one report dates "the leaders signed a joint statement"
@@ -97,8 +100,6 @@ pub fn family(code: &str) -> String {
         ("173", "173"),
         ("174", "174"),
         // force: coercion, assault, fighting, mass violence, blocking passage
-        ("1244", "force-intent"),
-        ("138", "force-intent"),
         ("144", "force"),
         ("145", "force"),
         ("17", "force"),
@@ -117,10 +118,7 @@ pub fn family(code: &str) -> String {
 /// Families whose codes describe both sides at once, so that source and
 /// target may be swapped between reports.
 fn symmetric(family: &str) -> bool {
-    matches!(
-        family,
-        "settle" | "release" | "consult" | "05" | "06" | "force"
-    )
+    matches!(family, "settle" | "release" | "consult" | "06" | "force")
 }
 
 /// How well two actors (or two events' actor pairs) fit.
