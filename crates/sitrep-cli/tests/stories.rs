@@ -224,8 +224,9 @@ const CODER_GAPS: &[(&str, &str, &str, &str)] = &[
      "'took place' is coded 171 (seize or damage property), not a release"),
 ];
 
-/// Sentences a merged event takes in because the coder codes something
-/// there that fits it, though the sentence is not about that event:
+/// Sentences a merged event takes in though they do not report it: the
+/// coder codes something there that fits the event, or (B-rejection and
+/// B-marcos) merging has nothing to tell two events apart by:
 /// (event, document, quote of the sentence, why).
 const CODER_NOISE: &[(&str, &str, &str, &str)] = &[
     ("A-clash", "st-014", "The exchange took place in the presence of officials",
@@ -237,7 +238,7 @@ const CODER_NOISE: &[(&str, &str, &str, &str)] = &[
     ("B-water-cannon", "st-013", "The statement repeated that an armed attack on Philippine armed forces",
      "the conditional 'an armed attack ... would invoke US mutual defence commitments' is coded as an asserted attack (190) on PHLMIL"),
     ("B-rejection", "st-007", "would not abandon the outpost",
-     "Marcos's refusal is coded 1246 with the country (PHL) as source and no target, the army's rejection 120 PHLMIL with no target, on the same day: by actor refinement (PHL, PHLMIL) and family (12) they are one event"),
+     "merging cannot tell them apart: the army's rejection (120 PHLMIL, no target) and Marcos's refusal (1246, 'the Philippines' as source, no target) are acts of one kind (12) by refinable actors (PHL, PHLMIL) on the same day, and neither report names what is rejected"),
     ("B-rejection", "st-008", "would not abandon the outpost", "the same as st-007 (syndicated copy)"),
     ("B-marcos", "st-007", "The Armed Forces of the Philippines rejected that account",
      "the army's rejection (120 PHLMIL, no target) and Marcos's refusal (1246 PHL, no target) on the same day: see B-rejection"),
