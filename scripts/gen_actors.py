@@ -83,6 +83,8 @@ import unicodedata
 # Phoenix, so Phoenix's own coding always wins).  Plurals are NOT generated
 # for these rows; list every form.
 EXTRA_AGENTS = [
+    # "Kyrgyz units", "army units": military formations
+    ("units", "MIL"), ("military units", "MIL"), ("army units", "MIL"),
     # unnamed officials speak for their government in news copy
     # ("officials said", "a local official")
     ("official", "GOV"), ("officials", "GOV"),

@@ -362,7 +362,9 @@ SITREP_NOUNS = [
     # -- fight
     ("attack", "attacks", "", "190"),
     ("assault", "assaults", "", "190"),
-    ("clash", "clashes", "", "190"),
+        ("clash", "clashes", "", "190"),
+    ("shooting", "shootings", "", "190"),
+    ("gunfire", "", "", "190"),
     ("fighting", "", "", "190"),
     ("battle", "battles", "", "190"),
     ("offensive", "offensives", "", "190"),
@@ -895,11 +897,17 @@ def main(argv=None):
     # right slots, but on raw text "take", "give" or "face" alone would make
     # an event of almost every sentence. Their patterns ("take hostage",
     # "give aid") stay.
+        # Nor do they borrow patterns from the other verbs of their PETRARCH2
+    # block ("lead to" would be a visit, as "go to" is).
     light_dropped = 0
     for lemma in LIGHT_VERBS:
         if (lemma, "") in rows:
             del rows[(lemma, "")]
             light_dropped += 1
+    for key in [k for k, v in rows.items()
+                if k[0] in LIGHT_VERBS and v[1] == "petrarch2-shared"]:
+        del rows[key]
+        light_dropped += 1
 
     verbs_out = sorted((lemma, forms_of(lemma), pattern, code, origin)
                        for (lemma, pattern), (code, origin) in rows.items())

@@ -560,8 +560,10 @@ impl ActorLexicon {
     ) -> Vec<Found> {
         let keys: Vec<String> = tokens.iter().map(|t| key(&t.norm)).collect();
         let words: Vec<&str> = keys.iter().map(String::as_str).collect();
-        let items = self.items(text, tokens, &words, date, mem);
-        let chunks = chunk(&items, &words);
+                let items = self.items(text, tokens, &words, date, mem);
+        let surface: Vec<&str> = tokens.iter().map(|t| &text[t.start..t.end]).collect();
+        let tags = sitrep_pos::tag(&surface);
+        let chunks = chunk(&items, &words, &tags);
         let mut out: Vec<Found> = Vec::new();
         let mut skip = 0usize;
         for (ci, ch) in chunks.iter().enumerate() {
@@ -1339,7 +1341,7 @@ pub fn split_code(code: &str, lex: &ActorLexicon) -> (Option<String>, Option<Str
 }
 
 /// Group items into chunks: adjacent items, or items joined by "of", "of the", "the".
-fn chunk(items: &[Item], words: &[&str]) -> Vec<Vec<Item>> {
+fn chunk(items: &[Item], words: &[&str], tags: &[sitrep_pos::Tag]) -> Vec<Vec<Item>> {
     let mut out: Vec<Vec<Item>> = Vec::new();
     for it in items {
         if let Some(cur) = out.last_mut() {
@@ -1353,7 +1355,22 @@ fn chunk(items: &[Item], words: &[&str]) -> Vec<Vec<Item>> {
                     Piece::Lex(EntryKind::Coded { code, .. }) => code.len() == 3,
                     _ => false,
                 };
-            let joinable = gap.is_empty()
+                        // "Tajikistan's border troops", "French paper workers": a country
+            // and its agent with a noun or adjective or two between them
+            let modified_agent = matches!(
+                &prev.piece,
+                Piece::Lex(EntryKind::Country(_)) | Piece::Lex(EntryKind::Adjective(_))
+            ) && matches!(&it.piece, Piece::Lex(EntryKind::Agent(s)) if !s.is_empty())
+                && (1..=2).contains(&gap.len())
+                && (prev.last + 1..it.first).all(|j| {
+                    matches!(
+                        tags[j],
+                        sitrep_pos::Tag::NN | sitrep_pos::Tag::NNS | sitrep_pos::Tag::JJ
+                    ) && words[j].chars().all(|c| c.is_ascii_lowercase() || c == '-')
+                        && !NOT_NAMES.contains(&words[j])
+                });
+            let joinable = modified_agent
+                || gap.is_empty()
                 || gap == ["of"]
                 || gap == ["of", "the"]
                 || gap == ["for"]

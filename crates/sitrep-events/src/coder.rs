@@ -672,7 +672,12 @@ impl<'a> Coder<'a> {
                     )
                 })
                 .collect();
+                        // "… armed groups and that air units …": a clause boundary
+            let clause_word = gap
+                .iter()
+                .any(|w| matches!(*w, "that" | "which" | "who" | "whom" | "whose" | "said"));
             joins >= 1
+                && !clause_word
                 && others.len() <= 3
                 && others.iter().all(|&j| {
                     t[j].kind == TokenKind::Word
@@ -753,8 +758,10 @@ impl<'a> Coder<'a> {
             let i = p.index;
             // "plans to impose", "vowed to hunt down": the intent verb is the
             // modality of the act that follows, which is coded on its own
+                        // (agreeing, promising and deciding are acts of their own)
             if p.kind == PredKind::Verb
                 && INTENT.contains(&words[i])
+                && !COMMITMENT.contains(&words[i])
                 && words.get(i + 1) == Some(&"to")
                 && preds
                     .iter()
@@ -898,11 +905,15 @@ impl<'a> Coder<'a> {
                             "in" | "at" | "near" | "inside" | "outside" | "across" | "throughout"
                         )
                 };
-                let first = cands
-                    .iter()
+                                // a named actor after "in"/"near" may still be the object
+                // ("arrived in Gondor"); a bare sector there ("near the
+                // village") is only the scene
+                let first = cands.iter().copied().find(|&k| !locative(k)).or(cands
+                    .first()
                     .copied()
-                    .find(|&k| !locative(k))
-                    .or(cands.first().copied())?;
+                    .filter(|&k| {
+                        !DOMESTIC_SECTORS.contains(&input.actors[k].mention.actor.code.as_str())
+                    }))?;
                 // "offered its troops to Lebanon", "sent peacekeepers to
                 // Bosnia": the source's own forces or a bare sector are what is
                 // given; the one they go to is the target
@@ -1887,6 +1898,12 @@ fn refine_violence(
     }
     out
 }
+
+/// Intent words that are also acts in their own right.
+const COMMITMENT: &[&str] = &[
+    "agree", "agrees", "agreed", "promise", "promises", "promised", "pledge", "pledges",
+    "pledged", "vow", "vows", "vowed", "decided",
+];
 
 /// Words between a subject and its verb: auxiliaries, modals, adverbs and
 /// the intent frames ("is prepared to", "would not").
