@@ -84,7 +84,9 @@ import unicodedata
 # for these rows; list every form.
 EXTRA_AGENTS = [
     # "Kyrgyz units", "army units": military formations
-    ("units", "MIL"), ("military units", "MIL"), ("army units", "MIL"),
+        ("units", "MIL"), ("military units", "MIL"), ("army units", "MIL"),
+    # unnamed attackers in incident reports: an unidentified armed force
+    ("attackers", "UAF"), ("armed men", "UAF"),
     # unnamed officials speak for their government in news copy
     # ("officials said", "a local official")
     ("official", "GOV"), ("officials", "GOV"),
