@@ -210,6 +210,11 @@ LIGHT_VERBS = sorted(set('''
 '''.split()))
 
 SITREP_VERBS = [
+    # -- obstruction as protest (144): PETRARCH2 has "block road" only
+    ("block", "", "streets", "144"), ("block", "", "roads", "144"),
+    ("block", "", "bridge", "144"), ("block", "", "traffic", "144"),
+    ("block", "", "transport", "144"), ("block", "", "highway", "144"),
+    ("block", "", "highways", "144"), ("block", "", "railway", "144"),
     # -- statements, appeals, demands (01, 02, 10)
     ("urge", "", "", "020"),                 # appeal
     ("refuse", "", "to comment", "011"),     # decline comment
