@@ -210,6 +210,8 @@ LIGHT_VERBS = sorted(set('''
 '''.split()))
 
 SITREP_VERBS = [
+        # -- physical assault (182): PETRARCH2 files "beat" with defeating (190)
+    ("beat", "", "up", "182"),
     # -- obstruction as protest (144): PETRARCH2 has "block road" only
     ("block", "", "streets", "144"), ("block", "", "roads", "144"),
     ("block", "", "bridge", "144"), ("block", "", "traffic", "144"),

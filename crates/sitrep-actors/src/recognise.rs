@@ -560,7 +560,7 @@ impl ActorLexicon {
     ) -> Vec<Found> {
         let keys: Vec<String> = tokens.iter().map(|t| key(&t.norm)).collect();
         let words: Vec<&str> = keys.iter().map(String::as_str).collect();
-                let items = self.items(text, tokens, &words, date, mem);
+        let items = self.items(text, tokens, &words, date, mem);
         let surface: Vec<&str> = tokens.iter().map(|t| &text[t.start..t.end]).collect();
         let tags = sitrep_pos::tag(&surface);
         let chunks = chunk(&items, &words, &tags);
@@ -1355,7 +1355,7 @@ fn chunk(items: &[Item], words: &[&str], tags: &[sitrep_pos::Tag]) -> Vec<Vec<It
                     Piece::Lex(EntryKind::Coded { code, .. }) => code.len() == 3,
                     _ => false,
                 };
-                        // "Tajikistan's border troops", "French paper workers": a country
+            // "Tajikistan's border troops", "French paper workers": a country
             // and its agent with a noun or adjective or two between them
             let modified_agent = matches!(
                 &prev.piece,

@@ -133,3 +133,12 @@ fn an_act_without_target_lands_on_the_place() {
     let t = triples("Serbia criticised the decision in Montenegro on Sunday.");
     assert!(!t.iter().any(|(_, o, _)| o == "MNE"), "{t:?}");
 }
+
+#[test]
+fn irregular_force_on_civilians_is_unconventional_violence() {
+    let t = triples("Rebels killed three villagers near Kabul on Sunday.");
+    assert!(t.iter().any(|(_, _, c)| c == "180"), "{t:?}");
+    // conventional force between armed forces stays 19
+    let t = triples("Rebels attacked the army near Kabul on Sunday.");
+    assert!(t.iter().any(|(_, _, c)| c.starts_with("19")), "{t:?}");
+}

@@ -520,7 +520,7 @@ impl<'a> Coder<'a> {
                 while j > 0 && i - j < 4 {
                     j -= 1;
                     let tj = tags[j];
-                    if matches!(tj, Tag::DT | Tag::PRPS | Tag::POS) {
+                    if matches!(tj, Tag::DT | Tag::PRPS | Tag::POS) || t[j].norm.ends_with("'s") {
                         opened = true;
                         break;
                     }
@@ -672,7 +672,7 @@ impl<'a> Coder<'a> {
                     )
                 })
                 .collect();
-                        // "… armed groups and that air units …": a clause boundary
+            // "… armed groups and that air units …": a clause boundary
             let clause_word = gap
                 .iter()
                 .any(|w| matches!(*w, "that" | "which" | "who" | "whom" | "whose" | "said"));
@@ -758,7 +758,7 @@ impl<'a> Coder<'a> {
             let i = p.index;
             // "plans to impose", "vowed to hunt down": the intent verb is the
             // modality of the act that follows, which is coded on its own
-                        // (agreeing, promising and deciding are acts of their own)
+            // (agreeing, promising and deciding are acts of their own)
             if p.kind == PredKind::Verb
                 && INTENT.contains(&words[i])
                 && !COMMITMENT.contains(&words[i])
@@ -905,7 +905,7 @@ impl<'a> Coder<'a> {
                             "in" | "at" | "near" | "inside" | "outside" | "across" | "throughout"
                         )
                 };
-                                // a named actor after "in"/"near" may still be the object
+                // a named actor after "in"/"near" may still be the object
                 // ("arrived in Gondor"); a bare sector there ("near the
                 // village") is only the scene
                 let first = cands.iter().copied().find(|&k| !locative(k)).or(cands
@@ -1391,7 +1391,27 @@ impl<'a> Coder<'a> {
                     )),
                     _ => None,
                 };
-                coded_pairs.push((a, b, cameo.clone(), plover.clone()));
+                // "guerrillas killed the deputy chief": force used by an
+                // irregular group on anyone but another armed force is
+                // unconventional violence (18), not conventional war (19)
+                let irregular = a.as_ref().is_some_and(|x| {
+                    x.code.starts_with("IMG")
+                        || x.sector.as_deref().is_some_and(|s| IRREGULAR.contains(&s))
+                });
+                let armed_target = b.as_ref().is_some_and(|y| {
+                    y.code.starts_with("IMG")
+                        || y.sector.as_deref().is_some_and(|s| ARMED.contains(&s))
+                });
+                if cameo_lexicon && cameo.code == "190" && irregular && !armed_target {
+                    let (c, pl) = coding("180");
+                    rules.push(format!(
+                        "force by an irregular group ({}) on a target that is not an armed force: 190 becomes 180",
+                        a.as_ref().map(|x| x.code.as_str()).unwrap_or("")
+                    ));
+                    coded_pairs.push((a, b, c, pl));
+                } else {
+                    coded_pairs.push((a, b, cameo.clone(), plover.clone()));
+                }
                 coded_pairs.extend(back);
             }
             for (source, target, cameo, plover) in coded_pairs {
@@ -1899,10 +1919,14 @@ fn refine_violence(
     out
 }
 
+/// Irregular armed groups, and every armed force, by sector.
+const IRREGULAR: &[&str] = &["REB", "INS", "UAF", "CRM", "SEP"];
+const ARMED: &[&str] = &["MIL", "REB", "INS", "UAF", "PKO", "COP", "SPY", "SEP"];
+
 /// Intent words that are also acts in their own right.
 const COMMITMENT: &[&str] = &[
-    "agree", "agrees", "agreed", "promise", "promises", "promised", "pledge", "pledges",
-    "pledged", "vow", "vows", "vowed", "decided",
+    "agree", "agrees", "agreed", "promise", "promises", "promised", "pledge", "pledges", "pledged",
+    "vow", "vows", "vowed", "decided",
 ];
 
 /// Words between a subject and its verb: auxiliaries, modals, adverbs and
