@@ -1044,11 +1044,30 @@ impl<'a> Coder<'a> {
                         sources = self.compound(input, &words, b, false);
                         rules.push("by-phrase after the noun is the source".into());
                     } else if let Some(s) = left_subject() {
-                        sources = self.compound(input, &words, s, true);
-                        rules.push(
-                            "noun as object of a light verb: the clause subject is the source"
-                                .into(),
-                        );
+                        // "a US national has been put under investigation": a
+                        // passive light verb makes the subject the one acted on
+                        let passive_verb = (input.actors[s].last + 1..i).any(|j| {
+                            tags[j] == Tag::VBN
+                                && matches!(
+                                    words[j],
+                                    "put" | "placed" | "subjected" | "brought" | "kept"
+                                )
+                                && j > 0
+                                && BE_AUX.contains(&words[j - 1])
+                        });
+                        if passive_verb {
+                            targets = self.compound(input, &words, s, true);
+                            rules.push(
+                                "noun after a passive verb: the clause subject is the target"
+                                    .into(),
+                            );
+                        } else {
+                            sources = self.compound(input, &words, s, true);
+                            rules.push(
+                                "noun as object of a light verb: the clause subject is the source"
+                                    .into(),
+                            );
+                        }
                     }
                     // "between X and Y", "with X", "on X", "against X", "of X"
                     for j in i + 1..(i + 6).min(hi) {
@@ -1366,9 +1385,12 @@ impl<'a> Coder<'a> {
                         .flat_map(move |a| ts.clone().into_iter().map(move |b| (a.clone(), b)))
                 })
                 .map(|(a, b)| {
-                    let (a, b) = domestic(a, b, &root, &mut rules);
+                    // the place named is stronger evidence for a bare sector's
+                    // country than the other actor's ("people in Hong Kong …
+                    // in defiance of Chinese authorities")
                     let a = placed(a, place_country.as_deref(), &mut rules);
                     let b = placed(b, place_country.as_deref(), &mut rules);
+                    let (a, b) = domestic(a, b, &root, &mut rules);
                     let b = b.or_else(|| landed_on(&a, location_at, &code_used, &mut rules));
                     (a, b)
                 })
