@@ -1357,17 +1357,24 @@ fn chunk(items: &[Item], words: &[&str], tags: &[sitrep_pos::Tag]) -> Vec<Vec<It
                 };
             // "Tajikistan's border troops", "French paper workers": a country
             // and its agent with a noun or adjective or two between them
-            let modified_agent = matches!(
+                        let modified_agent = (matches!(
                 &prev.piece,
                 Piece::Lex(EntryKind::Country(_)) | Piece::Lex(EntryKind::Adjective(_))
-            ) && matches!(&it.piece, Piece::Lex(EntryKind::Agent(s)) if !s.is_empty())
-                && (1..=2).contains(&gap.len())
+            ) || matches!(&prev.piece, Piece::Lex(EntryKind::Coded { code, .. }) if code.len() == 3))
+                && matches!(&it.piece, Piece::Lex(EntryKind::Agent(s)) if !s.is_empty())
+                                && (1..=3).contains(&gap.len())
                 && (prev.last + 1..it.first).all(|j| {
-                    matches!(
-                        tags[j],
-                        sitrep_pos::Tag::NN | sitrep_pos::Tag::NNS | sitrep_pos::Tag::JJ
-                    ) && words[j].chars().all(|c| c.is_ascii_lowercase() || c == '-')
-                        && !NOT_NAMES.contains(&words[j])
+                    // "awful and evil minister": adjectives may be coordinated
+                    let coordinated = words[j] == "and"
+                        && j > prev.last + 1
+                        && j + 1 < it.first
+                        && tags[j - 1] == sitrep_pos::Tag::JJ;
+                    coordinated
+                        || (matches!(
+                            tags[j],
+                            sitrep_pos::Tag::NN | sitrep_pos::Tag::NNS | sitrep_pos::Tag::JJ
+                        ) && words[j].chars().all(|c| c.is_ascii_lowercase() || c == '-')
+                            && !NOT_NAMES.contains(&words[j]))
                 });
             let joinable = modified_agent
                 || gap.is_empty()
