@@ -1357,12 +1357,12 @@ fn chunk(items: &[Item], words: &[&str], tags: &[sitrep_pos::Tag]) -> Vec<Vec<It
                 };
             // "Tajikistan's border troops", "French paper workers": a country
             // and its agent with a noun or adjective or two between them
-                        let modified_agent = (matches!(
+            let modified_agent = (matches!(
                 &prev.piece,
                 Piece::Lex(EntryKind::Country(_)) | Piece::Lex(EntryKind::Adjective(_))
             ) || matches!(&prev.piece, Piece::Lex(EntryKind::Coded { code, .. }) if code.len() == 3))
                 && matches!(&it.piece, Piece::Lex(EntryKind::Agent(s)) if !s.is_empty())
-                                && (1..=3).contains(&gap.len())
+                && (1..=3).contains(&gap.len())
                 && (prev.last + 1..it.first).all(|j| {
                     // "awful and evil minister": adjectives may be coordinated
                     let coordinated = words[j] == "and"

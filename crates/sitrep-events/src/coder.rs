@@ -1366,9 +1366,21 @@ impl<'a> Coder<'a> {
                         .split('/')
                         .filter(|c| !c.is_empty())
                         .map(|c| {
+                            // "FORLEG": a country and a sector again
+                            let split = c.len() >= 6 && c.is_ascii() && a.country.is_none();
                             Some(Actor {
                                 code: c.to_string(),
                                 id: c.to_string(),
+                                country: if split {
+                                    Some(c[..3].to_string())
+                                } else {
+                                    a.country.clone()
+                                },
+                                sector: if split {
+                                    Some(c[3..6].to_string())
+                                } else {
+                                    a.sector.clone()
+                                },
                                 ..a.clone()
                             })
                         })
@@ -1804,6 +1816,46 @@ fn distribute(
                 },
             );
         }
+    }
+    // "Lawmakers and officials in Fornost and Gondor": a bare sector listed
+    // with actors of named countries stands for that sector of each of them
+    let named: Vec<String> = group
+        .iter()
+        .map(|&k| &input.actors[k].mention.actor.code)
+        .filter(|c| c.len() >= 3 && c.is_ascii() && !DOMESTIC_SECTORS.contains(&c.as_str()))
+        .filter(|c| !c.starts_with("IGO") && !c.starts_with("NGO"))
+        .map(|c| c[..3].to_string())
+        .fold(Vec::new(), |mut v, c| {
+            if !v.contains(&c) {
+                v.push(c);
+            }
+            v
+        });
+    if head.country.is_none() && DOMESTIC_SECTORS.contains(&head.code.as_str()) && !named.is_empty()
+    {
+        for &k in group {
+            let a = &input.actors[k].mention.actor;
+            if a.country.is_none() && DOMESTIC_SECTORS.contains(&a.code.as_str()) {
+                let code = named
+                    .iter()
+                    .map(|c| format!("{c}{}", a.code))
+                    .collect::<Vec<_>>()
+                    .join("/");
+                rules.push(format!(
+                    "{:?} stands for each country listed with it: {code}",
+                    a.text
+                ));
+                out.insert(
+                    k,
+                    Actor {
+                        id: code.clone(),
+                        code,
+                        ..a.clone()
+                    },
+                );
+            }
+        }
+        return out;
     }
     if let Some(c) = country.filter(|_| head.country.is_some() && !agent_of) {
         for &k in &group[1..] {
