@@ -557,7 +557,23 @@ impl<'a> Coder<'a> {
             };
             // a verb form that is also a plain noun after a determiner is a noun: skip
             // when the lexicon has no noun reading ("the attack" has one; "the call" does not)
-            let Some(&(ref lemma, _, form)) = cands.iter().find(|c| c.1 == kind) else {
+                                    // a user dictionary's block written for this very form ("LEFT",
+            // 032:033) outranks the form as an inflection of another verb
+            // ("LEAVE", 012)
+            let own_block = |c: &&(String, PredKind, FormKind)| {
+                c.1 == kind
+                    && c.0 == words[i]
+                    && self
+                        .lex
+                        .patterns
+                        .get(&(c.0.clone(), kind))
+                        .is_some_and(|ps| ps.iter().any(|p| p.origin == "petrarch"))
+            };
+            let Some(&(ref lemma, _, form)) = cands
+                .iter()
+                .find(own_block)
+                .or_else(|| cands.iter().find(|c| c.1 == kind))
+            else {
                 continue;
             };
             if kind == PredKind::Verb
