@@ -371,7 +371,14 @@ impl<'a> Coder<'a> {
         let mut pos = i + 1;
         let mut used_to = i + 1;
         for (k, e) in p.after.iter().enumerate() {
-            let limit = if k == 0 { 6 } else { 4 };
+            // a closed connector: the element must come next
+            let limit = if p.tight.get(k).copied().unwrap_or(false) {
+                1
+            } else if k == 0 {
+                6
+            } else {
+                4
+            };
             let mut found = None;
             for j in pos..(pos + limit).min(clause_end) {
                 if let Some(n) = self.lex.elem_matches(e, words, j) {
@@ -557,7 +564,7 @@ impl<'a> Coder<'a> {
             };
             // a verb form that is also a plain noun after a determiner is a noun: skip
             // when the lexicon has no noun reading ("the attack" has one; "the call" does not)
-                                    // a user dictionary's block written for this very form ("LEFT",
+            // a user dictionary's block written for this very form ("LEFT",
             // 032:033) outranks the form as an inflection of another verb
             // ("LEAVE", 012)
             let own_block = |c: &&(String, PredKind, FormKind)| {

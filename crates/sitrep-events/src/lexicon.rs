@@ -40,6 +40,10 @@ pub struct Pattern {
     pub lemma: String,
     pub before: Vec<PatElem>,
     pub after: Vec<PatElem>,
+    /// For each element after the predicate: it must follow the previous
+    /// element (or the predicate) directly — PETRARCH's closed connector
+    /// `_`, written `~` in sitrep's pattern text.
+    pub tight: Vec<bool>,
     pub code: String,
     /// The code of the reverse event (target acting on source), when the
     /// lexicon gives a pair (`032:033`: a visit, and its hosting).
@@ -270,21 +274,37 @@ pub fn verb_forms(lemma: &str) -> Vec<(String, FormKind)> {
     out
 }
 
-fn parse_pattern(p: &str) -> (Vec<PatElem>, Vec<PatElem>) {
-    let elems = |s: &str| -> Vec<PatElem> {
-        s.split_whitespace()
-            .map(|w| {
-                if let Some(n) = w.strip_prefix('&') {
+/// Elements before and after the predicate, and which of those after must
+/// directly follow their predecessor ("memos~from": no word between).
+fn parse_pattern(p: &str) -> (Vec<PatElem>, Vec<PatElem>, Vec<bool>) {
+    let elems = |s: &str| -> (Vec<PatElem>, Vec<bool>) {
+        let mut out = Vec::new();
+        let mut tight = Vec::new();
+        for chunk in s.split_whitespace() {
+            for (k, w) in chunk.split('~').enumerate() {
+                if w.is_empty() {
+                    continue;
+                }
+                // "~to" at the start of a chunk sticks to what precedes it
+                tight.push(k > 0);
+                out.push(if let Some(n) = w.strip_prefix('&') {
                     PatElem::Set(format!("&{n}"))
                 } else {
                     PatElem::Word(w.to_lowercase())
-                }
-            })
-            .collect()
+                });
+            }
+        }
+        (out, tight)
     };
     match p.split_once('*') {
-        Some((b, a)) => (elems(b), elems(a)),
-        None => (Vec::new(), elems(p)),
+        Some((b, a)) => {
+            let (after, tight) = elems(a);
+            (elems(b).0, after, tight)
+        }
+        None => {
+            let (after, tight) = elems(p);
+            (Vec::new(), after, tight)
+        }
     }
 }
 
@@ -436,11 +456,12 @@ impl PredicateLexicon {
         for c in std::iter::once(code).chain(reverse.as_deref()) {
             self.register_code(c);
         }
-        let (before, after) = parse_pattern(pattern);
+        let (before, after, tight) = parse_pattern(pattern);
         let pat = Pattern {
             lemma: lemma.clone(),
             before,
             after,
+            tight,
             code: code.to_string(),
             reverse,
             origin: origin.to_string(),
@@ -456,7 +477,7 @@ impl PredicateLexicon {
         // a later row for the same pattern replaces an earlier one (user overrides)
         if let Some(p) = list
             .iter_mut()
-            .find(|p| p.before == pat.before && p.after == pat.after)
+            .find(|p| p.before == pat.before && p.after == pat.after && p.tight == pat.tight)
         {
             *p = pat;
         } else {

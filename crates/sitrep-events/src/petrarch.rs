@@ -191,28 +191,24 @@ pub fn load_verbs(lex: &mut PredicateLexicon, text: &str) -> usize {
                 Some((b, a)) => (b, a),
                 None => ("", pat),
             };
+            // words joined by "_" must stand side by side: kept as one
+            // chunk joined by "~" (a leading "_" ties the chunk to the verb)
             let conv = |s: &str| -> Vec<String> {
-                s.split(['_', ' '])
-                    .map(|w| {
-                        w.trim_matches(|c| {
-                            c == '$'
-                                || c == '%'
-                                || c == '^'
-                                || c == '+'
-                                || c == '('
-                                || c == ')'
-                                || c == '{'
-                                || c == '}'
+                let tie = |w: &str| -> String {
+                    w.split('_')
+                        .map(|x| {
+                            x.trim_matches(|c| {
+                                matches!(c, '$' | '%' | '^' | '+' | '(' | ')' | '{' | '}')
+                            })
+                            .to_lowercase()
                         })
-                    })
+                        .collect::<Vec<_>>()
+                        .join("~")
+                };
+                s.split(' ')
                     .filter(|w| !w.is_empty())
-                    .map(|w| {
-                        if let Some(set) = w.strip_prefix('&') {
-                            format!("&{}", set.trim_end_matches('_').to_lowercase())
-                        } else {
-                            w.to_lowercase()
-                        }
-                    })
+                    .map(tie)
+                    .filter(|w| !w.trim_matches('~').is_empty())
                     .collect()
             };
             for v in &verbs {
