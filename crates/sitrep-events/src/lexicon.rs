@@ -571,6 +571,14 @@ mod tests {
     use super::*;
 
     #[test]
+    fn closed_connector_ties_words_together() {
+        let (before, after, tight) = parse_pattern("* ~to~provide aid");
+        assert!(before.is_empty());
+        assert_eq!(after.len(), 3);
+        assert_eq!(tight, vec![true, true, false]);
+    }
+
+    #[test]
     fn forms() {
         let f: Vec<String> = verb_forms("shell").into_iter().map(|x| x.0).collect();
         assert_eq!(f, vec!["shell", "shells", "shelled", "shelled", "shelling"]);
