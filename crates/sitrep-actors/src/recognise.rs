@@ -1126,9 +1126,19 @@ impl ActorLexicon {
             .max_by_key(|s| sector_rank(s))
             .cloned()
             .or_else(|| (has_capital && fixed.is_none()).then(|| "GOV".to_string()));
-        // a country's own coalition is that country's grouping, not an IGO
+                // a country's own coalition is that country's grouping, not an IGO
         if sector.as_deref() == Some("IGO") && country.is_some() {
             sector = sectors.iter().find(|s| *s != "IGO").cloned();
+        }
+        // "former security officials", "ex-minister": no longer in office,
+        // one of the country's elites (CAMEO ELI)
+        let former = prev == "former"
+            || words[first..=last]
+                .iter()
+                .any(|w| *w == "former" || w.starts_with("ex-"));
+        if former && sector.as_deref().is_some_and(|s| s != "ELI") {
+            why.push("a former holder of the role: an elite (ELI)".into());
+            sector = Some("ELI".into());
         }
         if has_capital && sectors.is_empty() && fixed.is_none() {
             why.push("capital as metonym for its government".into());
