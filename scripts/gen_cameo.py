@@ -306,6 +306,15 @@ SITREP_NOUNS = [
     ("mediation", "", "", "045"),
     ("talks", "", "", "046"),
     ("negotiation", "negotiations", "", "046"),
+        # -- aid
+    ("aid", "", "", "070"),
+    ("aid", "", "economic *", "071"),
+    ("aid", "", "financial *", "071"),
+    ("aid", "", "military *", "072"),
+    ("aid", "", "humanitarian *", "073"),
+    ("assistance", "", "", "070"),
+    ("assistance", "", "military *", "072"),
+    ("assistance", "", "humanitarian *", "073"),
     # -- yield, de-escalate
     ("release", "releases", "of prisoners", "0841"),
     ("release", "releases", "of &hostage", "0841"),

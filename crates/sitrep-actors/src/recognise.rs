@@ -1126,7 +1126,7 @@ impl ActorLexicon {
             .max_by_key(|s| sector_rank(s))
             .cloned()
             .or_else(|| (has_capital && fixed.is_none()).then(|| "GOV".to_string()));
-                // a country's own coalition is that country's grouping, not an IGO
+        // a country's own coalition is that country's grouping, not an IGO
         if sector.as_deref() == Some("IGO") && country.is_some() {
             sector = sectors.iter().find(|s| *s != "IGO").cloned();
         }

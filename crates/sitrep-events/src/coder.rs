@@ -531,6 +531,11 @@ impl<'a> Coder<'a> {
                         opened = true;
                         break;
                     }
+                    // "received humanitarian aid": a modified noun as a verb's object
+                    if tj.is_verb() && j + 1 < i {
+                        opened = true;
+                        break;
+                    }
                     if !(tj.is_noun() || tj.is_adjective() || tj == Tag::CD) {
                         break;
                     }
@@ -1049,7 +1054,27 @@ impl<'a> Coder<'a> {
                         );
                     }
                     let obj_from = i + 1;
-                    if let Some(o) = right_object(obj_from) {
+                    // "Eriador received money from Osgiliath": receiving is
+                    // giving seen from the other side
+                    let giver = (p.pattern.lemma == "receive" || words[i].starts_with("receiv"))
+                        .then(|| {
+                            (i + 1..(i + 8).min(hi))
+                                .find(|&j| words[j] == "from")
+                                .and_then(|j| {
+                                    input
+                                        .actors
+                                        .iter()
+                                        .position(|a| a.first > j && a.first <= j + 3)
+                                })
+                        })
+                        .flatten();
+                    if let Some(g) = giver {
+                        targets = std::mem::take(&mut sources);
+                        sources = self.compound(input, &words, g, false);
+                        rules.push(
+                            "receiving from X: X is the source, the receiver the target".into(),
+                        );
+                    } else if let Some(o) = right_object(obj_from) {
                         if !sources.contains(&o) {
                             targets = self.compound(input, &words, o, false);
                             rules.push("first actor after the predicate is the target".into());
@@ -1091,6 +1116,23 @@ impl<'a> Coder<'a> {
                                     .into(),
                             );
                         }
+                    }
+                    // "aid from France", "demands from the rebels": the one it
+                    // comes from is the source, the clause subject receives it
+                    let from_actor = (i + 1..(i + 4).min(hi))
+                        .find(|&j| words[j] == "from")
+                        .and_then(|j| {
+                            input
+                                .actors
+                                .iter()
+                                .position(|a| a.first > j && a.first <= j + 2 && a.first < hi)
+                        });
+                    if let Some(f) = from_actor.filter(|f| !sources.contains(f)) {
+                        if sources.len() == 1 && input.actors[sources[0]].last < i {
+                            targets = std::mem::take(&mut sources);
+                        }
+                        sources = self.compound(input, &words, f, false);
+                        rules.push("\"from X\" after the noun: X is the source".into());
                     }
                     // "between X and Y", "with X", "on X", "against X", "of X"
                     for j in i + 1..(i + 6).min(hi) {
