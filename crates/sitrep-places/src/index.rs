@@ -10,15 +10,21 @@
 //!
 //! ```text
 //! header    MAGIC, then u32: entries, keys, slots, and the byte offsets of
-//!           the entry, key, slot, posting and string sections
+//!           the entry, key, slot, posting and string sections, then the
+//!           filter's length in bits and its offset
 //! entries   ENTRY_SIZE bytes each (see `Builder::entry`)
 //! keys      KEY_SIZE bytes each: string offset u32, string length u16,
 //!           flags u16 (KEY_NAME, KEY_PREFIX), posting offset u32, count u32
-//! slots     u32 each: key index + 1, 0 for an empty slot; an open-addressing
-//!           hash table (FNV-1a, linear probing, a power of two long)
+//! slots     SLOT_SIZE bytes each: key index + 1 (0 for an empty slot) and
+//!           the high 32 bits of the key's hash, so that a probe rarely
+//!           reads a key that does not match; an open-addressing hash table
+//!           (FNV-1a, linear probing, a power of two long)
 //! postings  u32 each: entry index, ALIAS_BIT set when the key is only an
 //!           alternate name of the entry
 //! strings   UTF-8 names, keys and admin1 names
+//! filter    a Bloom filter over the keys' hashes (two bits each, about four
+//!           bits per key, a power of two long): most words that are no
+//!           key are turned away by a table small enough to stay in cache
 //! ```
 //!
 //! Keys are folded names ([`fold`]). Every leading run of words of a
@@ -27,10 +33,11 @@
 
 use std::collections::HashMap;
 
-pub const MAGIC: &[u8; 8] = b"SGAZ0003";
-pub const HEADER_SIZE: usize = 8 + 8 * 4;
+pub const MAGIC: &[u8; 8] = b"SGAZ0005";
+pub const HEADER_SIZE: usize = 8 + 10 * 4;
 pub const ENTRY_SIZE: usize = 36;
 pub const KEY_SIZE: usize = 16;
+pub const SLOT_SIZE: usize = 8;
 /// The key names an entry (it is not only a prefix of longer keys).
 pub const KEY_NAME: u16 = 1;
 /// Longer keys start with this key's words.
@@ -269,6 +276,12 @@ pub fn skeleton(folded: &str) -> Option<String> {
         letters += out.len() - start;
     }
     (letters >= 3).then_some(out)
+}
+
+/// The two filter bits of a key's hash, for a filter of `bits` bits (a power of two).
+pub fn filter_bits(h: u64, bits: usize) -> (usize, usize) {
+    let mask = bits as u64 - 1;
+    (((h >> 40) & mask) as usize, ((h >> 12) & mask) as usize)
 }
 
 /// FNV-1a, 64 bits.
@@ -524,7 +537,9 @@ impl Builder {
         let mut sorted: Vec<(String, u16)> = flags.into_iter().collect();
         sorted.sort();
         let n_slots = (sorted.len() * 2).next_power_of_two().max(16);
-        let mut slots = vec![0u32; n_slots];
+        let mut slots = vec![(0u32, 0u32); n_slots];
+        let filter_len = (sorted.len() * 4).next_power_of_two().max(64);
+        let mut filter = vec![0u8; filter_len / 8];
         let mut key_bytes = Vec::with_capacity(sorted.len() * KEY_SIZE);
         let mut postings: Vec<u8> = Vec::new();
         for (i, (k, f)) in sorted.iter().enumerate() {
@@ -539,11 +554,15 @@ impl Builder {
                 postings.extend_from_slice(&p.to_le_bytes());
             }
             let mask = n_slots - 1;
-            let mut s = hash(k.as_bytes()) as usize & mask;
-            while slots[s] != 0 {
+            let h = hash(k.as_bytes());
+            let mut s = h as usize & mask;
+            while slots[s].0 != 0 {
                 s = (s + 1) & mask;
             }
-            slots[s] = i as u32 + 1;
+            slots[s] = (i as u32 + 1, (h >> 32) as u32);
+            let (a, b) = filter_bits(h, filter_len);
+            filter[a / 8] |= 1 << (a % 8);
+            filter[b / 8] |= 1 << (b % 8);
         }
         let mut entry_bytes = Vec::with_capacity(self.recs.len() * ENTRY_SIZE);
         for r in &self.recs {
@@ -565,9 +584,10 @@ impl Builder {
         let off_entries = HEADER_SIZE;
         let off_keys = off_entries + entry_bytes.len();
         let off_slots = off_keys + key_bytes.len();
-        let off_postings = off_slots + slots.len() * 4;
+        let off_postings = off_slots + slots.len() * SLOT_SIZE;
         let off_strings = off_postings + postings.len();
-        let mut out = Vec::with_capacity(off_strings + self.strings.len());
+        let off_filter = off_strings + self.strings.len();
+        let mut out = Vec::with_capacity(off_filter + filter.len());
         out.extend_from_slice(MAGIC);
         for v in [
             self.recs.len(),
@@ -578,16 +598,20 @@ impl Builder {
             off_slots,
             off_postings,
             off_strings,
+            filter_len,
+            off_filter,
         ] {
             out.extend_from_slice(&(v as u32).to_le_bytes());
         }
         out.extend_from_slice(&entry_bytes);
         out.extend_from_slice(&key_bytes);
-        for s in &slots {
-            out.extend_from_slice(&s.to_le_bytes());
+        for (k, h) in &slots {
+            out.extend_from_slice(&k.to_le_bytes());
+            out.extend_from_slice(&h.to_le_bytes());
         }
         out.extend_from_slice(&postings);
         out.extend_from_slice(&self.strings);
+        out.extend_from_slice(&filter);
         out
     }
 }

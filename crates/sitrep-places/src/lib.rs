@@ -14,7 +14,7 @@ pub mod index;
 pub use index::fold;
 use index::{
     ALIAS_BIT, ENTRY_SIZE, FLAG_CAPITAL, HEADER_SIZE, KEY_NAME, KEY_PREFIX, KEY_SIZE, KIND_ADMIN1,
-    KIND_COUNTRY, KIND_PLACE, KIND_REGION, MAGIC, NO_COORD,
+    KIND_COUNTRY, KIND_PLACE, KIND_REGION, MAGIC, NO_COORD, SLOT_SIZE,
 };
 use sitrep_model::{GeoPrecision, Place, PlaceMention};
 use sitrep_text::{Token, TokenKind};
@@ -77,6 +77,8 @@ pub struct Gazetteer {
     off_slots: usize,
     off_postings: usize,
     off_strings: usize,
+    filter_bits: usize,
+    off_filter: usize,
 }
 
 impl Default for Gazetteer {
@@ -150,13 +152,18 @@ impl Gazetteer {
             off_slots: h(5),
             off_postings: h(6),
             off_strings: h(7),
+            filter_bits: h(8),
+            off_filter: h(9),
             data: Cow::Borrowed(&[]),
         };
         let ok = g.off_entries + g.n_entries * ENTRY_SIZE <= g.off_keys
             && g.off_keys + h(1) * KEY_SIZE <= g.off_slots
-            && g.off_slots + g.n_slots * 4 <= g.off_postings
+            && g.off_slots + g.n_slots * SLOT_SIZE <= g.off_postings
             && g.off_postings <= g.off_strings
-            && g.off_strings <= data.len()
+            && g.off_strings <= g.off_filter
+            && g.off_filter + g.filter_bits / 8 <= data.len()
+            && g.filter_bits.is_power_of_two()
+            && g.filter_bits >= 8
             && g.n_slots.is_power_of_two();
         ok.then_some(Gazetteer { data, ..g })
     }
@@ -240,20 +247,50 @@ impl Gazetteer {
         u32_at(&self.data, self.off_entries + idx * ENTRY_SIZE + 32) as u64
     }
 
+    fn capital(&self, idx: usize) -> bool {
+        self.data[self.off_entries + idx * ENTRY_SIZE + 7] & FLAG_CAPITAL != 0
+    }
+
+    fn alias_count(&self, idx: usize) -> u16 {
+        u16_at(&self.data, self.off_entries + idx * ENTRY_SIZE + 18)
+    }
+
+    /// The entry's own name and its division's name, as bytes (no UTF-8 check).
+    fn name_bytes(&self, idx: usize) -> &[u8] {
+        let d = self.off_entries + idx * ENTRY_SIZE;
+        let s = self.off_strings + u32_at(&self.data, d) as usize;
+        &self.data[s..s + u16_at(&self.data, d + 4) as usize]
+    }
+
+    fn admin1_bytes(&self, idx: usize) -> &[u8] {
+        let d = self.off_entries + idx * ENTRY_SIZE;
+        let s = self.off_strings + u32_at(&self.data, d + 12) as usize;
+        &self.data[s..s + u16_at(&self.data, d + 16) as usize]
+    }
+
     fn key(&self, folded: &str) -> Option<Key> {
         if self.n_slots == 0 {
             return None;
         }
+        let h = index::hash(folded.as_bytes());
+        let (a, b) = index::filter_bits(h, self.filter_bits);
+        let f = &self.data[self.off_filter..];
+        if f[a / 8] & (1 << (a % 8)) == 0 || f[b / 8] & (1 << (b % 8)) == 0 {
+            return None;
+        }
         let mask = self.n_slots - 1;
-        let mut s = index::hash(folded.as_bytes()) as usize & mask;
+        let mut s = h as usize & mask;
         loop {
-            let k = u32_at(&self.data, self.off_slots + s * 4) as usize;
+            let slot = self.off_slots + s * SLOT_SIZE;
+            let k = u32_at(&self.data, slot) as usize;
             if k == 0 {
                 return None;
             }
             let r = self.off_keys + (k - 1) * KEY_SIZE;
-            let len = u16_at(&self.data, r + 4) as usize;
-            if len == folded.len() {
+            if u32_at(&self.data, slot + 4) == (h >> 32) as u32
+                && u16_at(&self.data, r + 4) as usize == folded.len()
+            {
+                let len = folded.len();
                 let o = self.off_strings + u32_at(&self.data, r) as usize;
                 if &self.data[o..o + len] == folded.as_bytes() {
                     return Some(Key {
@@ -316,7 +353,7 @@ impl Gazetteer {
                     let i = c.idx as usize;
                     !c.alias
                         && match self.kind(i) {
-                            KIND_PLACE => self.entry(i).capital || self.population(i) >= 1_000_000,
+                            KIND_PLACE => self.capital(i) || self.population(i) >= 1_000_000,
                             _ => true,
                         }
                 })
@@ -330,7 +367,7 @@ impl Gazetteer {
             .is_some_and(|k| {
                 self.cands(k).any(|c| {
                     let i = c.idx as usize;
-                    self.kind(i) == KIND_COUNTRY || self.entry(i).capital
+                    self.kind(i) == KIND_COUNTRY || self.capital(i)
                 })
             })
     }
@@ -343,8 +380,7 @@ impl Gazetteer {
         match self.kind(outer) {
             KIND_COUNTRY => self.kind(inner) != KIND_COUNTRY,
             KIND_ADMIN1 | KIND_REGION => {
-                self.kind(inner) == KIND_PLACE
-                    && self.entry(inner).admin1 == Some(self.entry(outer).name)
+                self.kind(inner) == KIND_PLACE && self.admin1_bytes(inner) == self.name_bytes(outer)
             }
             _ => false,
         }
@@ -352,24 +388,24 @@ impl Gazetteer {
 
     /// How well known an entry is on its own, before context.
     fn prior(&self, c: Cand) -> i32 {
-        let e = self.entry(c.idx as usize);
-        match e.precision {
-            GeoPrecision::Country => 40,
-            GeoPrecision::Admin1 => 10,
-            GeoPrecision::Place => {
-                let pop = match e.population {
+        let i = c.idx as usize;
+        match self.kind(i) {
+            KIND_COUNTRY => 40,
+            KIND_ADMIN1 | KIND_REGION => 10,
+            _ => {
+                let pop = match self.population(i) {
                     p if p >= 1_000_000 => 6,
                     p if p >= 100_000 => 4,
                     p if p >= 10_000 => 2,
                     _ => 0,
                 };
-                let known = match e.aliases {
+                let known = match self.alias_count(i) {
                     a if a >= 15 => 8,
                     a if a >= 8 => 4,
                     _ => 0,
                 };
                 // a town found only under an alternate (often former) name
-                10 * e.capital as i32 + pop + known - 4 * c.alias as i32
+                10 * self.capital(i) as i32 + pop + known - 4 * c.alias as i32
             }
         }
     }
@@ -378,10 +414,10 @@ impl Gazetteer {
     /// small town gets less: a famous namesake abroad still wins ("Geneva"
     /// in a story about American envoys is in Switzerland).
     fn context_bonus(&self, c: usize, countries: &[&str]) -> i32 {
-        let e = self.entry(c);
-        if !countries.contains(&e.country) {
+        let code = self.country_code(c);
+        if !countries.iter().any(|k| k.as_bytes() == code) {
             0
-        } else if e.precision == GeoPrecision::Place && e.population < 100_000 {
+        } else if self.kind(c) == KIND_PLACE && self.population(c) < 100_000 {
             8
         } else {
             22
@@ -397,7 +433,7 @@ impl Gazetteer {
 
     /// A country, a division, a capital or a city of 100,000 people or more.
     fn prominent(&self, i: usize) -> bool {
-        self.kind(i) != KIND_PLACE || self.entry(i).capital || self.population(i) >= 100_000
+        self.kind(i) != KIND_PLACE || self.capital(i) || self.population(i) >= 100_000
     }
 
     /// The longest name (as a key of the index) starting at token `i`:
