@@ -9,19 +9,23 @@
 //! Layout (little-endian):
 //!
 //! ```text
-//! header    MAGIC, then u32: entries, keys, slots, and the byte offsets of
-//!           the entry, key, slot, posting and string sections, then the
-//!           filter's length in bits and its offset
-//! entries   ENTRY_SIZE bytes each (see `Builder::entry`)
-//! keys      KEY_SIZE bytes each: string offset u32, string length u16,
-//!           flags u16 (KEY_NAME, KEY_PREFIX), posting offset u32, count u32
-//! slots     SLOT_SIZE bytes each: key index + 1 (0 for an empty slot) and
-//!           the high 32 bits of the key's hash, so that a probe rarely
-//!           reads a key that does not match; an open-addressing hash table
-//!           (FNV-1a, linear probing, a power of two long)
+//! header    MAGIC, then u32: entries, keys, slots, the byte offsets of the
+//!           entry, slot, posting and string sections, the filter's length
+//!           in bits and its offset
+//! entries   ENTRY_SIZE bytes each (see `Builder::finish`); countries first,
+//!           places by population, most populous first
+//! slots     one per key, SLOT_SIZE bytes: the high 32 bits of the key's
+//!           hash u32 (a probe reads a key's text only when they agree),
+//!           the key's string offset u32, its posting u32 (the posting
+//!           itself when the key has one, else the index of the first in
+//!           the posting section), flags u8 (KEY_NAME, KEY_PREFIX), the
+//!           key's length u8 (0: an empty slot), posting count u16; an
+//!           open-addressing hash table (FNV-1a, linear probing, a power of
+//!           two long, at most half full)
 //! postings  u32 each: entry index, ALIAS_BIT set when the key is only an
 //!           alternate name of the entry
-//! strings   UTF-8 names, keys and admin1 names
+//! strings   UTF-8 names, keys and admin1 names (the keys of prominent
+//!           places first)
 //! filter    a Bloom filter over the keys' hashes (two bits each, about four
 //!           bits per key, a power of two long): most words that are no
 //!           key are turned away by a table small enough to stay in cache
@@ -33,15 +37,14 @@
 
 use std::collections::HashMap;
 
-pub const MAGIC: &[u8; 8] = b"SGAZ0005";
-pub const HEADER_SIZE: usize = 8 + 10 * 4;
+pub const MAGIC: &[u8; 8] = b"SGAZ0006";
+pub const HEADER_SIZE: usize = 8 + 9 * 4;
 pub const ENTRY_SIZE: usize = 36;
-pub const KEY_SIZE: usize = 16;
-pub const SLOT_SIZE: usize = 8;
+pub const SLOT_SIZE: usize = 16;
 /// The key names an entry (it is not only a prefix of longer keys).
-pub const KEY_NAME: u16 = 1;
+pub const KEY_NAME: u8 = 1;
 /// Longer keys start with this key's words.
-pub const KEY_PREFIX: u16 = 2;
+pub const KEY_PREFIX: u8 = 2;
 /// Posting flag: the key is one of the entry's alternate names, not its own name.
 pub const ALIAS_BIT: u32 = 1 << 31;
 
@@ -466,10 +469,11 @@ impl Builder {
                 false,
             );
         }
-        for r in rows(places) {
-            if r.len() < 9 {
-                continue;
-            }
+        // the most populous first: the places news names most often then lie
+        // close together in the index, so their lookups touch fewer pages
+        let mut place_rows: Vec<Vec<&str>> = rows(places).filter(|r| r.len() >= 9).collect();
+        place_rows.sort_by_key(|r| std::cmp::Reverse(r[8].parse::<u64>().unwrap_or(0)));
+        for r in place_rows {
             let Some(iso3) = self.iso2_to_iso3.get(r[3]).cloned() else {
                 continue;
             };
@@ -518,48 +522,68 @@ impl Builder {
 
     /// Encode everything added so far.
     pub fn finish(mut self) -> Vec<u8> {
-        // every leading run of words of a longer key is a prefix
-        let mut prefixes: Vec<String> = Vec::new();
-        for k in self.keys.keys() {
+        // how prominent the best entry a key names is: the keys of countries,
+        // divisions and big cities come first in the string section
+        let weight = |p: u32| -> u64 {
+            let r = &self.recs[(p & !ALIAS_BIT) as usize];
+            match r.kind {
+                KIND_PLACE => r.population as u64,
+                _ => u64::MAX,
+            }
+        };
+        let mut flags: HashMap<String, (u8, u64)> = HashMap::new();
+        for (k, post) in &self.keys {
+            let w = post.iter().map(|&p| weight(p)).max().unwrap_or(0);
+            let f = flags.entry(k.clone()).or_default();
+            f.0 |= KEY_NAME;
+            f.1 = f.1.max(w);
+            // every leading run of words of a longer key is a prefix
             for (i, b) in k.bytes().enumerate() {
                 if b == b' ' {
-                    prefixes.push(k[..i].to_string());
+                    let f = flags.entry(k[..i].to_string()).or_default();
+                    f.0 |= KEY_PREFIX;
+                    f.1 = f.1.max(w);
                 }
             }
         }
-        let mut flags: HashMap<String, u16> = HashMap::new();
-        for k in self.keys.keys() {
-            *flags.entry(k.clone()).or_default() |= KEY_NAME;
-        }
-        for p in prefixes {
-            *flags.entry(p).or_default() |= KEY_PREFIX;
-        }
-        let mut sorted: Vec<(String, u16)> = flags.into_iter().collect();
-        sorted.sort();
+        let mut sorted: Vec<(String, u8, u64)> = flags
+            .into_iter()
+            .filter(|(k, _)| !k.is_empty() && k.len() <= u8::MAX as usize)
+            .map(|(k, (f, w))| (k, f, w))
+            .collect();
+        sorted.sort_by(|a, b| b.2.cmp(&a.2).then_with(|| a.0.cmp(&b.0)));
         let n_slots = (sorted.len() * 2).next_power_of_two().max(16);
-        let mut slots = vec![(0u32, 0u32); n_slots];
+        let mut slots = vec![[0u8; SLOT_SIZE]; n_slots];
         let filter_len = (sorted.len() * 4).next_power_of_two().max(64);
         let mut filter = vec![0u8; filter_len / 8];
-        let mut key_bytes = Vec::with_capacity(sorted.len() * KEY_SIZE);
         let mut postings: Vec<u8> = Vec::new();
-        for (i, (k, f)) in sorted.iter().enumerate() {
+        for (k, f, _) in &sorted {
             let (off, len) = self.intern(k);
             let post = self.keys.get(k.as_str()).map(Vec::as_slice).unwrap_or(&[]);
-            key_bytes.extend_from_slice(&off.to_le_bytes());
-            key_bytes.extend_from_slice(&len.to_le_bytes());
-            key_bytes.extend_from_slice(&f.to_le_bytes());
-            key_bytes.extend_from_slice(&((postings.len() / 4) as u32).to_le_bytes());
-            key_bytes.extend_from_slice(&(post.len() as u32).to_le_bytes());
-            for p in post {
-                postings.extend_from_slice(&p.to_le_bytes());
-            }
-            let mask = n_slots - 1;
+            let count = post.len().min(u16::MAX as usize);
+            // a single posting is kept in the slot itself
+            let post_word = if count == 1 {
+                post[0]
+            } else {
+                let o = (postings.len() / 4) as u32;
+                for p in &post[..count] {
+                    postings.extend_from_slice(&p.to_le_bytes());
+                }
+                o
+            };
             let h = hash(k.as_bytes());
-            let mut s = h as usize & mask;
-            while slots[s].0 != 0 {
-                s = (s + 1) & mask;
+            let mask = n_slots - 1;
+            let mut i = h as usize & mask;
+            while slots[i][13] != 0 {
+                i = (i + 1) & mask;
             }
-            slots[s] = (i as u32 + 1, (h >> 32) as u32);
+            let slot = &mut slots[i];
+            slot[0..4].copy_from_slice(&((h >> 32) as u32).to_le_bytes());
+            slot[4..8].copy_from_slice(&off.to_le_bytes());
+            slot[8..12].copy_from_slice(&post_word.to_le_bytes());
+            slot[12] = *f;
+            slot[13] = len as u8;
+            slot[14..16].copy_from_slice(&(count as u16).to_le_bytes());
             let (a, b) = filter_bits(h, filter_len);
             filter[a / 8] |= 1 << (a % 8);
             filter[b / 8] |= 1 << (b % 8);
@@ -582,8 +606,7 @@ impl Builder {
         }
         debug_assert_eq!(entry_bytes.len(), self.recs.len() * ENTRY_SIZE);
         let off_entries = HEADER_SIZE;
-        let off_keys = off_entries + entry_bytes.len();
-        let off_slots = off_keys + key_bytes.len();
+        let off_slots = off_entries + entry_bytes.len();
         let off_postings = off_slots + slots.len() * SLOT_SIZE;
         let off_strings = off_postings + postings.len();
         let off_filter = off_strings + self.strings.len();
@@ -594,7 +617,6 @@ impl Builder {
             sorted.len(),
             n_slots,
             off_entries,
-            off_keys,
             off_slots,
             off_postings,
             off_strings,
@@ -604,10 +626,8 @@ impl Builder {
             out.extend_from_slice(&(v as u32).to_le_bytes());
         }
         out.extend_from_slice(&entry_bytes);
-        out.extend_from_slice(&key_bytes);
-        for (k, h) in &slots {
-            out.extend_from_slice(&k.to_le_bytes());
-            out.extend_from_slice(&h.to_le_bytes());
+        for slot in &slots {
+            out.extend_from_slice(slot);
         }
         out.extend_from_slice(&postings);
         out.extend_from_slice(&self.strings);

@@ -13,7 +13,7 @@ pub mod index;
 
 pub use index::fold;
 use index::{
-    ALIAS_BIT, ENTRY_SIZE, FLAG_CAPITAL, HEADER_SIZE, KEY_NAME, KEY_PREFIX, KEY_SIZE, KIND_ADMIN1,
+    ALIAS_BIT, ENTRY_SIZE, FLAG_CAPITAL, HEADER_SIZE, KEY_NAME, KEY_PREFIX, KIND_ADMIN1,
     KIND_COUNTRY, KIND_PLACE, KIND_REGION, MAGIC, NO_COORD, SLOT_SIZE,
 };
 use sitrep_model::{GeoPrecision, Place, PlaceMention};
@@ -53,8 +53,9 @@ pub struct GazEntry<'a> {
 /// with it, and its postings.
 #[derive(Debug, Clone, Copy)]
 struct Key {
-    flags: u16,
-    post: usize,
+    flags: u8,
+    /// the posting itself when `count` is 1, else the index of the first
+    post: u32,
     count: usize,
 }
 
@@ -73,7 +74,6 @@ pub struct Gazetteer {
     n_entries: usize,
     n_slots: usize,
     off_entries: usize,
-    off_keys: usize,
     off_slots: usize,
     off_postings: usize,
     off_strings: usize,
@@ -148,16 +148,15 @@ impl Gazetteer {
             n_entries: h(0),
             n_slots: h(2),
             off_entries: h(3),
-            off_keys: h(4),
-            off_slots: h(5),
-            off_postings: h(6),
-            off_strings: h(7),
-            filter_bits: h(8),
-            off_filter: h(9),
+            off_slots: h(4),
+            off_postings: h(5),
+            off_strings: h(6),
+            filter_bits: h(7),
+            off_filter: h(8),
             data: Cow::Borrowed(&[]),
         };
-        let ok = g.off_entries + g.n_entries * ENTRY_SIZE <= g.off_keys
-            && g.off_keys + h(1) * KEY_SIZE <= g.off_slots
+        let ok = g.off_entries + g.n_entries * ENTRY_SIZE <= g.off_slots
+            && h(1) <= g.n_slots
             && g.off_slots + g.n_slots * SLOT_SIZE <= g.off_postings
             && g.off_postings <= g.off_strings
             && g.off_strings <= g.off_filter
@@ -281,22 +280,18 @@ impl Gazetteer {
         let mask = self.n_slots - 1;
         let mut s = h as usize & mask;
         loop {
-            let slot = self.off_slots + s * SLOT_SIZE;
-            let k = u32_at(&self.data, slot) as usize;
-            if k == 0 {
+            let slot = &self.data[self.off_slots + s * SLOT_SIZE..][..SLOT_SIZE];
+            let len = slot[13] as usize;
+            if len == 0 {
                 return None;
             }
-            let r = self.off_keys + (k - 1) * KEY_SIZE;
-            if u32_at(&self.data, slot + 4) == (h >> 32) as u32
-                && u16_at(&self.data, r + 4) as usize == folded.len()
-            {
-                let len = folded.len();
-                let o = self.off_strings + u32_at(&self.data, r) as usize;
+            if len == folded.len() && u32_at(slot, 0) == (h >> 32) as u32 {
+                let o = self.off_strings + u32_at(slot, 4) as usize;
                 if &self.data[o..o + len] == folded.as_bytes() {
                     return Some(Key {
-                        flags: u16_at(&self.data, r + 6),
-                        post: u32_at(&self.data, r + 8) as usize,
-                        count: u32_at(&self.data, r + 12) as usize,
+                        flags: slot[12],
+                        post: u32_at(slot, 8),
+                        count: u16_at(slot, 14) as usize,
                     });
                 }
             }
@@ -306,7 +301,11 @@ impl Gazetteer {
 
     fn cands(&self, k: Key) -> impl Iterator<Item = Cand> + '_ {
         (0..k.count).map(move |i| {
-            let p = u32_at(&self.data, self.off_postings + (k.post + i) * 4);
+            let p = if k.count == 1 {
+                k.post
+            } else {
+                u32_at(&self.data, self.off_postings + (k.post as usize + i) * 4)
+            };
             Cand {
                 idx: p & !ALIAS_BIT,
                 alias: p & ALIAS_BIT != 0,
@@ -529,26 +528,25 @@ impl Gazetteer {
             /// countries, names after a preposition, and well-known places
             Group,
         }
-        let rules: Vec<Rule> = actors
-            .iter()
-            .map(|a| {
-                let span = &text[a.start.min(text.len())..a.end.min(text.len())];
-                match &a.kind {
-                    ActorKind::Country(_) => Rule::Free,
-                    // an actor that is only a country's or capital's name ("Baghdad said")
-                    _ if self.is_well_known(span) => Rule::Free,
-                    // a 'person' guessed from a title beside a city's name
-                    // ("the Iraqi city of Mosul, Iraqi security forces")
-                    ActorKind::Person { name, known: false }
-                        if !name.contains(' ') && self.is_prominent(name) =>
-                    {
-                        Rule::Free
-                    }
-                    ActorKind::Group => Rule::Group,
-                    _ => Rule::Countries,
+        // (worked out only for actors a name starts in)
+        let rule_of = |a: &ActorSpan| -> Rule {
+            let span = &text[a.start.min(text.len())..a.end.min(text.len())];
+            match &a.kind {
+                ActorKind::Country(_) => Rule::Free,
+                // an actor that is only a country's or capital's name ("Baghdad said")
+                _ if self.is_well_known(span) => Rule::Free,
+                // a 'person' guessed from a title beside a city's name
+                // ("the Iraqi city of Mosul, Iraqi security forces")
+                ActorKind::Person { name, known: false }
+                    if !name.contains(' ') && self.is_prominent(name) =>
+                {
+                    Rule::Free
                 }
-            })
-            .collect();
+                ActorKind::Group => Rule::Group,
+                _ => Rule::Countries,
+            }
+        };
+        let mut rules: Vec<Option<Rule>> = vec![None; actors.len()];
         let person_name = |k: usize| match &actors[k].kind {
             ActorKind::Person { name, .. } => Some(fold(name)),
             _ => None,
@@ -580,7 +578,7 @@ impl Gazetteer {
                 .position(|a| a.start <= t.start && t.end <= a.end);
             let after_prep = i > 0 && PLACE_PREPOSITIONS.contains(&tokens[i - 1].norm.as_str());
             let rule = match actor {
-                Some(k) if !after_prep => rules[k],
+                Some(k) if !after_prep => *rules[k].get_or_insert_with(|| rule_of(&actors[k])),
                 _ => Rule::Free,
             };
             // a contraction ("I've", "Don't") or a short acronym ("HIV") names nothing
@@ -893,9 +891,14 @@ impl Gazetteer {
         // names that are no place (a name inside a longer one, a word
         // without context) give no context to the others
         let first: Vec<Option<usize>> = (0..spans.len()).map(|k| decide(k, &prov)).collect();
+        let last: Vec<Option<usize>> = if first.iter().all(Option::is_some) && first == prov {
+            first
+        } else {
+            (0..spans.len()).map(|k| decide(k, &first)).collect()
+        };
         let mut out = Vec::new();
         for (k, sp) in spans.iter().enumerate() {
-            if let Some(idx) = decide(k, &first) {
+            if let Some(idx) = last[k] {
                 out.push(PlaceMention {
                     sentence,
                     start: sp.start,
