@@ -173,8 +173,14 @@ impl Gazetteer {
             .expect("a freshly built index is valid")
     }
 
-    /// Load from a directory; files that are absent fall back to the built-in ones.
+    /// Load from a directory; files that are absent fall back to the built-in
+    /// ones. With any file present the index is built at run time (a few
+    /// seconds); with none, this is [`Gazetteer::builtin`].
     pub fn from_dir(dir: &Path) -> std::io::Result<Self> {
+        const FILES: [&str; 4] = ["countries.tsv", "admin1.tsv", "places.tsv", "regions.tsv"];
+        if !FILES.iter().any(|f| dir.join(f).exists()) {
+            return Ok(Self::builtin());
+        }
         let read = |n: &str, f: &'static str| -> std::io::Result<String> {
             let p = dir.join(n);
             if p.exists() {
