@@ -16,12 +16,20 @@ fn main() {
         std::fs::read_to_string(&p).unwrap_or_else(|e| panic!("reading {}: {e}", p.display()))
     };
     println!("cargo:rerun-if-changed=src/index.rs");
-    let bytes = index::build(
-        &read("countries.tsv"),
-        &read("admin1.tsv"),
-        &read("places.tsv"),
-        &read("regions.tsv"),
+    let (countries, admin1, places, regions, country_names) = (
+        read("countries.tsv"),
+        read("admin1.tsv"),
+        read("places.tsv"),
+        read("regions.tsv"),
+        read("country_names.tsv"),
     );
+    let bytes = index::build(&index::Sources {
+        countries: &countries,
+        admin1: &admin1,
+        places: &places,
+        regions: &regions,
+        country_names: &country_names,
+    });
     let out = PathBuf::from(std::env::var("OUT_DIR").unwrap()).join("gazetteer.bin");
     std::fs::write(&out, bytes).unwrap_or_else(|e| panic!("writing {}: {e}", out.display()));
 }

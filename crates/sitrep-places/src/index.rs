@@ -37,7 +37,7 @@
 
 use std::collections::HashMap;
 
-pub const MAGIC: &[u8; 8] = b"SGAZ0006";
+pub const MAGIC: &[u8; 8] = b"SGAZ0007";
 pub const HEADER_SIZE: usize = 8 + 9 * 4;
 pub const ENTRY_SIZE: usize = 36;
 pub const SLOT_SIZE: usize = 16;
@@ -220,11 +220,15 @@ pub fn spellings(k: &str, arabic: bool, admin: bool, country: bool) -> Vec<Strin
     }
     if admin {
         // "Northern Darfur" is mostly written "North Darfur"
+        // ("Nord Kivu", GeoNames' French name, is written "North Kivu")
         for (long, short) in [
             ("northern ", "north "),
             ("southern ", "south "),
             ("eastern ", "east "),
             ("western ", "west "),
+            ("nord ", "north "),
+            ("sud ", "south "),
+            ("ouest ", "west "),
         ] {
             if let Some(rest) = k.strip_prefix(long) {
                 out.push(format!("{short}{rest}"));
@@ -497,6 +501,34 @@ impl Builder {
         }
     }
 
+    /// Add the hand-written other names of states (`country_names.tsv`:
+    /// ISO3, names) to the countries already added.
+    pub fn add_country_names(&mut self, names: &str) {
+        for r in rows(names) {
+            if r.len() < 2 {
+                continue;
+            }
+            let Some(idx) = self
+                .recs
+                .iter()
+                .position(|e| e.kind == KIND_COUNTRY && e.iso3[..] == *r[0].as_bytes())
+            else {
+                continue;
+            };
+            for n in r[1].split('|').filter(|s| !s.is_empty()) {
+                for k in spellings(&fold(n), false, false, true) {
+                    if k.len() < 3 || NOT_PLACES.contains(&k.as_str()) {
+                        continue;
+                    }
+                    let post = self.keys.entry(k).or_default();
+                    if !post.contains(&(idx as u32)) {
+                        post.push(idx as u32);
+                    }
+                }
+            }
+        }
+    }
+
     /// Add the hand-written regions (`regions.tsv`: name, aliases, ISO3, lat, lon).
     pub fn add_regions(&mut self, regions: &str) {
         for r in rows(regions) {
@@ -636,10 +668,20 @@ impl Builder {
     }
 }
 
+/// The data files, as text.
+pub struct Sources<'a> {
+    pub countries: &'a str,
+    pub admin1: &'a str,
+    pub places: &'a str,
+    pub regions: &'a str,
+    pub country_names: &'a str,
+}
+
 /// The compact form of the given TSV texts.
-pub fn build(countries: &str, admin1: &str, places: &str, regions: &str) -> Vec<u8> {
+pub fn build(src: &Sources) -> Vec<u8> {
     let mut b = Builder::default();
-    b.add_geonames(countries, admin1, places);
-    b.add_regions(regions);
+    b.add_geonames(src.countries, src.admin1, src.places);
+    b.add_country_names(src.country_names);
+    b.add_regions(src.regions);
     b.finish()
 }

@@ -26,6 +26,7 @@ pub mod builtin {
     pub const ADMIN1: &str = include_str!("../../../data/places/admin1.tsv");
     pub const PLACES: &str = include_str!("../../../data/places/places.tsv");
     pub const REGIONS: &str = include_str!("../../../data/places/regions.tsv");
+    pub const COUNTRY_NAMES: &str = include_str!("../../../data/places/country_names.tsv");
     /// The compact form of the four files above, built by `build.rs`.
     pub static INDEX: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/gazetteer.bin"));
 }
@@ -168,16 +169,21 @@ impl Gazetteer {
     }
 
     /// Build from TSV texts (the `data/places` layout).
-    pub fn from_files(countries: &str, admin1: &str, places: &str, regions: &str) -> Self {
-        Self::from_index(Cow::Owned(index::build(countries, admin1, places, regions)))
-            .expect("a freshly built index is valid")
+    pub fn from_files(src: &index::Sources) -> Self {
+        Self::from_index(Cow::Owned(index::build(src))).expect("a freshly built index is valid")
     }
 
     /// Load from a directory; files that are absent fall back to the built-in
     /// ones. With any file present the index is built at run time (a few
     /// seconds); with none, this is [`Gazetteer::builtin`].
     pub fn from_dir(dir: &Path) -> std::io::Result<Self> {
-        const FILES: [&str; 4] = ["countries.tsv", "admin1.tsv", "places.tsv", "regions.tsv"];
+        const FILES: [&str; 5] = [
+            "countries.tsv",
+            "admin1.tsv",
+            "places.tsv",
+            "regions.tsv",
+            "country_names.tsv",
+        ];
         if !FILES.iter().any(|f| dir.join(f).exists()) {
             return Ok(Self::builtin());
         }
@@ -193,7 +199,14 @@ impl Gazetteer {
         let a = read("admin1.tsv", builtin::ADMIN1)?;
         let p = read("places.tsv", builtin::PLACES)?;
         let r = read("regions.tsv", builtin::REGIONS)?;
-        Ok(Self::from_files(&c, &a, &p, &r))
+        let n = read("country_names.tsv", builtin::COUNTRY_NAMES)?;
+        Ok(Self::from_files(&index::Sources {
+            countries: &c,
+            admin1: &a,
+            places: &p,
+            regions: &r,
+            country_names: &n,
+        }))
     }
 
     /// Number of entries.
@@ -365,14 +378,21 @@ impl Gazetteer {
             })
     }
 
-    /// Is `name` a country's or a capital's name?
+    /// Is `name` a country's or a capital's name, or a region's or a
+    /// division's own name of several words ("Gaza Strip" taken for an
+    /// organisation; not "Somali", an adjective and a region of Ethiopia)?
     fn is_well_known(&self, name: &str) -> bool {
-        self.key(&fold(name))
+        let folded = fold(name);
+        self.key(&folded)
             .filter(|k| k.flags & KEY_NAME != 0)
             .is_some_and(|k| {
                 self.cands(k).any(|c| {
                     let i = c.idx as usize;
-                    self.kind(i) == KIND_COUNTRY || self.capital(i)
+                    match self.kind(i) {
+                        KIND_COUNTRY => true,
+                        KIND_PLACE => self.capital(i),
+                        _ => !c.alias && folded.contains(' '),
+                    }
                 })
             })
     }
@@ -1153,6 +1173,16 @@ mod tests {
         );
         assert_eq!(r[0].2, "USA");
         // a country actor whose name the gazetteer lacks
+        // an organisation named like a region
+        let r = resolve_with(
+            "Air strikes hit the Gaza Strip overnight.",
+            &[],
+            &[("Gaza Strip", ActorKind::Org)],
+        );
+        assert_eq!(
+            r,
+            vec![("Gaza Strip".into(), "Gaza Strip".into(), "PSE".into())]
+        );
         let r = resolve_with(
             "Britain said it would send aid.",
             &[],
@@ -1190,6 +1220,14 @@ mod tests {
         assert_eq!(r[0], ("Kosovo".into(), "XKX".into(), GeoPrecision::Country));
         let r = resolve("Ministers met in the Netherlands.", &[]);
         assert_eq!(r[0].1, "NLD");
+        // other English names of states (country_names.tsv)
+        let r = resolve("A delegation from Britain arrived in Burma.", &[]);
+        let cs: Vec<&str> = r.iter().map(|x| x.1.as_str()).collect();
+        assert_eq!(cs, ["GBR", "MMR"]);
+        assert_eq!(r[0].2, GeoPrecision::Country);
+        // GeoNames' French "Nord Kivu"
+        let r = resolve("Rebels advanced in North Kivu province.", &[]);
+        assert_eq!(r[0].0, "Nord Kivu");
     }
 
     #[test]
@@ -1227,15 +1265,17 @@ mod tests {
 
     #[test]
     fn index_built_at_run_time_matches_the_embedded_one() {
-        let g = Gazetteer::from_files(
-            "iso3\tiso2\tname\tgeonameid\tlat\tlon\tpopulation\tcapital\n\
-             ARM\tAM\tArmenia\t174982\t40.1\t44.9\t2968000\tYerevan\n",
-            "country_iso2\tadmin1_code\tname\taliases\tlat\tlon\n",
-            "geonameid\tname\taliases\tcountry_iso2\tadmin1_code\tfeature_code\tlat\tlon\tpopulation\n\
-             616052\tYerevan\tErevan|Jerewan\tAM\t11\tPPLC\t40.1811\t44.5136\t1093485\n",
-            "name\taliases\tcountry\tlat\tlon\n",
-        );
+        let g = Gazetteer::from_files(&index::Sources {
+            countries: "iso3\tiso2\tname\tgeonameid\tlat\tlon\tpopulation\tcapital\n\
+                        ARM\tAM\tArmenia\t174982\t40.1\t44.9\t2968000\tYerevan\n",
+            admin1: "country_iso2\tadmin1_code\tname\taliases\tlat\tlon\n",
+            places: "geonameid\tname\taliases\tcountry_iso2\tadmin1_code\tfeature_code\tlat\tlon\tpopulation\n\
+                     616052\tYerevan\tErevan|Jerewan\tAM\t11\tPPLC\t40.1811\t44.5136\t1093485\n",
+            regions: "name\taliases\tcountry\tlat\tlon\n",
+            country_names: "iso3\tnames\nARM\tHayastan\n",
+        });
         assert_eq!(g.len(), 2);
+        assert_eq!(g.lookup("Hayastan"), vec![0]);
         let e = g.entry(g.lookup("Erevan")[0]);
         assert_eq!((e.name, e.country, e.capital), ("Yerevan", "ARM", true));
         assert_eq!(e.lat, Some(40.1811));
