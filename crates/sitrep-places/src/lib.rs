@@ -910,7 +910,12 @@ impl Gazetteer {
                             }
                         })
             } else {
-                prominent || in_context || place_expected
+                // (or a town known by many names, mid-sentence: "held Kobani")
+                let widely_known = entry.aliases >= 8
+                    && entry.population >= 10_000
+                    && sp.i > 0
+                    && !OPENING_WORDS.contains(&prev);
+                prominent || in_context || place_expected || widely_known
             };
             accept.then_some(idx)
         };
