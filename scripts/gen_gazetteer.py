@@ -67,6 +67,11 @@ Scandinavian disambiguation ("Donetsk i Ukraina"). Aliases are unique under
 case- and diacritic-insensitive comparison, differ from the row's name under
 it, and are sorted by that comparison key. Coordinates have 4 decimals.
 
+crates/sitrep-places/build.rs compiles these files into the index the
+binary embeds (crates/sitrep-places/src/index.rs: hash table of folded
+names, Bloom filter, fixed-size entry records), so regenerating them is all
+it takes; nothing is parsed when sitrep starts.
+
 Which places are kept (to stay small): population >= 1000; or any place in
 CONFLICT_COUNTRIES; or a capital; or a place with >= NOTABLE_MIN_ALIASES kept
 aliases (a proxy for being widely known, e.g. admin seats with population 0).

@@ -11,7 +11,7 @@ use anyhow::Context;
 use sitrep_actors::{ActorLexicon, DocMemory};
 use sitrep_events::{claims, Coder, CoderOptions, PredicateLexicon, SentenceInput};
 use sitrep_model::{Annotation, Document};
-use sitrep_places::Gazetteer;
+use sitrep_places::{ActorKind, ActorSpan, Gazetteer};
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
@@ -111,6 +111,42 @@ impl Pipeline {
         })
     }
 
+    /// The sentence's actors as the place recogniser sees them: names of
+    /// people and organisations and groups named by role are mostly not
+    /// places, a country named outright is one (see [`ActorKind`]).
+    fn actor_spans(&self, found: &[sitrep_actors::Found]) -> Vec<ActorSpan> {
+        found
+            .iter()
+            .map(|f| {
+                let a = &f.mention.actor;
+                let kind = if a.id.starts_with("person:") {
+                    let last = a.name.rsplit(' ').next().unwrap_or("");
+                    ActorKind::Person {
+                        name: a.name.clone(),
+                        known: self.actors.surnames.contains_key(&sitrep_actors::key(last)),
+                    }
+                } else if a.id.starts_with("org:") {
+                    ActorKind::Org
+                } else if let (Some(c), None, true) = (
+                    &a.country,
+                    &a.sector,
+                    // the country's name itself, not its adjective ("Iraqi")
+                    a.id.starts_with("country:")
+                        && f.mention.why == format!("country {:?}", a.text),
+                ) {
+                    ActorKind::Country(c.clone())
+                } else {
+                    ActorKind::Group
+                };
+                ActorSpan {
+                    start: a.start,
+                    end: a.end,
+                    kind,
+                }
+            })
+            .collect()
+    }
+
     /// Run every stage over one document.
     pub fn annotate(&self, doc: &Document) -> Annotation {
         self.run(doc, &mut Laps::off())
@@ -179,19 +215,13 @@ impl Pipeline {
             }
             laps.lap(Stage::Actors);
             let places = match &self.gazetteer {
-                Some(g) => {
-                    // actor spans are not places, except countries and capitals named as such
-                    let skip: Vec<(usize, usize)> = found
-                        .iter()
-                        .filter(|f| {
-                            f.mention.actor.sector.is_some()
-                                || f.mention.actor.id.starts_with("person:")
-                                || f.mention.actor.id.starts_with("org:")
-                        })
-                        .map(|f| (f.mention.actor.start, f.mention.actor.end))
-                        .collect();
-                    g.find(&doc.text, &tokens, s.index, &focus, &skip)
-                }
+                Some(g) => g.find(
+                    &doc.text,
+                    &tokens,
+                    s.index,
+                    &focus,
+                    &self.actor_spans(&found),
+                ),
                 None => Vec::new(),
             };
             // the countries of places found so far focus later resolution too
