@@ -1021,8 +1021,12 @@ impl ActorLexicon {
         let last = parts.iter().map(|p| p.last).max()?;
         let prev = first.checked_sub(1).map(|k| words[k]).unwrap_or("");
         let prev2 = first.checked_sub(2).map(|k| words[k]).unwrap_or("");
-        let preceded_by_locative =
-            LOCATIVE.contains(&prev) || (prev == "the" && LOCATIVE.contains(&prev2));
+                // "aid from France", "a delegation from Britain": a country after
+        // "from" is where something comes from, often the actor that sends
+        // it; a capital there stays a place ("returned from Moscow")
+        let from_country = (prev == "from" || (prev == "the" && prev2 == "from")) && !has_capital;
+        let preceded_by_locative = !from_country
+            && (LOCATIVE.contains(&prev) || (prev == "the" && LOCATIVE.contains(&prev2)));
         // A capital, or a country alone, after "in"/"at"/"near" is a place, not an actor.
         let bare = sectors.is_empty()
             && fixed.is_none()
