@@ -1021,7 +1021,7 @@ impl ActorLexicon {
         let last = parts.iter().map(|p| p.last).max()?;
         let prev = first.checked_sub(1).map(|k| words[k]).unwrap_or("");
         let prev2 = first.checked_sub(2).map(|k| words[k]).unwrap_or("");
-                // "aid from France", "a delegation from Britain": a country after
+        // "aid from France", "a delegation from Britain": a country after
         // "from" is where something comes from, often the actor that sends
         // it; a capital there stays a place ("returned from Moscow")
         let from_country = (prev == "from" || (prev == "the" && prev2 == "from")) && !has_capital;

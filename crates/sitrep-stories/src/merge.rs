@@ -188,7 +188,7 @@ fn actor_fit(a: &Actor, b: &Actor) -> Fit {
     match (ca, cb) {
         (Some(x), Some(y)) if x != y => Fit::No,
         // same country (or none): one names a part of the other
-                _ if ca == cb => {
+        _ if ca == cb => {
             if nested {
                 Fit::Refines
             } else if ca.is_some() && (ra == "PPL" || rb == "PPL") {

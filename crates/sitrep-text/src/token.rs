@@ -52,6 +52,9 @@ pub fn normalize_word(s: &str) -> String {
             out.push(l);
         }
     }
+    if out.contains("&amp;") {
+        out = out.replace("&amp;", "&");
+    }
     let trimmed = out.trim_matches(|c| c == '\'' || c == '"');
     if trimmed.len() != out.len() && !trimmed.is_empty() {
         trimmed.to_string()
@@ -89,6 +92,16 @@ pub fn tokenize(text: &str, start: usize, end: usize) -> Vec<Token> {
                 let cj = chars[j].1;
                 if is_word_char(cj) {
                     j += 1;
+                    continue;
+                }
+                // "AT&amp;T": an escaped ampersand joins like '&'
+                if cj == '&'
+                    && chars
+                        .get(j + 1..j + 5)
+                        .is_some_and(|s| s.iter().map(|x| x.1).eq("amp;".chars()))
+                    && chars.get(j + 5).is_some_and(|x| is_word_char(x.1))
+                {
+                    j += 6;
                     continue;
                 }
                 // A joiner stays inside the token only between two word characters,
@@ -190,6 +203,43 @@ pub fn tokenize(text: &str, start: usize, end: usize) -> Vec<Token> {
             });
             i = tok_end;
         } else {
+            // an HTML entity left in feed text ("AT&amp;T", "&quot;") is one
+            // token standing for its character, so its ';' ends no clause
+            if c == '&' {
+                let rest: String = chars[i + 1..].iter().take(9).map(|x| x.1).collect();
+                if let Some(semi) = rest.find(';') {
+                    let name = &rest[..semi];
+                    let decoded = match name {
+                        "amp" => Some("&"),
+                        "quot" => Some("\""),
+                        "apos" | "#39" => Some("'"),
+                        "lt" => Some("<"),
+                        "gt" => Some(">"),
+                        "nbsp" => Some(" "),
+                        _ => None,
+                    };
+                    if let Some(d) = decoded {
+                        let n = name.chars().count() + 2;
+                        let bs = start + b;
+                        let be = if i + n < chars.len() {
+                            start + chars[i + n].0
+                        } else {
+                            end
+                        };
+                        if d != " " {
+                            tokens.push(Token {
+                                start: bs,
+                                end: be,
+                                norm: d.to_string(),
+                                kind: TokenKind::Punct,
+                                cap: false,
+                            });
+                        }
+                        i += n;
+                        continue;
+                    }
+                }
+            }
             let bs = start + b;
             let be = start + b + c.len_utf8();
             tokens.push(Token {
@@ -221,6 +271,15 @@ mod tests {
             .into_iter()
             .map(|t| t.norm)
             .collect()
+    }
+
+    #[test]
+    fn html_entity_is_one_token() {
+        let text = "AT&amp;T; ties &amp; trade";
+        let toks = tokenize(text, 0, text.len());
+        let norms: Vec<&str> = toks.iter().map(|t| t.norm.as_str()).collect();
+        assert_eq!(norms, ["at&t", ";", "ties", "&", "trade"]);
+        assert_eq!(&text[toks[3].start..toks[3].end], "&amp;");
     }
 
     #[test]
