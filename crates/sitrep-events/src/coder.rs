@@ -1467,7 +1467,13 @@ impl<'a> Coder<'a> {
                     // in defiance of Chinese authorities")
                     let a = placed(a, place_country.as_deref(), &mut rules);
                     let b = placed(b, place_country.as_deref(), &mut rules);
-                    let (a, b) = domestic(a, b, &root, &mut rules);
+                    // a user's verb dictionary keeps its own conventions: no
+                    // domestic inheritance, as with intent recasting
+                    let (a, b) = if cameo_lexicon {
+                        domestic(a, b, &root, &mut rules)
+                    } else {
+                        (a, b)
+                    };
                     let b = b.or_else(|| landed_on(&a, location_at, &code_used, &mut rules));
                     (a, b)
                 })
