@@ -959,7 +959,7 @@ impl<'a> Coder<'a> {
                         k != first
                             && f > a.last
                             && j > 0
-                            && matches!(words[j - 1], "to" | "against")
+                            && matches!(words[j - 1], "to" | "against" | "about")
                     });
                     if recipient.is_some() {
                         return recipient;
