@@ -1237,12 +1237,16 @@ impl ActorLexicon {
         } else if let Some((code, name, id)) = fixed.filter(|_| name_toks.is_empty()) {
             // a bare country code takes the sector named beside it
             if code.len() == 3 && !code.starts_with("IGO") {
-                if let Some(s) = &sector {
+                                if let Some(s) = &sector {
                     let c = format!("{code}{s}");
                     (c.clone(), name, c)
                 } else {
                     (code, name, id)
                 }
+            } else if former && !code.ends_with("ELI") && !code.starts_with("IGO") {
+                // "former White House officials": the office's code, as elites
+                let c = format!("{code}ELI");
+                (c.clone(), name, c)
             } else {
                 (code, name, id)
             }
@@ -1366,7 +1370,7 @@ fn chunk(items: &[Item], words: &[&str], tags: &[sitrep_pos::Tag]) -> Vec<Vec<It
             let agent_of_country = matches!(&prev.piece, Piece::Lex(EntryKind::Agent(s)) if !s.is_empty())
                 && match &it.piece {
                     Piece::Lex(EntryKind::Country(_)) => true,
-                    Piece::Lex(EntryKind::Coded { code, .. }) => code.len() == 3,
+                    Piece::Lex(EntryKind::Coded { code, .. }) => code.len() >= 3,
                     _ => false,
                 };
             // "Tajikistan's border troops", "French paper workers": a country
