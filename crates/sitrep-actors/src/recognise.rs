@@ -1417,7 +1417,29 @@ fn chunk(items: &[Item], words: &[&str], tags: &[sitrep_pos::Tag]) -> Vec<Vec<It
             ) && matches!(
                 &it.piece,
                 Piece::Lex(EntryKind::Country(_)) | Piece::Lex(EntryKind::Org { .. })
-            ) && gap.is_empty();
+                        ) && gap.is_empty();
+            // "Gondor of the Prince of Dol Amroth": two actors of their own
+            // are not one because "of" stands between them
+            let full = |p: &Piece| {
+                matches!(
+                    p,
+                    Piece::Lex(EntryKind::Country(_))
+                        | Piece::Lex(EntryKind::Org { .. })
+                        | Piece::Lex(EntryKind::Coded { .. })
+                        | Piece::Lex(EntryKind::Dated(_))
+                        | Piece::Lex(EntryKind::Person(_))
+                )
+            };
+                        // (a person "of" a country is that country's: "King Hassan of Morocco")
+            let person_prev = matches!(
+                prev.piece,
+                Piece::Lex(EntryKind::Person(_)) | Piece::Lex(EntryKind::Dated(_))
+            );
+            let both_full = both_full
+                || (gap.first() == Some(&"of")
+                    && !person_prev
+                    && full(&prev.piece)
+                    && full(&it.piece));
             if ok && !both_full {
                 cur.push(it.clone());
                 continue;
