@@ -131,9 +131,14 @@ pub struct Report {
     pub exact_rate: f64,
     pub root_rate: f64,
     /// Over expected events found (code or root right): both actors right.
-    pub found_events: usize,
+        pub found_events: usize,
     pub actors_right: usize,
     pub actor_rate: f64,
+    /// The same by record, as the issue states it: records with an expected
+    /// event found, and those where every found event has both actors right.
+    pub found_records: usize,
+    pub records_actors_right: usize,
+    pub record_actor_rate: f64,
     /// Records expecting no event that got none.
     pub no_event_records: usize,
     pub no_event_right: usize,
@@ -201,9 +206,12 @@ pub fn evaluate(dir: &Path) -> anyhow::Result<Report> {
         root: 0,
         exact_rate: 0.0,
         root_rate: 0.0,
-        found_events: 0,
+                found_events: 0,
         actors_right: 0,
         actor_rate: 0.0,
+        found_records: 0,
+        records_actors_right: 0,
+        record_actor_rate: 0.0,
         no_event_records: 0,
         no_event_right: 0,
         precision: 0.0,
@@ -231,7 +239,8 @@ pub fn evaluate(dir: &Path) -> anyhow::Result<Report> {
         coded_triples += got.len();
         correct_coded += got.iter().filter(|g| r.expected.contains(g)).count();
         let cat = rep.per_category.entry(r.category.clone()).or_default();
-        let mut all_right = true;
+                let mut all_right = true;
+        let (mut rec_found, mut rec_actors_right) = (false, true);
         for (s, t, c) in &r.expected {
             rep.triples += 1;
             cat.support += 1;
@@ -254,11 +263,20 @@ pub fn evaluate(dir: &Path) -> anyhow::Result<Report> {
             // both actors (a compound gives several events of one code, so
             // the first of them is not the one to judge every pair by)
             let same_root = |g: &&(String, String, String)| g.2.get(..2) == c.get(..2);
-            if got.iter().any(|g| same_root(&g)) {
+                        if got.iter().any(|g| same_root(&g)) {
                 rep.found_events += 1;
+                rec_found = true;
                 if root {
                     rep.actors_right += 1;
+                } else {
+                    rec_actors_right = false;
                 }
+            }
+        }
+                if rec_found {
+            rep.found_records += 1;
+            if rec_actors_right {
+                rep.records_actors_right += 1;
             }
         }
         cat.fp += got.iter().filter(|g| !r.expected.contains(g)).count();
@@ -283,7 +301,8 @@ pub fn evaluate(dir: &Path) -> anyhow::Result<Report> {
     }
     rep.exact_rate = ratio(rep.exact, rep.triples);
     rep.root_rate = ratio(rep.root, rep.triples);
-    rep.actor_rate = ratio(rep.actors_right, rep.found_events);
+        rep.actor_rate = ratio(rep.actors_right, rep.found_events);
+    rep.record_actor_rate = ratio(rep.records_actors_right, rep.found_records);
     rep.precision = ratio(correct_coded, coded_triples);
     Ok(rep)
 }
@@ -296,7 +315,7 @@ impl Report {
              exact (source, target, code): {}/{} = {:.1}%\n\
              right at the root code:       {}/{} = {:.1}%\n\
              precision of coded triples:   {:.1}%\n\
-             actors right where the event was found: {}/{} = {:.1}%\n\
+                          actors right where the event was found: {}/{} = {:.1}% of events, {}/{} = {:.1}% of records\n\
              no-event records with no event: {}/{}\n\n",
             self.records,
             self.triples,
@@ -307,9 +326,12 @@ impl Report {
             self.triples,
             100.0 * self.root_rate,
             100.0 * self.precision,
-            self.actors_right,
+                        self.actors_right,
             self.found_events,
             100.0 * self.actor_rate,
+            self.records_actors_right,
+            self.found_records,
+            100.0 * self.record_actor_rate,
             self.no_event_right,
             self.no_event_records
         ));
