@@ -664,12 +664,21 @@ impl<'a> Coder<'a> {
         if group.len() < 2 {
             return group;
         }
-        // the last link of a list is "and" / "or" / "nor": "A, B and C"
-        let n = group.len();
-        let (a, b) = (group[n - 2], group[n - 1]);
-        let last_gap = &words[input.actors[a].last + 1..input.actors[b].first];
-        if last_gap.iter().any(|w| matches!(*w, "and" | "or" | "nor")) {
-            group
+                // the last link of a list is "and" / "or" / "nor": "A, B and C";
+        // members after it belong to something else ("A and B, the
+        // newspaper said")
+        let joined = |n: usize| {
+            let (a, b) = (group[n - 2], group[n - 1]);
+            words[input.actors[a].last + 1..input.actors[b].first]
+                .iter()
+                .any(|w| matches!(*w, "and" | "or" | "nor"))
+        };
+        let mut n = group.len();
+        while n >= 2 && !joined(n) {
+            n -= 1;
+        }
+        if n >= 2 && group[..n].contains(&k) {
+            group[..n].to_vec()
         } else {
             vec![k]
         }
