@@ -827,7 +827,7 @@ impl ActorLexicon {
                 && run == 1
                 && tokens.len() > 1
                 && !self.matches_at(words, 1).is_empty()
-                && mem.by_surname.get(&name_key(words[0])).is_none()
+                && !mem.by_surname.contains_key(&name_key(words[0]))
             {
                 i += 1;
                 continue;
