@@ -1237,7 +1237,7 @@ impl ActorLexicon {
         } else if let Some((code, name, id)) = fixed.filter(|_| name_toks.is_empty()) {
             // a bare country code takes the sector named beside it
             if code.len() == 3 && !code.starts_with("IGO") {
-                                if let Some(s) = &sector {
+                if let Some(s) = &sector {
                     let c = format!("{code}{s}");
                     (c.clone(), name, c)
                 } else {
@@ -1417,7 +1417,7 @@ fn chunk(items: &[Item], words: &[&str], tags: &[sitrep_pos::Tag]) -> Vec<Vec<It
             ) && matches!(
                 &it.piece,
                 Piece::Lex(EntryKind::Country(_)) | Piece::Lex(EntryKind::Org { .. })
-                        ) && gap.is_empty();
+            ) && gap.is_empty();
             // "Gondor of the Prince of Dol Amroth": two actors of their own
             // are not one because "of" stands between them
             let full = |p: &Piece| {
@@ -1430,7 +1430,7 @@ fn chunk(items: &[Item], words: &[&str], tags: &[sitrep_pos::Tag]) -> Vec<Vec<It
                         | Piece::Lex(EntryKind::Person(_))
                 )
             };
-                        // (a person "of" a country is that country's: "King Hassan of Morocco")
+            // (a person "of" a country is that country's: "King Hassan of Morocco")
             let person_prev = matches!(
                 prev.piece,
                 Piece::Lex(EntryKind::Person(_)) | Piece::Lex(EntryKind::Dated(_))

@@ -131,7 +131,7 @@ pub struct Report {
     pub exact_rate: f64,
     pub root_rate: f64,
     /// Over expected events found (code or root right): both actors right.
-        pub found_events: usize,
+    pub found_events: usize,
     pub actors_right: usize,
     pub actor_rate: f64,
     /// The same by record, as the issue states it: records with an expected
@@ -206,7 +206,7 @@ pub fn evaluate(dir: &Path) -> anyhow::Result<Report> {
         root: 0,
         exact_rate: 0.0,
         root_rate: 0.0,
-                found_events: 0,
+        found_events: 0,
         actors_right: 0,
         actor_rate: 0.0,
         found_records: 0,
@@ -239,7 +239,7 @@ pub fn evaluate(dir: &Path) -> anyhow::Result<Report> {
         coded_triples += got.len();
         correct_coded += got.iter().filter(|g| r.expected.contains(g)).count();
         let cat = rep.per_category.entry(r.category.clone()).or_default();
-                let mut all_right = true;
+        let mut all_right = true;
         let (mut rec_found, mut rec_actors_right) = (false, true);
         for (s, t, c) in &r.expected {
             rep.triples += 1;
@@ -263,7 +263,7 @@ pub fn evaluate(dir: &Path) -> anyhow::Result<Report> {
             // both actors (a compound gives several events of one code, so
             // the first of them is not the one to judge every pair by)
             let same_root = |g: &&(String, String, String)| g.2.get(..2) == c.get(..2);
-                        if got.iter().any(|g| same_root(&g)) {
+            if got.iter().any(|g| same_root(&g)) {
                 rep.found_events += 1;
                 rec_found = true;
                 if root {
@@ -273,7 +273,7 @@ pub fn evaluate(dir: &Path) -> anyhow::Result<Report> {
                 }
             }
         }
-                if rec_found {
+        if rec_found {
             rep.found_records += 1;
             if rec_actors_right {
                 rep.records_actors_right += 1;
@@ -301,7 +301,7 @@ pub fn evaluate(dir: &Path) -> anyhow::Result<Report> {
     }
     rep.exact_rate = ratio(rep.exact, rep.triples);
     rep.root_rate = ratio(rep.root, rep.triples);
-        rep.actor_rate = ratio(rep.actors_right, rep.found_events);
+    rep.actor_rate = ratio(rep.actors_right, rep.found_events);
     rep.record_actor_rate = ratio(rep.records_actors_right, rep.found_records);
     rep.precision = ratio(correct_coded, coded_triples);
     Ok(rep)

@@ -664,7 +664,7 @@ impl<'a> Coder<'a> {
         if group.len() < 2 {
             return group;
         }
-                // the last link of a list is "and" / "or" / "nor": "A, B and C";
+        // the last link of a list is "and" / "or" / "nor": "A, B and C";
         // members after it belong to something else ("A and B, the
         // newspaper said")
         let joined = |n: usize| {
