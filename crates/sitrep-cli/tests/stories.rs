@@ -190,8 +190,6 @@ const CODER_GAPS: &[(&str, &str, &str, &str)] = &[
      "nothing coded: 'The clashes began' names no actor"),
     ("A-ceasefire", "st-005", "since the protocol took effect on Thursday evening",
      "nothing coded: 'the protocol took effect' is not in the lexicon"),
-    ("B-water-cannon", "st-013", "used a water cannon against a Philippine resupply boat",
-     "coded 072 (provide military aid) by the same 'SHIP &WEAPON' pattern ('coast guard ship used a water cannon')"),
     ("C-attack", "st-009", "The attackers arrived shortly before sunset",
      "nothing coded: 'arrived' has no code and 'the attackers' is not an actor"),
     ("C-attack", "st-009", "Cattle were driven away and the village market was burned",

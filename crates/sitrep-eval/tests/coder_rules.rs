@@ -142,3 +142,31 @@ fn irregular_force_on_civilians_is_unconventional_violence() {
     let t = triples("Rebels attacked the army near Kabul on Sunday.");
     assert!(t.iter().any(|(_, _, c)| c.starts_with("19")), "{t:?}");
 }
+
+#[test]
+fn a_dateline_date_does_not_date_the_events() {
+    let events = code("WASHINGTON, May 16 (Daily Compass) - A Chinese coast guard ship used a water cannon against a Philippine boat.");
+    let e = events
+        .iter()
+        .find(|e| e.cameo.root == "17")
+        .expect("the water cannon is coded");
+    // the dateline says when the report was filed: the event is dated by
+    // the document, not by "May 16"
+    assert_eq!(
+        e.date_source,
+        sitrep_model::EventDateSource::Document,
+        "{e:?}"
+    );
+}
+
+#[test]
+fn a_noun_subject_of_would_is_hypothetical() {
+    let events = code("An armed attack on Philippine forces would invoke US defence commitments.");
+    assert!(
+        events
+            .iter()
+            .filter(|e| e.cameo.root == "19")
+            .all(|e| e.modality == sitrep_model::Modality::Hypothetical),
+        "{events:?}"
+    );
+}

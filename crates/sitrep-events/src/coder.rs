@@ -1197,10 +1197,20 @@ impl<'a> Coder<'a> {
                 || before
                     .windows(2)
                     .any(|w| matches!(w, ["is" | "are" | "was" | "were", "to"]));
+            // "an armed attack on X … would invoke": a noun predicate that is
+            // the subject of a conditional verb names no act that happened
+            let conditional_subject = p.kind == PredKind::Noun
+                && (i + 1..hi)
+                    .find(|&j| matches!(tags[j], Tag::MD | Tag::VBD | Tag::VBZ | Tag::VBP))
+                    .is_some_and(|j| {
+                        tags[j] == Tag::MD
+                            && matches!(words[j], "would" | "could" | "might" | "may")
+                    });
             let hypothetical = before
                 .iter()
                 .any(|w| HYPOTHETICAL.contains(w) && !(reported_would && *w == "would"))
-                || (infinitive && !intent);
+                || (infinitive && !intent)
+                || conditional_subject;
             if let Some(f) = frame {
                 if let Some(s) = f.speaker {
                     claimant = Some(input.actors[s].mention.actor.clone());
@@ -1634,10 +1644,25 @@ impl<'a> Coder<'a> {
     ) -> (Option<NaiveDate>, DatePrecision, EventDateSource) {
         let t = input.tokens;
         let pos = t[i].start as i64;
+        // "WASHINGTON, May 16 (Daily Compass) -": a dateline's date is when
+        // the report was filed, not when what it reports happened
+        let dateline_end = (input.sentence == 0
+            && t.first().is_some_and(|f| {
+                let w = &input.text[f.start..f.end];
+                w.len() > 1 && w.chars().all(|c| !c.is_lowercase())
+            }))
+        .then(|| {
+            t.iter()
+                .take(12)
+                .position(|x| matches!(x.norm.as_str(), "-" | "(" | "—" | "–" | ":"))
+                .map(|k| t[k].start)
+        })
+        .flatten();
         let best = input
             .timexes
             .iter()
             .filter(|x| x.kind == "date" || x.kind == "time")
+            .filter(|x| dateline_end.is_none_or(|e| x.start > e))
             .filter_map(|x| {
                 x.value
                     .as_deref()
