@@ -170,3 +170,20 @@ fn a_noun_subject_of_would_is_hypothetical() {
         "{events:?}"
     );
 }
+
+#[test]
+fn who_condemns_an_attack_did_not_attack() {
+    let t = triples("UN Secretary-General Antonio Guterres condemned the attack on the village.");
+    assert!(
+        !t.iter()
+            .any(|(s, _, c)| s.starts_with("IGO") && c.starts_with("19")),
+        "{t:?}"
+    );
+    // a light verb carries the act: "launched an attack" is the subject's
+    let t = triples("Azerbaijani forces launched an attack on the village.");
+    assert!(
+        t.iter()
+            .any(|(s, _, c)| s == "AZEMIL" && c.starts_with("19")),
+        "{t:?}"
+    );
+}

@@ -1112,12 +1112,28 @@ impl<'a> Coder<'a> {
                                 && j > 0
                                 && BE_AUX.contains(&words[j - 1])
                         });
+                        // "Guterres condemned the attack": a verb that is an
+                        // act of its own governs the noun, so its subject is
+                        // not the noun's source; "launched an attack" is light
+                        let governing = (input.actors[s].last + 1..i).rev().find(|&j| {
+                            matches!(
+                                tags[j],
+                                Tag::VBD | Tag::VBZ | Tag::VBP | Tag::VB | Tag::VBG | Tag::VBN
+                            )
+                        });
+                        let heavy = governing
+                            .is_some_and(|j| ABOUT_VERBS.iter().any(|l| words[j].starts_with(l)));
                         if passive_verb {
                             targets = self.compound(input, &words, s, true);
                             rules.push(
                                 "noun after a passive verb: the clause subject is the target"
                                     .into(),
                             );
+                        } else if heavy {
+                            rules.push(format!(
+                                "the noun is the object of \"{}\", an act of its own: its subject is not the source",
+                                t[governing.unwrap()].norm
+                            ));
                         } else {
                             sources = self.compound(input, &words, s, true);
                             rules.push(
@@ -2097,6 +2113,37 @@ fn refine_violence(
     }
     out
 }
+
+/// Verbs that judge, report or answer an act named by a noun rather than
+/// carry it out ("condemned the attack", "denied the shelling"), by prefix.
+const ABOUT_VERBS: &[&str] = &[
+    "condemn",
+    "denounc",
+    "deplor",
+    "criticis",
+    "criticiz",
+    "welcom",
+    "prais",
+    "blam",
+    "accus",
+    "deni",
+    "deny",
+    "reject",
+    "protest",
+    "mourn",
+    "regrett",
+    "investigat",
+    "probe",
+    "discuss",
+    "report",
+    "confirm",
+    "describ",
+    "call",
+    "hail",
+    "applaud",
+    "question",
+    "dismiss",
+];
 
 /// Irregular armed groups, and every armed force, by sector.
 const IRREGULAR: &[&str] = &["REB", "INS", "UAF", "CRM", "SEP"];
