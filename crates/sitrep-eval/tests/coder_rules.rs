@@ -187,3 +187,21 @@ fn who_condemns_an_attack_did_not_attack() {
         "{t:?}"
     );
 }
+
+#[test]
+fn the_reporting_date_does_not_date_the_report() {
+    let doc = Document {
+        id: "t".into(),
+        text: "Three Armenian soldiers were killed on Sunday, the army said on Tuesday.".into(),
+        date: chrono::NaiveDate::from_ymd_opt(2020, 10, 7),
+        date_source: DateSource::Record,
+        ..Default::default()
+    };
+    let events = pipeline().annotate(&doc).events;
+    let e = events.iter().find(|e| e.cameo.root == "19").expect("coded");
+    assert_eq!(
+        e.date,
+        chrono::NaiveDate::from_ymd_opt(2020, 10, 4),
+        "{e:?}"
+    );
+}

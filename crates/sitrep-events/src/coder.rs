@@ -1293,7 +1293,14 @@ impl<'a> Coder<'a> {
                 };
             }
             // Dates
-            let (date, precision, date_source) = self.event_date(input, i, &mut rules);
+            // a date in the reporting clause ("…, the army said on Tuesday")
+            // says when it was said, not when the reported act happened
+            let span = frame.map(|f| {
+                let start = t.get(f.from).map_or(usize::MAX, |x| x.start);
+                let end = t.get(f.to.saturating_sub(1)).map_or(0, |x| x.end);
+                (start, end)
+            });
+            let (date, precision, date_source) = self.event_date(input, i, span, &mut rules);
             // Location: a place introduced by a locative preposition, nearest the predicate
             let location_at = input
                 .places
@@ -1656,6 +1663,7 @@ impl<'a> Coder<'a> {
         &self,
         input: &SentenceInput,
         i: usize,
+        reported: Option<(usize, usize)>,
         rules: &mut Vec<String>,
     ) -> (Option<NaiveDate>, DatePrecision, EventDateSource) {
         let t = input.tokens;
@@ -1679,6 +1687,7 @@ impl<'a> Coder<'a> {
             .iter()
             .filter(|x| x.kind == "date" || x.kind == "time")
             .filter(|x| dateline_end.is_none_or(|e| x.start > e))
+            .filter(|x| reported.is_none_or(|(s, e)| x.start >= s && x.end <= e))
             .filter_map(|x| {
                 x.value
                     .as_deref()
