@@ -1301,6 +1301,16 @@ impl<'a> Coder<'a> {
                 (start, end)
             });
             let (date, precision, date_source) = self.event_date(input, i, span, &mut rules);
+            // "when they meet at a summit later this week": an act the text
+            // dates after the publication has not happened yet
+            if matches!(modality, Modality::Asserted | Modality::Claimed)
+                && date_source == EventDateSource::Text
+                && precision == DatePrecision::Day
+                && date.zip(input.doc_date).is_some_and(|(d, doc)| d > doc)
+            {
+                rules.push("dated after the publication: future".into());
+                modality = Modality::Future;
+            }
             // Location: a place introduced by a locative preposition, nearest the predicate
             let location_at = input
                 .places
