@@ -117,7 +117,7 @@ pub struct ActorLexicon {
     pub surnames: HashMap<String, Vec<usize>>,
     /// People by the spelling-tolerant key of each of their names
     /// ([`crate::name_key`]), so "Armen Sargsyan" finds "Armen Sarkissian".
-    pub name_keys: HashMap<String, Vec<usize>>,
+    pub name_keys: HashMap<String, Vec<(usize, String)>>,
     /// Number of phrases.
     pub entries: usize,
     /// Whether any phrase matches its last word as a prefix.
@@ -194,19 +194,27 @@ impl ActorLexicon {
             .name_keys
             .entry(crate::names::name_key(name))
             .or_default();
-        if !list.contains(&idx) {
-            list.push(idx);
+        if !list.iter().any(|(i, n)| *i == idx && n == name) {
+            list.push((idx, name.to_string()));
         }
     }
 
     /// People whose name has the spelling-tolerant key of `name`, those
     /// active on `date` first.
+    /// A key match must also be close in spelling word by word: the key
+    /// folds vowels away, so "Energy Union" and "Enrique Ona" share one.
     pub fn people_by_key(&self, name: &str, date: Option<NaiveDate>) -> Vec<usize> {
-        let mut v = self
+        let mut v: Vec<usize> = Vec::new();
+        for (p, form) in self
             .name_keys
             .get(&crate::names::name_key(name))
-            .cloned()
-            .unwrap_or_default();
+            .map(Vec::as_slice)
+            .unwrap_or_default()
+        {
+            if !v.contains(p) && crate::names::close_names(name, form) {
+                v.push(*p);
+            }
+        }
         v.sort_by_key(|&p| !self.people[p].active_on(date));
         v
     }
