@@ -558,12 +558,26 @@ impl ActorLexicon {
         date: Option<NaiveDate>,
         mem: &mut DocMemory,
     ) -> Vec<Found> {
+        let surface: Vec<&str> = tokens.iter().map(|t| &text[t.start..t.end]).collect();
+        let tags = sitrep_pos::tag(&surface);
+        self.recognise_tagged(text, tokens, &tags, sentence, date, mem)
+    }
+
+    /// [`Self::recognise`] with the sentence's part-of-speech tags already
+    /// computed (the pipeline tags each sentence once for all stages).
+    pub fn recognise_tagged(
+        &self,
+        text: &str,
+        tokens: &[Token],
+        tags: &[sitrep_pos::Tag],
+        sentence: usize,
+        date: Option<NaiveDate>,
+        mem: &mut DocMemory,
+    ) -> Vec<Found> {
         let keys: Vec<String> = tokens.iter().map(|t| key(&t.norm)).collect();
         let words: Vec<&str> = keys.iter().map(String::as_str).collect();
         let items = self.items(text, tokens, &words, date, mem);
-        let surface: Vec<&str> = tokens.iter().map(|t| &text[t.start..t.end]).collect();
-        let tags = sitrep_pos::tag(&surface);
-        let chunks = chunk(&items, &words, &tags);
+        let chunks = chunk(&items, &words, tags);
         let mut out: Vec<Found> = Vec::new();
         let mut skip = 0usize;
         for (ci, ch) in chunks.iter().enumerate() {

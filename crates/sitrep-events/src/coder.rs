@@ -38,6 +38,8 @@ pub struct SentenceInput<'a> {
     pub sentence_start: usize,
     pub sentence_end: usize,
     pub tokens: &'a [Token],
+    /// Part-of-speech tags of `tokens`, one each.
+    pub tags: &'a [Tag],
     pub actors: &'a [Found],
     pub timexes: &'a [TimeExpression],
     pub places: &'a [PlaceMention],
@@ -739,6 +741,30 @@ impl<'a> Coder<'a> {
         group
     }
 
+    /// The last actor that ends before token `before` and starts at or
+    /// after `from`, is not the object of a preposition, and `ok` accepts:
+    /// the subject position to the left of a verb.
+    fn nearest_left(
+        input: &SentenceInput,
+        words: &[&str],
+        before: usize,
+        from: usize,
+        ok: impl Fn(&Found) -> bool,
+    ) -> Option<usize> {
+        input
+            .actors
+            .iter()
+            .enumerate()
+            .filter(|(k, a)| {
+                a.last < before
+                    && a.first >= from
+                    && ok(a)
+                    && !Self::preceded_by_preposition(input, words, *k)
+            })
+            .map(|(k, _)| k)
+            .next_back()
+    }
+
     fn preceded_by_preposition(input: &SentenceInput, words: &[&str], k: usize) -> bool {
         let first = input.actors[k].first;
         let mut j = first;
@@ -785,9 +811,8 @@ impl<'a> Coder<'a> {
         // part-of-speech tags settle verb-or-noun where the lexicon has a
         // word both ways ("ally", "blamed", "attacks") and tell modifiers
         // from heads ("official visit")
-        let surface: Vec<&str> = t.iter().map(|x| &input.text[x.start..x.end]).collect();
-        let tags = sitrep_pos::tag(&surface);
-        let preds = self.predicates(input, &words, &tags);
+        let tags = input.tags;
+        let preds = self.predicates(input, &words, tags);
         let refined = refine_violence(input, &words, &preds);
         let mut events = Vec::new();
         let mut last_verb_sources: Option<Vec<usize>> = None;
@@ -878,17 +903,7 @@ impl<'a> Coder<'a> {
                 input.actors.iter().position(|b| b.last + 2 == a.first)
             };
             let left_subject = || -> Option<usize> {
-                input
-                    .actors
-                    .iter()
-                    .enumerate()
-                    .filter(|(k, a)| {
-                        a.last < i
-                            && a.first >= lo
-                            && !Self::preceded_by_preposition(input, &words, *k)
-                    })
-                    .map(|(k, _)| k)
-                    .next_back()
+                Self::nearest_left(input, &words, i, lo, |_| true)
                     .map(|s| appositive_head(s).unwrap_or(s))
                     .map(|s| parenthesised_name(s).unwrap_or(s))
             };
@@ -1023,18 +1038,7 @@ impl<'a> Coder<'a> {
                             || a.mention.actor.sector.is_some()
                     };
                     let nearest_before = |pr: usize, from: usize| {
-                        input
-                            .actors
-                            .iter()
-                            .enumerate()
-                            .filter(|(k, a)| {
-                                a.last < pr
-                                    && a.first >= from
-                                    && personal(pr, a)
-                                    && !Self::preceded_by_preposition(input, &words, *k)
-                            })
-                            .map(|(k, _)| k)
-                            .next_back()
+                        Self::nearest_left(input, &words, pr, from, |a| personal(pr, a))
                     };
                     let antecedent = pronoun.and_then(|pr| {
                         let inside = frame.filter(|f| f.from <= pr && pr < f.to);
@@ -1971,11 +1975,10 @@ fn distribute(
             }
             v
         });
-    if head.country.is_none() && DOMESTIC_SECTORS.contains(&head.code.as_str()) && !named.is_empty()
-    {
+    if bare_sector(head) && !named.is_empty() {
         for &k in group {
             let a = &input.actors[k].mention.actor;
-            if a.country.is_none() && DOMESTIC_SECTORS.contains(&a.code.as_str()) {
+            if bare_sector(a) {
                 let code = named
                     .iter()
                     .map(|c| format!("{c}{}", a.code))
@@ -2000,25 +2003,13 @@ fn distribute(
     if let Some(c) = country.filter(|_| head.country.is_some() && !agent_of) {
         for &k in &group[1..] {
             let a = &input.actors[k].mention.actor;
-            if a.country.is_none()
-                && a.code.len() == 3
-                && DOMESTIC_SECTORS.contains(&a.code.as_str())
-            {
-                let code = format!("{c}{}", a.code);
+            if bare_sector(a) {
+                let shared = in_country(a, &c);
                 rules.push(format!(
-                    "{:?} shares the country of {:?}: {code}",
-                    a.text, head.text
+                    "{:?} shares the country of {:?}: {}",
+                    a.text, head.text, shared.code
                 ));
-                out.insert(
-                    k,
-                    Actor {
-                        id: code.clone(),
-                        code,
-                        country: Some(c.clone()),
-                        sector: Some(a.code.clone()),
-                        ..a.clone()
-                    },
-                );
+                out.insert(k, shared);
             }
         }
     }
@@ -2032,21 +2023,31 @@ fn placed(a: Option<Actor>, country: Option<&str>, rules: &mut Vec<String>) -> O
     let (Some(x), Some(c)) = (a.as_ref(), country) else {
         return a;
     };
-    if x.country.is_some() || x.code.len() != 3 || !DOMESTIC_SECTORS.contains(&x.code.as_str()) {
+    if !bare_sector(x) {
         return a;
     }
-    let code = format!("{c}{}", x.code);
     rules.push(format!(
         "{:?} has no country: the country of the place named ({c})",
         x.text
     ));
-    Some(Actor {
+    Some(in_country(x, c))
+}
+
+/// An actor named only by a domestic sector ("the government", "police").
+fn bare_sector(x: &Actor) -> bool {
+    x.country.is_none() && DOMESTIC_SECTORS.contains(&x.code.as_str())
+}
+
+/// A bare-sector actor as that sector of `country`: "police" in Iraq is IRQCOP.
+fn in_country(x: &Actor, country: &str) -> Actor {
+    let code = format!("{country}{}", x.code);
+    Actor {
         id: code.clone(),
         code,
-        country: Some(c.to_string()),
+        country: Some(country.to_string()),
         sector: Some(x.code.clone()),
         ..x.clone()
-    })
+    }
 }
 
 /// "The Mozambique government accepted demands from rebels": in an event
@@ -2061,30 +2062,20 @@ fn domestic(
     if matches!(root, "18" | "19" | "20") {
         return (a, b);
     }
-    let bare = |x: &Actor| {
-        x.country.is_none() && x.code.len() == 3 && DOMESTIC_SECTORS.contains(&x.code.as_str())
-    };
     let localise = |x: Actor, country: &str, rules: &mut Vec<String>| -> Actor {
-        let code = format!("{country}{}", x.code);
         rules.push(format!(
             "{:?} has no country: the other actor's ({country}), as a domestic actor",
             x.text
         ));
-        Actor {
-            id: code.clone(),
-            code,
-            country: Some(country.to_string()),
-            sector: Some(x.code.clone()),
-            ..x
-        }
+        in_country(&x, country)
     };
     match (a, b) {
-        (Some(x), Some(y)) if bare(&y) && x.country.is_some() => {
+        (Some(x), Some(y)) if bare_sector(&y) && x.country.is_some() => {
             let c = x.country.clone().unwrap();
             let y = localise(y, &c, rules);
             (Some(x), Some(y))
         }
-        (Some(x), Some(y)) if bare(&x) && y.country.is_some() => {
+        (Some(x), Some(y)) if bare_sector(&x) && y.country.is_some() => {
             let c = y.country.clone().unwrap();
             (Some(localise(x, &c, rules)), Some(y))
         }

@@ -203,9 +203,12 @@ impl Pipeline {
             laps.lap(Stage::Tokenize);
             let timexes = sitrep_time::tag_tokens(&doc.text, &tokens, s.index, doc.date);
             laps.lap(Stage::Time);
+            // tagged once here for the actors and the events stages
+            let surface: Vec<&str> = tokens.iter().map(|t| &doc.text[t.start..t.end]).collect();
+            let tags = sitrep_pos::tag(&surface);
             let found = self
                 .actors
-                .recognise(&doc.text, &tokens, s.index, doc.date, &mut mem);
+                .recognise_tagged(&doc.text, &tokens, &tags, s.index, doc.date, &mut mem);
             for f in &found {
                 if let Some(c) = &f.mention.actor.country {
                     if !focus.contains(c) {
@@ -241,6 +244,7 @@ impl Pipeline {
                 sentence_start: s.start,
                 sentence_end: s.end,
                 tokens: &tokens,
+                tags: &tags,
                 actors: &found,
                 timexes: &timexes,
                 places: &places,
