@@ -205,3 +205,58 @@ fn the_reporting_date_does_not_date_the_report() {
         "{e:?}"
     );
 }
+
+#[test]
+fn petrarch_pattern_slots_place_the_actors() {
+    // a user's PETRARCH verb dictionary: "$" and "+" say where the source and
+    // the target stand, "^" passes over a noun phrase
+    let dir = std::env::temp_dir().join(format!("sitrep-slots-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let verbs = dir.join("verbs.txt");
+    std::fs::write(
+        &verbs,
+        "--- SHOT  [223] ---\nSHOT\n- + WAS * DEAD IN $ [224]\n\n--- WARN  [160] ---\nWARN\n- * AT ^ +  [162]\n",
+    )
+    .unwrap();
+    let p = Pipeline::new(&Config {
+        any_language: true,
+        verb_dicts: vec![verbs],
+        ..Default::default()
+    })
+    .unwrap();
+    let coded = |text: &str| -> Vec<(String, String, String)> {
+        let doc = Document {
+            id: "t".into(),
+            text: text.into(),
+            date: chrono::NaiveDate::from_ymd_opt(2020, 11, 10),
+            date_source: DateSource::Record,
+            ..Default::default()
+        };
+        p.annotate(&doc)
+            .events
+            .into_iter()
+            .map(|e| {
+                (
+                    e.source.map(|a| a.code).unwrap_or_default(),
+                    e.target.map(|a| a.code).unwrap_or_default(),
+                    e.cameo.code,
+                )
+            })
+            .collect()
+    };
+    // the one shot stands before "was", the place after "in" is the source
+    let t = coded("A Ukrainian was shot dead in Russia on Monday.");
+    assert!(
+        t.iter()
+            .any(|(s, o, c)| s == "RUS" && o == "UKR" && c == "224"),
+        "{t:?}"
+    );
+    // "^" passes over "the Russian embassy": the target is after it
+    let t = coded("France warned at the Russian embassy the German government.");
+    assert!(
+        t.iter()
+            .any(|(s, o, c)| s == "FRA" && o == "DEUGOV" && c == "162"),
+        "{t:?}"
+    );
+    std::fs::remove_dir_all(&dir).ok();
+}

@@ -10,7 +10,7 @@
 //! actors expanded into one event per pair, reported speech giving the
 //! claimant. Every rule applied is recorded in the event's explanation.
 
-use crate::lexicon::{FormKind, Pattern, PredKind, PredicateLexicon};
+use crate::lexicon::{FormKind, PatElem, Pattern, PredKind, PredicateLexicon, SlotRole};
 use chrono::NaiveDate;
 use sitrep_actors::Found;
 use sitrep_model::{
@@ -218,6 +218,51 @@ struct Pred {
     pattern: Pattern,
     /// Tokens used by the pattern after the predicate.
     used_to: usize,
+    /// Where the pattern itself places the source or the target.
+    slots: Vec<Slot>,
+}
+
+/// The length of the noun phrase starting at token `j` (a determiner or
+/// possessive, modifiers, numbers, nouns), if one starts there.
+fn noun_phrase_at(tags: &[Tag], j: usize, end: usize) -> Option<usize> {
+    let first = *tags.get(j)?;
+    if !(first.is_noun()
+        || first.is_adjective()
+        || matches!(first, Tag::DT | Tag::PRPS | Tag::CD | Tag::PDT))
+    {
+        return None;
+    }
+    let mut k = j + 1;
+    while k < end.min(tags.len())
+        && (tags[k].is_noun()
+            || tags[k].is_adjective()
+            || matches!(tags[k], Tag::CD | Tag::POS | Tag::VBG))
+    {
+        k += 1;
+    }
+    // a phrase has a noun (or is a number)
+    (j..k)
+        .any(|x| tags[x].is_noun() || tags[x] == Tag::CD)
+        .then_some(k - j)
+}
+
+/// A pattern slot found in the sentence: the actor it names stands in a
+/// span of tokens.
+#[derive(Debug, Clone, Copy)]
+enum Slot {
+    /// The first actor starting in `from..to`, after the predicate.
+    After {
+        role: SlotRole,
+        from: usize,
+        to: usize,
+    },
+    /// The nearest actor ending before token `until`, before the predicate.
+    Before { role: SlotRole, until: usize },
+}
+
+struct PatternMatch {
+    used_to: usize,
+    slots: Vec<Slot>,
 }
 
 pub struct Coder<'a> {
@@ -366,13 +411,21 @@ impl<'a> Coder<'a> {
         &self,
         p: &Pattern,
         words: &[&str],
+        tags: &[Tag],
         i: usize,
         clause_end: usize,
-    ) -> Option<usize> {
+    ) -> Option<PatternMatch> {
+        let mut slots = Vec::new();
         // words after the predicate, in order, each within 4 tokens of the previous
         let mut pos = i + 1;
         let mut used_to = i + 1;
+        // a slot waits for the next word to know where its span ends
+        let mut open_slot: Option<(SlotRole, usize)> = None;
         for (k, e) in p.after.iter().enumerate() {
+            if let PatElem::Slot(role) = e {
+                open_slot = Some((*role, pos));
+                continue;
+            }
             // a closed connector: the element must come next
             let limit = if p.tight.get(k).copied().unwrap_or(false) {
                 1
@@ -383,31 +436,63 @@ impl<'a> Coder<'a> {
             };
             let mut found = None;
             for j in pos..(pos + limit).min(clause_end) {
-                if let Some(n) = self.lex.elem_matches(e, words, j) {
-                    found = Some(j + n);
+                let m = if *e == PatElem::Skip {
+                    noun_phrase_at(tags, j, clause_end)
+                } else {
+                    self.lex.elem_matches(e, words, j)
+                };
+                if let Some(n) = m {
+                    found = Some((j, j + n));
                     break;
                 }
             }
-            let next = found?;
+            let (at, next) = found?;
+            if let Some((role, from)) = open_slot.take() {
+                slots.push(Slot::After { role, from, to: at });
+            }
             pos = next;
             used_to = next;
+        }
+        if let Some((role, from)) = open_slot {
+            slots.push(Slot::After {
+                role,
+                from,
+                to: (from + 6).min(clause_end),
+            });
         }
         // words before, in order, ending within 4 tokens of the predicate
         if !p.before.is_empty() {
             let start = i.saturating_sub(6);
             let mut pos = start;
+            let mut open_slot: Option<SlotRole> = None;
             for e in &p.before {
+                if let PatElem::Slot(role) = e {
+                    open_slot = Some(*role);
+                    continue;
+                }
                 let mut found = None;
                 for j in pos..i {
-                    if let Some(n) = self.lex.elem_matches(e, words, j) {
-                        found = Some(j + n);
+                    let m = if *e == PatElem::Skip {
+                        noun_phrase_at(tags, j, i)
+                    } else {
+                        self.lex.elem_matches(e, words, j)
+                    };
+                    if let Some(n) = m {
+                        found = Some((j, j + n));
                         break;
                     }
                 }
-                pos = found?;
+                let (at, next) = found?;
+                if let Some(role) = open_slot.take() {
+                    slots.push(Slot::Before { role, until: at });
+                }
+                pos = next;
+            }
+            if let Some(role) = open_slot {
+                slots.push(Slot::Before { role, until: i });
             }
         }
-        Some(used_to)
+        Some(PatternMatch { used_to, slots })
     }
 
     /// Predicates in the sentence with their best pattern.
@@ -508,7 +593,7 @@ impl<'a> Coder<'a> {
                             ps.iter().any(|p| {
                                 !p.before.is_empty()
                                     && p.after.is_empty()
-                                    && self.pattern_match(p, words, i, i + 1).is_some()
+                                    && self.pattern_match(p, words, tags, i, i + 1).is_some()
                             })
                         })
                 });
@@ -618,12 +703,12 @@ impl<'a> Coder<'a> {
                 continue;
             };
             let clause_end = clause_end(words, i);
-            let mut best: Option<(&Pattern, usize)> = None;
+            let mut best: Option<(&Pattern, PatternMatch)> = None;
             for p in pats {
                 if self.lex.code_info(&p.code).is_none() {
                     continue;
                 }
-                if let Some(used) = self.pattern_match(p, words, i, clause_end) {
+                if let Some(used) = self.pattern_match(p, words, tags, i, clause_end) {
                     let better = match best {
                         None => true,
                         // a pattern written for this verb (or the verb's own code)
@@ -637,15 +722,16 @@ impl<'a> Coder<'a> {
                     }
                 }
             }
-            if let Some((p, used)) = best {
+            if let Some((p, m)) = best {
                 // nouns named by a verb's pattern ("held talks") are part of that predicate
-                used_until = if p.after.is_empty() { i + 1 } else { used };
+                used_until = if p.after.is_empty() { i + 1 } else { m.used_to };
                 out.push(Pred {
                     index: i,
                     kind,
                     form,
                     pattern: p.clone(),
-                    used_to: used,
+                    used_to: m.used_to,
+                    slots: m.slots,
                 });
             }
         }
@@ -1194,6 +1280,67 @@ impl<'a> Coder<'a> {
                     }
                 }
             }
+            // a pattern that says where its actors stand ("+ was * dead in
+            // $") overrides what the sentence's syntax suggested
+            let mut slot_places: Vec<(SlotRole, Actor)> = Vec::new();
+            for slot in &p.slots {
+                // a country named as a place stands in the slot when no
+                // actor does ("was shot dead in Russia")
+                if let Slot::After { role, from, to } = *slot {
+                    let actor_there = input
+                        .actors
+                        .iter()
+                        .any(|a| a.first >= from && a.first < to.min(hi));
+                    let place = input.places.iter().find(|pl| {
+                        t.iter()
+                            .position(|x| x.start == pl.start)
+                            .is_some_and(|k| k >= from && k < to.min(hi))
+                    });
+                    if let (false, Some(pl)) = (actor_there, place) {
+                        if let Some(c) = pl.place.country.as_deref() {
+                            match role {
+                                SlotRole::Source => sources.clear(),
+                                SlotRole::Target => targets.clear(),
+                            }
+                            rules.push(format!(
+                                "the pattern places the {} after the predicate: the country of {:?} ({c})",
+                                if role == SlotRole::Source { "source" } else { "target" },
+                                pl.text
+                            ));
+                            slot_places.push((role, place_actor(pl, c)));
+                            continue;
+                        }
+                    }
+                }
+                let (role, found) = match *slot {
+                    Slot::After { role, from, to } => (
+                        role,
+                        input
+                            .actors
+                            .iter()
+                            .position(|a| a.first >= from && a.first < to.min(hi)),
+                    ),
+                    Slot::Before { role, until } => {
+                        (role, Self::nearest_left(input, &words, until, lo, |_| true))
+                    }
+                };
+                let Some(k) = found else { continue };
+                let (leftwards, mark) = match slot {
+                    Slot::Before { .. } => (true, "before"),
+                    Slot::After { .. } => (false, "after"),
+                };
+                let group = self.compound(input, &words, k, leftwards);
+                let (mine, other, name) = match role {
+                    SlotRole::Source => (&mut sources, &mut targets, "source"),
+                    SlotRole::Target => (&mut targets, &mut sources, "target"),
+                };
+                other.retain(|o| !group.contains(o));
+                *mine = group;
+                rules.push(format!(
+                    "the pattern places the {name} {mark} the predicate: {:?}",
+                    input.actors[k].mention.actor.text
+                ));
+            }
             if p.kind == PredKind::Verb && !sources.is_empty() {
                 last_verb_sources = Some(sources.clone());
             }
@@ -1261,8 +1408,9 @@ impl<'a> Coder<'a> {
             // a pattern that spells out the negation ("&negatvauxvrb * over
             // efforts") codes the negated act itself
             let pattern_negation = p.pattern.before.iter().any(|e| match e {
-                crate::lexicon::PatElem::Word(w) => NEGATORS.contains(&w.as_str()),
-                crate::lexicon::PatElem::Set(name) => self
+                PatElem::Word(w) => NEGATORS.contains(&w.as_str()),
+                PatElem::Slot(_) | PatElem::Skip => false,
+                PatElem::Set(name) => self
                     .lex
                     .synsets
                     .get(name.trim_end_matches('_'))
@@ -1530,6 +1678,14 @@ impl<'a> Coder<'a> {
                     } else {
                         (a, b)
                     };
+                    let slotted = |role: SlotRole| {
+                        slot_places
+                            .iter()
+                            .find(|(r, _)| *r == role)
+                            .map(|(_, a)| a.clone())
+                    };
+                    let a = a.or_else(|| slotted(SlotRole::Source));
+                    let b = b.or_else(|| slotted(SlotRole::Target));
                     let b = b.or_else(|| landed_on(&a, location_at, &code_used, &mut rules));
                     (a, b)
                 })
@@ -1902,7 +2058,12 @@ fn landed_on(
         "no target named: the country of the place where it happened ({:?} → {c})",
         pl.text
     ));
-    Some(Actor {
+    Some(place_actor(pl, c))
+}
+
+/// The country `c` of a place, as an actor spanning the place's name.
+fn place_actor(pl: &PlaceMention, c: &str) -> Actor {
+    Actor {
         id: format!("country:{c}"),
         code: c.to_string(),
         country: Some(c.to_string()),
@@ -1911,7 +2072,7 @@ fn landed_on(
         text: pl.text.clone(),
         start: pl.start,
         end: pl.end,
-    })
+    }
 }
 
 /// What the members of a compound share: "the ambassadors of Arnor,

@@ -32,6 +32,20 @@ pub struct CodeInfo {
 pub enum PatElem {
     Word(String),
     Set(String),
+    /// Where an actor of the event stands: PETRARCH's `$` (the source) and
+    /// `+` (the target). A slot uses no word; it names the actor found
+    /// between its neighbours in the pattern.
+    Slot(SlotRole),
+    /// PETRARCH's `^`: a noun phrase, whatever its words ("warned at ^ +":
+    /// the target is after the phrase that follows "at").
+    Skip,
+}
+
+/// The role a pattern slot gives the actor found there.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SlotRole {
+    Source,
+    Target,
 }
 
 /// A predicate pattern.
@@ -59,8 +73,18 @@ impl Pattern {
         self.origin.ends_with("-shared")
     }
 
+    /// How many words the pattern asks for (slots count: they constrain
+    /// where the actors stand).
     pub fn specificity(&self) -> usize {
         self.before.len() + self.after.len()
+    }
+
+    /// Whether the pattern places an actor itself.
+    pub fn has_slots(&self) -> bool {
+        self.before
+            .iter()
+            .chain(&self.after)
+            .any(|e| matches!(e, PatElem::Slot(_)))
     }
 }
 
@@ -289,6 +313,12 @@ fn parse_pattern(p: &str) -> (Vec<PatElem>, Vec<PatElem>, Vec<bool>) {
                 tight.push(k > 0);
                 out.push(if let Some(n) = w.strip_prefix('&') {
                     PatElem::Set(format!("&{n}"))
+                } else if w == "$" {
+                    PatElem::Slot(SlotRole::Source)
+                } else if w == "+" {
+                    PatElem::Slot(SlotRole::Target)
+                } else if w == "^" {
+                    PatElem::Skip
                 } else {
                     PatElem::Word(w.to_lowercase())
                 });
@@ -540,6 +570,10 @@ impl PredicateLexicon {
                     None
                 }
             }
+            // a slot uses no word; the coder finds the actor there
+            PatElem::Slot(_) => Some(0),
+            // a noun phrase needs the tags: the coder matches it
+            PatElem::Skip => None,
             PatElem::Set(name) => {
                 let members = self.synsets.get(name.trim_end_matches('_'))?;
                 members
@@ -576,6 +610,18 @@ mod tests {
         assert!(before.is_empty());
         assert_eq!(after.len(), 3);
         assert_eq!(tight, vec![true, true, false]);
+    }
+
+    #[test]
+    fn slots_name_where_actors_stand() {
+        let (before, after, _) = parse_pattern("+ was * dead in $");
+        assert_eq!(
+            before,
+            vec![PatElem::Slot(SlotRole::Target), PatElem::Word("was".into())]
+        );
+        assert_eq!(after[2], PatElem::Slot(SlotRole::Source));
+        let (_, after, _) = parse_pattern("* iftar at ^ ^ +");
+        assert_eq!(after[2..4], [PatElem::Skip, PatElem::Skip]);
     }
 
     #[test]

@@ -5,8 +5,11 @@
 //! block's verbs (with irregular forms in `{…}`, an optional own code in
 //! `[…]`, multi-word verbs with `+` before the verb word: `+CALL_OFF`,
 //! `WIRE_+TAP`), and patterns `- WORDS * WORDS [CODE]` shared by every verb
-//! of the block. `$`, `+` and `%` mark source/target positions in patterns;
-//! they are dropped, since sitrep assigns roles from the sentence itself.
+//! of the block. `$` and `+` standing alone in a pattern mark where the
+//! source and the target stand (`- + WAS * DEAD IN $`: the one shot is
+//! before "was", the one who shot after "in"); they become slots that
+//! override the roles sitrep reads from the sentence; `^` passes over one
+//! noun phrase. `%` (a compound actor) is dropped.
 
 use crate::lexicon::{PredKind, PredicateLexicon};
 use std::collections::HashMap;
@@ -197,6 +200,11 @@ pub fn load_verbs(lex: &mut PredicateLexicon, text: &str) -> usize {
                 let tie = |w: &str| -> String {
                     w.split('_')
                         .map(|x| {
+                            // "$" and "+" alone mark where the source and the
+                            // target stand, "^" a phrase to pass over: kept
+                            if x == "$" || x == "+" || x == "^" {
+                                return x.to_string();
+                            }
                             x.trim_matches(|c| {
                                 matches!(c, '$' | '%' | '^' | '+' | '(' | ')' | '{' | '}')
                             })
