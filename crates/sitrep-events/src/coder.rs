@@ -222,6 +222,47 @@ struct Pred {
     slots: Vec<Slot>,
 }
 
+/// The rule an actorless event carries when it is kept as a reference to
+/// an event told before in the document.
+pub const REFERS_BACK: &str =
+    "no actor named: a further mention of an event the document has told, if one fits";
+
+/// Whether the noun at `i` names a known act: "the clashes", "Sunday's
+/// attack", "this month's fighting", or a bare mass or plural noun ("heard
+/// gunfire"); not "an attack" or "any attack", which introduce one.
+fn definite_or_bare(t: &[Token], words: &[&str], tags: &[Tag], i: usize) -> bool {
+    let mut j = i;
+    while j > 0 && i - j < 6 {
+        j -= 1;
+        let w = words[j];
+        // "two days of clashes", "a new round of talks": the phrase the
+        // noun is part of decides
+        if w == "of" {
+            continue;
+        }
+        if matches!(w, "the" | "this" | "that" | "these" | "those") {
+            return true;
+        }
+        if matches!(
+            w,
+            "a" | "an" | "any" | "no" | "every" | "each" | "another" | "new" | "future"
+        ) {
+            return false;
+        }
+        // a possessive ("Sunday's", "their"): the words were stripped of it
+        if t[j].norm.ends_with("'s") || t[j].norm.ends_with("s'") || tags[j] == Tag::PRPS {
+            return true;
+        }
+        if !(tags[j].is_adjective()
+            || tags[j].is_noun()
+            || matches!(tags[j], Tag::CD | Tag::POS | Tag::VBN | Tag::VBG))
+        {
+            return true;
+        }
+    }
+    true
+}
+
 /// The length of the noun phrase starting at token `j` (a determiner or
 /// possessive, modifiers, numbers, nouns), if one starts there.
 fn noun_phrase_at(tags: &[Tag], j: usize, end: usize) -> Option<usize> {
@@ -946,8 +987,9 @@ impl<'a> Coder<'a> {
             let conjoined_verb = p.kind == PredKind::Verb
                 && prev_word(i).is_some_and(|k| words[k] == "and")
                 && !matches!(p.form, FormKind::Participle);
+            // "were hurt", "was put": a base form that is also the participle
             let passive = p.kind == PredKind::Verb
-                && matches!(p.form, FormKind::Participle | FormKind::Past)
+                && (matches!(p.form, FormKind::Participle | FormKind::Past) || tags[i] == Tag::VBN)
                 && prev_word(i).is_some_and(|k| BE_AUX.contains(&words[k]));
             let by_actor = (i + 1..(i + 8).min(hi))
                 .find(|&j| words[j] == "by")
@@ -1735,9 +1777,21 @@ impl<'a> Coder<'a> {
                 if self.opts.require_dyad && (source.is_none() || target.is_none()) {
                     continue;
                 }
-                // an event with no actor at all says only that something happened
+                // an event with no actor at all says only that something
+                // happened; named by a definite or bare noun ("the clashes
+                // began", "heard gunfire") or an agentless passive ("no one
+                // was hurt") it may tell more of an event the document has
+                // told already: kept for the document to link
+                // (`link_references`), dropped there if nothing fits
+                let refers_back = match p.kind {
+                    PredKind::Noun => definite_or_bare(t, &words, tags, i),
+                    PredKind::Verb => passive && by_actor.is_none(),
+                };
                 if source.is_none() && target.is_none() && !self.opts.keep_actorless {
-                    continue;
+                    if !refers_back {
+                        continue;
+                    }
+                    rules.push(REFERS_BACK.into());
                 }
                 if let (Some(a), Some(b)) = (&source, &target) {
                     if a.code == b.code {

@@ -6,11 +6,13 @@ pub mod claims;
 mod coder;
 mod lexicon;
 pub mod petrarch;
+mod refer;
 
-pub use coder::{Coder, CoderOptions, SentenceInput, Speech};
+pub use coder::{Coder, CoderOptions, SentenceInput, Speech, REFERS_BACK};
 pub use lexicon::{
     verb_forms, CodeInfo, FormKind, PatElem, Pattern, PredKind, PredicateFiles, PredicateLexicon,
 };
+pub use refer::link_references;
 
 use sitrep_model::Event;
 

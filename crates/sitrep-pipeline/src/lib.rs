@@ -273,7 +273,13 @@ impl Pipeline {
             ann.places.extend(places);
             laps.lap(Stage::Claims);
         }
-        ann.events = sitrep_events::merge_within_document(events);
+        let events = sitrep_events::merge_within_document(events);
+        // "the clashes began …": further mentions of events told before
+        ann.events = if self.coder_options.keep_actorless {
+            events
+        } else {
+            sitrep_events::link_references(events)
+        };
         laps.lap(Stage::Merge);
         ann
     }
