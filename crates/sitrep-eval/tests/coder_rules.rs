@@ -129,6 +129,13 @@ fn compound_shares_its_country() {
 fn an_act_without_target_lands_on_the_place() {
     let t = triples("Serbia lifted a night curfew in Montenegro on Sunday.");
     assert!(t.iter().any(|(s, o, _)| s == "SRB" && o == "MNE"), "{t:?}");
+    // a threat of an act there lands there too (as the PLOVER gold codes it)
+    let t = triples("The Algerian president threatened to impose a curfew in Oran on Sunday.");
+    assert!(
+        t.iter()
+            .any(|(s, o, c)| s == "DZAGOV" && o == "DZA" && c.starts_with("13")),
+        "{t:?}"
+    );
     // a statement made somewhere is not aimed at the place
     let t = triples("Serbia criticised the decision in Montenegro on Sunday.");
     assert!(!t.iter().any(|(_, o, _)| o == "MNE"), "{t:?}");

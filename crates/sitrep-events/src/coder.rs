@@ -2084,11 +2084,16 @@ const DOMESTIC_SECTORS: &[&str] = &[
     "INS", "PPL", "ELI", "HLH", "MOD", "RAD", "HRI", "CVL", "AGR", "ENV", "SPY", "MIL",
 ];
 
-/// Acts that land on the place where they happen: a visit, cooperation,
-/// aid, yielding (a curfew lifted), protest, force posture, sanctions,
-/// coercion and violence. Statements, demands and threats do not: the place
-/// is only where they were made.
-const LANDING_ROOTS: &[&str] = &["06", "07", "08", "14", "15", "16", "17", "18", "19", "20"];
+/// Acts that land on the place where they happen: a visit, intents and
+/// agreements to act there ("agreed to postpone the demonstration in
+/// Baku"), cooperation, aid, yielding (a curfew lifted), investigation,
+/// refusal, threats of acts there ("threatened to institute a curfew in
+/// Algiers"), protest, force posture, sanctions, coercion and violence — as
+/// the PLOVER gold standard codes them. Statements, appeals, consultations,
+/// demands and criticism do not: the place is only where they were made.
+const LANDING_ROOTS: &[&str] = &[
+    "03", "05", "06", "07", "08", "09", "12", "13", "14", "15", "16", "17", "18", "19", "20",
+];
 
 /// "Arrived in Amman", "lifted a curfew in Montenegro", "shelled targets in
 /// Jericho": with no target named, the country of the place where the act
