@@ -267,3 +267,16 @@ fn petrarch_pattern_slots_place_the_actors() {
     );
     std::fs::remove_dir_all(&dir).ok();
 }
+
+#[test]
+fn an_act_about_another_act_is_aimed_where_that_one_is() {
+    // the agreement is about the aid: it is aimed at the aid's recipients
+    let t = triples(
+        "European Community foreign ministers agreed in principle on Saturday to provide about 70 million dollars of aid for Romania.",
+    );
+    assert!(
+        t.iter()
+            .any(|(s, o, c)| s.starts_with("IGO") && o == "ROU" && c.starts_with("03")),
+        "{t:?}"
+    );
+}

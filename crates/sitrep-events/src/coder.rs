@@ -942,6 +942,8 @@ impl<'a> Coder<'a> {
         let preds = self.predicates(input, &words, tags);
         let refined = refine_violence(input, &words, &preds);
         let mut events = Vec::new();
+        // the predicate token each event was coded from
+        let mut coded_at: Vec<usize> = Vec::new();
         let mut last_verb_sources: Option<Vec<usize>> = None;
         for p in &preds {
             let i = p.index;
@@ -1878,7 +1880,41 @@ impl<'a> Coder<'a> {
                     },
                     group: group.clone(),
                 });
+                coded_at.push(i);
             }
+        }
+        // "agreed to provide aid for Romania", "is ready to contribute
+        // troops to a force in Liberia": an act whose object is another act
+        // (the verb before "to" + verb) is aimed where that act is
+        for k in 0..events.len() {
+            if events[k].target.is_some() {
+                continue;
+            }
+            let i = coded_at[k];
+            let to = (i + 1..(i + 8).min(t.len()))
+                .take_while(|&j| !matches!(tags[j], Tag::VBD | Tag::VBZ | Tag::VBP | Tag::MD))
+                .find(|&j| words[j] == "to");
+            let Some(to) = to else { continue };
+            let Some(c) = (0..events.len()).find(|&c| {
+                coded_at[c] == to + 1
+                    && events[c].target.is_some()
+                    && (events[c].source.is_none()
+                        || events[c].source.as_ref().map(|a| &a.id)
+                            == events[k].source.as_ref().map(|a| &a.id))
+            }) else {
+                continue;
+            };
+            let target = events[c].target.clone();
+            let e = &mut events[k];
+            if target.as_ref().map(|a| &a.code) == e.source.as_ref().map(|a| &a.code) {
+                continue;
+            }
+            e.explanation.rules.push(format!(
+                "the act it is about (\"{}\") is aimed at {}: so is this one",
+                t[to + 1].norm,
+                target.as_ref().map_or("", |a| a.code.as_str())
+            ));
+            e.target = target;
         }
         events
     }
