@@ -280,3 +280,17 @@ fn an_act_about_another_act_is_aimed_where_that_one_is() {
         "{t:?}"
     );
 }
+
+#[test]
+fn violence_with_no_doer_named_is_coded_from_where_it_happened() {
+    let t =
+        triples("A roadside bombing near the town of Samarra on Sunday killed one U.S. soldier.");
+    assert!(
+        t.iter()
+            .any(|(s, o, c)| s == "IRQ" && o.starts_with("USA") && c.starts_with("18")),
+        "{t:?}"
+    );
+    // at home, the place says nothing of who did it
+    let t = triples("Two Iraqi soldiers were killed near Samarra on Sunday.");
+    assert!(!t.iter().any(|(s, _, _)| s == "IRQ"), "{t:?}");
+}

@@ -1731,6 +1731,7 @@ impl<'a> Coder<'a> {
                     let a = a.or_else(|| slotted(SlotRole::Source));
                     let b = b.or_else(|| slotted(SlotRole::Target));
                     let b = b.or_else(|| landed_on(&a, location_at, &code_used, &mut rules));
+                    let a = a.or_else(|| struck_from(&b, location_at, &code_used, &mut rules));
                     (a, b)
                 })
                 .collect();
@@ -2151,6 +2152,30 @@ fn landed_on(
     }
     rules.push(format!(
         "no target named: the country of the place where it happened ({:?} → {c})",
+        pl.text
+    ));
+    Some(place_actor(pl, c))
+}
+
+/// "A roadside bombing near Samarra killed one U.S. soldier", "an
+/// Eriadorian was shot dead in Osgiliath": violence whose doer is not named,
+/// done to someone from elsewhere, is coded from the country where it
+/// happened (as PETRARCH and the PLOVER gold standard code it).
+fn struck_from(
+    target: &Option<Actor>,
+    at: Option<&PlaceMention>,
+    code: &str,
+    rules: &mut Vec<String>,
+) -> Option<Actor> {
+    let pl = at?;
+    let c = pl.place.country.as_deref()?;
+    let target = target.as_ref()?;
+    let violent = matches!(code.get(..2)?, "18" | "19" | "20");
+    if !violent || target.country.as_deref().is_none_or(|t| t == c) {
+        return None;
+    }
+    rules.push(format!(
+        "no source named for violence on someone from elsewhere: the country of the place where it happened ({:?} → {c})",
         pl.text
     ));
     Some(place_actor(pl, c))
