@@ -294,3 +294,26 @@ fn violence_with_no_doer_named_is_coded_from_where_it_happened() {
     let t = triples("Two Iraqi soldiers were killed near Samarra on Sunday.");
     assert!(!t.iter().any(|(s, _, _)| s == "IRQ"), "{t:?}");
 }
+
+#[test]
+fn a_later_sentence_naming_the_act_is_a_further_mention() {
+    let events = code(
+        "Tajik forces opened fire on Kyrgyz border posts on Sunday. The clashes began over cameras. \
+         The attackers stayed for an hour. Both sides said no one was hurt. \
+         Residents said they heard gunfire for most of the afternoon. \
+         Kyrgyzstan has scheduled a new round of talks.",
+    );
+    let fire = events
+        .iter()
+        .find(|e| e.cameo.root == "19" || e.cameo.root == "18")
+        .expect("the shooting is coded");
+    let sentences: Vec<usize> = fire.mentions.iter().map(|m| m.sentence).collect();
+    assert_eq!(sentences, vec![0, 1, 2, 3, 4], "{fire:#?}");
+    // a new round of talks is not more of the shooting, nor an event
+    assert!(
+        events
+            .iter()
+            .all(|e| e.mentions.iter().all(|m| m.sentence != 5) || e.source.is_some()),
+        "{events:#?}"
+    );
+}

@@ -940,12 +940,79 @@ impl<'a> Coder<'a> {
         // from heads ("official visit")
         let tags = input.tags;
         let preds = self.predicates(input, &words, tags);
-        let refined = refine_violence(input, &words, &preds);
+        let events = self.code_predicates(input, speech, &words, &preds);
+        if !events.is_empty() || self.opts.keep_actorless {
+            return events;
+        }
+        // "The attackers arrived shortly before sunset": with nothing else
+        // coded, the doers named by an act ("the attackers", "the
+        // kidnappers") tell more of that act, told before in the document
+        let agents = self.agent_references(&words);
+        if agents.is_empty() {
+            return events;
+        }
+        self.code_predicates(input, speech, &words, &agents)
+    }
+
+    /// Definite nouns naming the doers of a violent act ("the attackers",
+    /// "the kidnappers", "the raiders"), as predicates of that act.
+    fn agent_references(&self, words: &[&str]) -> Vec<Pred> {
+        let mut out = Vec::new();
+        for i in 1..words.len() {
+            if words[i - 1] != "the" {
+                continue;
+            }
+            let Some(stem) = words[i].strip_suffix("ers") else {
+                continue;
+            };
+            // "kidnappers" → kidnap, "attackers" → attack, "raiders" → raid
+            let mut lemmas = vec![stem.to_string()];
+            let b = stem.as_bytes();
+            if b.len() > 2 && b[b.len() - 1] == b[b.len() - 2] {
+                lemmas.push(stem[..stem.len() - 1].to_string());
+            }
+            let bare = lemmas.iter().find_map(|l| {
+                self.lex
+                    .patterns
+                    .get(&(l.clone(), PredKind::Verb))?
+                    .iter()
+                    .find(|p| {
+                        p.before.is_empty()
+                            && p.after.is_empty()
+                            && matches!(p.code.get(..2), Some("18" | "19" | "20"))
+                    })
+                    .cloned()
+            });
+            if let Some(pattern) = bare {
+                out.push(Pred {
+                    index: i,
+                    kind: PredKind::Noun,
+                    form: FormKind::Plural,
+                    pattern,
+                    used_to: i + 1,
+                    slots: Vec::new(),
+                });
+            }
+        }
+        out
+    }
+
+    /// Code the events of the predicates found in one sentence.
+    fn code_predicates(
+        &self,
+        input: &SentenceInput,
+        speech: &[Speech],
+        words: &[&str],
+        preds: &[Pred],
+    ) -> Vec<Event> {
+        let t = input.tokens;
+        let tags = input.tags;
+        let refined = refine_violence(input, words, preds);
         let mut events = Vec::new();
         // the predicate token each event was coded from
         let mut coded_at: Vec<usize> = Vec::new();
         let mut last_verb_sources: Option<Vec<usize>> = None;
-        for p in &preds {
+        for p in preds {
             let i = p.index;
             // "plans to impose", "vowed to hunt down": the intent verb is the
             // modality of the act that follows, which is coded on its own
