@@ -1036,8 +1036,8 @@ impl<'a> Coder<'a> {
                 Some(s) => (s.from, s.to),
                 None => (0, t.len()),
             };
-            let lo = clause_start(&words, i, lo);
-            let hi = clause_end(&words, i).min(hi);
+            let lo = clause_start(words, i, lo);
+            let hi = clause_end(words, i).min(hi);
             let mut sources: Vec<usize> = Vec::new();
             let mut targets: Vec<usize> = Vec::new();
             let prev_word = |j: usize| -> Option<usize> {
@@ -1100,7 +1100,7 @@ impl<'a> Coder<'a> {
                 input.actors.iter().position(|b| b.last + 2 == a.first)
             };
             let left_subject = || -> Option<usize> {
-                Self::nearest_left(input, &words, i, lo, |_| true)
+                Self::nearest_left(input, words, i, lo, |_| true)
                     .map(|s| appositive_head(s).unwrap_or(s))
                     .map(|s| parenthesised_name(s).unwrap_or(s))
             };
@@ -1194,16 +1194,16 @@ impl<'a> Coder<'a> {
                         "passive voice: subject is the target, the by-phrase the source".into(),
                     );
                     if let Some(s) = left_subject() {
-                        targets = self.compound(input, &words, s, true);
+                        targets = self.compound(input, words, s, true);
                     }
                     if let Some(b) = by_actor {
-                        sources = self.compound(input, &words, b, false);
+                        sources = self.compound(input, words, b, false);
                     }
                 }
                 PredKind::Verb
                     if (p.form == FormKind::Gerund || conjoined_verb)
                         && last_verb_sources.is_some()
-                        && !infinitive_before(&words, i) =>
+                        && !infinitive_before(words, i) =>
                 {
                     // a participle clause ("…, killing nine civilians and wounding
                     // 34") or a second verb of the same subject ("condemned the
@@ -1214,7 +1214,7 @@ impl<'a> Coder<'a> {
                     );
                     if let Some(o) = right_object(i + 1) {
                         if !sources.contains(&o) {
-                            targets = self.compound(input, &words, o, false);
+                            targets = self.compound(input, words, o, false);
                             rules.push("first actor after the predicate is the target".into());
                         }
                     }
@@ -1224,7 +1224,7 @@ impl<'a> Coder<'a> {
                     // "Hungary said it will support…", "the rebels said they would
                     // release…": a pronoun subject stands for the speaker, else the
                     // nearest actor before it
-                    let pronoun = pronoun_subject(&words, i)
+                    let pronoun = pronoun_subject(words, i)
                         .filter(|&pr| left.is_none_or(|s| input.actors[s].last < pr));
                     // the nearest actor before the pronoun within the reported
                     // words, else the speaker, else the nearest before it at all
@@ -1235,7 +1235,7 @@ impl<'a> Coder<'a> {
                             || a.mention.actor.sector.is_some()
                     };
                     let nearest_before = |pr: usize, from: usize| {
-                        Self::nearest_left(input, &words, pr, from, |a| personal(pr, a))
+                        Self::nearest_left(input, words, pr, from, |a| personal(pr, a))
                     };
                     let antecedent = pronoun.and_then(|pr| {
                         let inside = frame.filter(|f| f.from <= pr && pr < f.to);
@@ -1245,13 +1245,13 @@ impl<'a> Coder<'a> {
                             .or_else(|| nearest_before(pr, 0))
                     });
                     if let (Some(pr), Some(s)) = (pronoun, antecedent) {
-                        sources = self.compound(input, &words, s, true);
+                        sources = self.compound(input, words, s, true);
                         rules.push(format!(
                             "pronoun subject \"{}\" stands for {:?}",
                             t[pr].norm, input.actors[s].mention.actor.text
                         ));
                     } else if let Some(s) = left {
-                        sources = self.compound(input, &words, s, true);
+                        sources = self.compound(input, words, s, true);
                         rules
                             .push("active voice: nearest subject to the left is the source".into());
                     } else if frame.is_some_and(|f| f.speaker.is_some() && f.from > f.verb)
@@ -1280,13 +1280,13 @@ impl<'a> Coder<'a> {
                         .flatten();
                     if let Some(g) = giver {
                         targets = std::mem::take(&mut sources);
-                        sources = self.compound(input, &words, g, false);
+                        sources = self.compound(input, words, g, false);
                         rules.push(
                             "receiving from X: X is the source, the receiver the target".into(),
                         );
                     } else if let Some(o) = right_object(obj_from) {
                         if !sources.contains(&o) {
-                            targets = self.compound(input, &words, o, false);
+                            targets = self.compound(input, words, o, false);
                             rules.push("first actor after the predicate is the target".into());
                         }
                     }
@@ -1299,7 +1299,7 @@ impl<'a> Coder<'a> {
                         sources = vec![k];
                         rules.push("actor modifying the noun is the source".into());
                     } else if let Some(b) = by_actor {
-                        sources = self.compound(input, &words, b, false);
+                        sources = self.compound(input, words, b, false);
                         rules.push("by-phrase after the noun is the source".into());
                     } else if let Some(s) = left_subject() {
                         // "a US national has been put under investigation": a
@@ -1325,7 +1325,7 @@ impl<'a> Coder<'a> {
                         let heavy = governing
                             .is_some_and(|j| ABOUT_VERBS.iter().any(|l| words[j].starts_with(l)));
                         if passive_verb {
-                            targets = self.compound(input, &words, s, true);
+                            targets = self.compound(input, words, s, true);
                             rules.push(
                                 "noun after a passive verb: the clause subject is the target"
                                     .into(),
@@ -1336,7 +1336,7 @@ impl<'a> Coder<'a> {
                                 t[governing.unwrap()].norm
                             ));
                         } else {
-                            sources = self.compound(input, &words, s, true);
+                            sources = self.compound(input, words, s, true);
                             rules.push(
                                 "noun as object of a light verb: the clause subject is the source"
                                     .into(),
@@ -1357,7 +1357,7 @@ impl<'a> Coder<'a> {
                         if sources.len() == 1 && input.actors[sources[0]].last < i {
                             targets = std::mem::take(&mut sources);
                         }
-                        sources = self.compound(input, &words, f, false);
+                        sources = self.compound(input, words, f, false);
                         rules.push("\"from X\" after the noun: X is the source".into());
                     }
                     // "between X and Y", "with X", "on X", "against X", "of X"
@@ -1374,7 +1374,7 @@ impl<'a> Coder<'a> {
                                 if Some(o) == by_actor {
                                     continue;
                                 }
-                                let group = self.compound(input, &words, o, false);
+                                let group = self.compound(input, words, o, false);
                                 if words[j] == "between" && group.len() >= 2 && sources.is_empty() {
                                     sources = group;
                                     rules.push("\"between X and Y\": a reciprocal event".into());
@@ -1432,7 +1432,7 @@ impl<'a> Coder<'a> {
                             .position(|a| a.first >= from && a.first < to.min(hi)),
                     ),
                     Slot::Before { role, until } => {
-                        (role, Self::nearest_left(input, &words, until, lo, |_| true))
+                        (role, Self::nearest_left(input, words, until, lo, |_| true))
                     }
                 };
                 let Some(k) = found else { continue };
@@ -1440,7 +1440,7 @@ impl<'a> Coder<'a> {
                     Slot::Before { .. } => (true, "before"),
                     Slot::After { .. } => (false, "after"),
                 };
-                let group = self.compound(input, &words, k, leftwards);
+                let group = self.compound(input, words, k, leftwards);
                 let (mine, other, name) = match role {
                     SlotRole::Source => (&mut sources, &mut targets, "source"),
                     SlotRole::Target => (&mut targets, &mut sources, "target"),
@@ -1854,7 +1854,7 @@ impl<'a> Coder<'a> {
                 // told already: kept for the document to link
                 // (`link_references`), dropped there if nothing fits
                 let refers_back = match p.kind {
-                    PredKind::Noun => definite_or_bare(t, &words, tags, i),
+                    PredKind::Noun => definite_or_bare(t, words, tags, i),
                     PredKind::Verb => passive && by_actor.is_none(),
                 };
                 if source.is_none() && target.is_none() && !self.opts.keep_actorless {
