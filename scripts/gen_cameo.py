@@ -210,7 +210,7 @@ LIGHT_VERBS = sorted(set('''
 '''.split()))
 
 SITREP_VERBS = [
-        # -- physical assault (182): PETRARCH2 files "beat" with defeating (190)
+    # -- physical assault (182): PETRARCH2 files "beat" with defeating (190)
     ("beat", "", "up", "182"),
     # -- obstruction as protest (144): PETRARCH2 has "block road" only
     ("block", "", "streets", "144"), ("block", "", "roads", "144"),
@@ -306,7 +306,7 @@ SITREP_NOUNS = [
     ("mediation", "", "", "045"),
     ("talks", "", "", "046"),
     ("negotiation", "negotiations", "", "046"),
-        # -- aid
+    # -- aid
     ("aid", "", "", "070"),
     ("aid", "", "economic *", "071"),
     ("aid", "", "financial *", "071"),
@@ -360,7 +360,7 @@ SITREP_NOUNS = [
     ("bombing", "bombings", "", "183"),
     ("bombing", "bombings", "suicide *", "1831"),
     ("attack", "attacks", "suicide *", "1831"),
-        ("bombing", "bombings", "car *", "1832"),
+    ("bombing", "bombings", "car *", "1832"),
     ("attack", "attacks", "bomb *", "183"),
     ("attack", "attacks", "grenade *", "183"),
     ("bomb", "bombs", "", "183"),
@@ -378,7 +378,7 @@ SITREP_NOUNS = [
     # -- fight
     ("attack", "attacks", "", "190"),
     ("assault", "assaults", "", "190"),
-        ("clash", "clashes", "", "190"),
+    ("clash", "clashes", "", "190"),
     ("shooting", "shootings", "", "190"),
     ("gunfire", "", "", "190"),
     ("fighting", "", "", "190"),
@@ -913,7 +913,7 @@ def main(argv=None):
     # right slots, but on raw text "take", "give" or "face" alone would make
     # an event of almost every sentence. Their patterns ("take hostage",
     # "give aid") stay.
-        # Nor do they borrow patterns from the other verbs of their PETRARCH2
+    # Nor do they borrow patterns from the other verbs of their PETRARCH2
     # block ("lead to" would be a visit, as "go to" is).
     light_dropped = 0
     for lemma in LIGHT_VERBS:
