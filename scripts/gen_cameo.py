@@ -226,9 +226,13 @@ SITREP_VERBS = [
     ("deny", "", "allegations", "016"),
     ("deny", "", "accusations", "016"),
     # -- intent to cooperate, agreements (03, 05)
+    # "agree" states willingness or commitment (CAMEO 03, PLOVER AGREE);
+    # PETRARCH2 files the bare verb under 050.  Agreeing on a pact is a
+    # commitment too: signing or ratifying it (sign, ratify) is 057.
+    ("agree", "", "", "030", True),
     ("agree", "", "to", "030"),
-    ("agree", "", "&treaty", "057"),
-    ("agree", "", "on &treaty", "057"),
+    ("agree", "", "&treaty", "030"),
+    ("agree", "", "on &treaty", "030"),
     ("agree", "", "on &ceasefire", "0356"),
     ("accept", "", "&ceasefire", "0356"),
     ("accept", "", "demands", "080"),
@@ -241,6 +245,21 @@ SITREP_VERBS = [
     ("recognise", "", "sovereignty", "054"),
     ("recognise", "", "government", "054"),
     ("recognise", "", "state", "054"),
+    # -- material cooperation and aid (06, 07)
+    ("share", "", "&information", "064"),
+    ("share", "", "expertise", "060"),
+    ("send", "", "arms", "072", True),       # PETRARCH2 (shared): 154
+    ("ship", "", "arms", "072", True),       # PETRARCH2: 154
+    ("deliver", "", "arms", "072"),
+    ("hand", "", "over aid", "070"),
+    ("hand", "", "over medicine", "073"),
+    ("hand", "", "over &food", "073"),
+    # -- investigate (09)
+    ("send", "", "inspectors", "090"),
+    ("send", "", "investigators", "090"),
+    ("dispatch", "", "inspectors", "090"),
+    ("dispatch", "", "investigators", "090"),
+    ("open", "", "hearing into", "090"),
     # -- consult, mediate, negotiate (04).  PETRARCH2 files MEDIATE and
     #    NEGOTIATE under its 080 (yield) block; CAMEO codes them 045 / 046.
     ("mediate", "", "", "045", True),
@@ -249,6 +268,11 @@ SITREP_VERBS = [
     ("negotiate", "", "with", "046", True),
     ("hold", "held|holds|holding", "summit", "040"),
     ("hold", "held|holds|holding", "consultations", "040"),
+    ("give", "", "welcome", "043"),        # host a visitor
+    # -- summoning a foreign envoy is a formal complaint (114)
+    ("summon", "", "ambassador", "114"),
+    ("summon", "", "envoy", "114"),
+    ("summon", "", "diplomat", "114"),
     # -- yield (08)
     ("release", "", "detainees", "0841"),
     ("release", "", "detainee", "0841"),
@@ -258,10 +282,51 @@ SITREP_VERBS = [
     ("announce", "", "&ceasefire", "0871"),
     ("lift", "", "sanctions", "085"),
     ("ease", "", "sanctions", "085"),
+    ("ease", "", "emergency", "0814"),
+    ("relax", "", "emergency", "0814"),
+    ("ease", "", "curfew", "0813"),
+    ("relax", "", "curfew", "0813"),
+    ("shorten", "", "curfew", "0813"),
+    # -- ending one's own protest or strike eases dissent (082)
+    # (the PETRARCH2 "strike" rows, 087, are shared from a block-mate and
+    # read the word as a military strike)
+    ("call", "", "off strike", "082", True),
+    ("end", "", "strike", "082", True),
+    ("suspend", "", "strike", "082", True),
+    ("call", "", "off protest", "082"),
+    ("call", "", "off demonstration", "082"),
+    # -- access for inspectors, observers and aid (086)
+    ("receive", "", "observers", "0862"),
+    ("receive", "", "inspectors", "0862"),
+    ("receive", "", "monitors", "0862"),
+    ("allow", "", "inspectors", "0862"),
+    ("allow", "", "observers", "0862"),
+    ("allow", "", "delivery", "0863"),
+    ("allow", "", "humanitarian access", "0863"),
+    # -- military de-escalation (087)
+    ("surrender", "", "", "0874", True),     # PETRARCH2: 080 (yield)
+    ("demobilize", "", "", "0873"),
+    ("demobilise", "", "", "0873"),
     # -- disapprove, reject, legal action (11, 12)
     ("reject", "", "", "120"),
+    ("refuse", "", "", "120"),               # "refused to ..."
+    ("renege", "", "", "120"),               # renege on a commitment
+    ("dismiss", "", "appeal", "120"),
+    ("dismiss", "", "call", "120"),
+    ("dismiss", "", "demand", "120"),
+    ("dismiss", "", "offer", "120"),
+    ("dismiss", "", "plan", "120"),
+    ("dismiss", "", "request", "120"),
+    ("violate", "", "ban", "128"),           # defy norms, law
+    ("violate", "", "law", "128"),
+    ("violate", "", "order", "128"),
+    ("violate", "", "curfew", "128"),
+    # calling for sanctions on someone is not threatening them (1312)
+    ("call", "", "for sanctions", "110", True),
     ("veto", "", "", "129", True),           # PETRARCH2: 172
     ("sue", "", "", "115", True),            # PETRARCH2: 173
+    ("sue", "", "for", "115", True),
+    ("sue", "", "in court", "115", True),
     ("convict", "", "", "116", True),        # PETRARCH2: 173
     ("charge", "", "with", "173"),
     # -- protest (14)
@@ -327,6 +392,7 @@ SITREP_NOUNS = [
     ("armistice", "armistices", "", "0871"),
     ("withdrawal", "withdrawals", "of &military", "0874"),
     ("withdrawal", "withdrawals", "troop *", "0874"),
+    ("withdrawal", "withdrawals", "of forces", "0874"),
     ("surrender", "surrenders", "", "0874"),
     # -- investigate
     ("investigation", "investigations", "", "090"),
@@ -341,6 +407,7 @@ SITREP_NOUNS = [
     ("riot", "riots", "", "145"),
     # -- force posture, reduce relations
     ("deployment", "deployments", "", "154"),
+    ("deployment", "deployments", "of &pko", "074"),
     ("mobilization", "mobilizations", "", "154"),
     ("mobilisation", "mobilisations", "", "154"),
     ("sanction", "sanctions", "", "163"),
