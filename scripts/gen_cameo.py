@@ -239,6 +239,8 @@ SITREP_VERBS = [
     ("vow", "", "to cooperate", "030"),
     ("vow", "", "retaliation", "138"),
     ("vow", "", "to retaliate", "138"),
+    ("vow", "", "to fight", "138"),
+    ("swear", "swore|sworn", "to fight", "138"),
     ("recognize", "", "sovereignty", "054"),
     ("recognize", "", "government", "054"),
     ("recognize", "", "state", "054"),
@@ -331,12 +333,58 @@ SITREP_VERBS = [
     ("charge", "", "with", "173"),
     # -- protest (14)
     ("demonstrate", "", "against", "141"),
+    ("organize", "", "strike", "143"),
+    ("organise", "", "strike", "143"),
+    ("organize", "", "protest", "141"),
+    ("organise", "", "protest", "141"),
+    ("organize", "", "demonstration", "141"),
+    ("organise", "", "demonstration", "141"),
+    ("organize", "", "rally", "141"),
+    ("organise", "", "rally", "141"),
+    ("collect", "", "signatures", "140"),    # petition drive
+    # stone-throwing crowds riot (145); PETRARCH2 files it as a beating
+    ("throw", "threw|thrown", "stones", "145", True),
+    ("prevent", "", "demonstration", "1721"),
     # -- force posture, sanctions (15, 16)
     ("deploy", "", "", "154"),
+    ("strengthen", "", "forces", "154"),
+    ("strengthen", "", "&military", "154"),
+    # -- reduce relations (16): halt mediation or talks, expel or
+    #    withdraw inspectors and monitors
+    ("end", "", "mediation", "165"),
+    ("halt", "", "mediation", "165"),
+    ("suspend", "", "mediation", "165"),
+    ("halt", "", "talks", "164"),
+    ("suspend", "", "talks", "164"),
+    ("suspend", "", "negotiations", "164"),
+    ("expel", "", "inspectors", "1662"),
+    ("expel", "", "observers", "1662"),
+    ("expel", "", "monitors", "1662"),
+    ("expel", "", "peacekeepers", "1661"),
+    ("expel", "", "aid workers", "1663"),
+    ("expel", "", "ambassador", "161"),
+    ("withdraw", "", "inspectors", "1662"),
+    ("withdraw", "", "weapons inspectors", "1662"),
+    ("withdraw", "", "observers", "1662"),
+    ("withdraw", "", "monitors", "1662"),
+    ("withdraw", "", "aid workers", "1663"),
     ("sanction", "", "", "163"),
     ("embargo", "", "", "163", True),        # PETRARCH2: 170
     ("slap", "", "sanctions", "163"),
     # -- fight (19)
+    ("set", "", "fire to", "1712"),          # arson: destroy property
+    ("blow", "blew|blown", "up bridge", "1712"),
+    ("blow", "blew|blown", "up power line", "1712"),
+    ("blow", "blew|blown", "up pipeline", "1712"),
+    ("deface", "", "", "171"),
+    ("wound", "", "in bomb attack", "183"),
+    ("kill", "", "in bomb attack", "183"),
+    ("use", "", "guided missile", "195"),
+    # taking towns and strongholds is occupying territory (192); the
+    # PETRARCH2 rows are shared from another verb and lose to "capture" 171
+    ("capture", "", "&stronghold", "192", True),
+    ("capture", "", "&town", "192", True),
+    ("capture", "", "territory", "192"),
     ("shell", "", "", "194", True),          # artillery; PETRARCH2: 190
     ("bombard", "", "", "194", True),        # PETRARCH2: 190
     ("violate", "", "&ceasefire", "196"),
@@ -411,6 +459,12 @@ SITREP_NOUNS = [
     ("mobilization", "mobilizations", "", "154"),
     ("mobilisation", "mobilisations", "", "154"),
     ("sanction", "sanctions", "", "163"),
+    ("suspension", "suspensions", "of link", "160"),
+    ("suspension", "suspensions", "of ties", "160"),
+    ("suspension", "suspensions", "of relations", "160"),
+    ("suspension", "suspensions", "of flights", "160"),
+    ("suspension", "suspensions", "of aid", "162"),
+    ("suspension", "suspensions", "of talks", "164"),
     ("embargo", "embargoes", "", "163"),
     ("expulsion", "expulsions", "", "174"),
     ("expulsion", "expulsions", "of diplomats", "161"),
@@ -427,6 +481,7 @@ SITREP_NOUNS = [
     ("bombing", "bombings", "", "183"),
     ("bombing", "bombings", "suicide *", "1831"),
     ("attack", "attacks", "suicide *", "1831"),
+    ("attack", "attacks", "cyber *", "176"),
     ("bombing", "bombings", "car *", "1832"),
     ("attack", "attacks", "bomb *", "183"),
     ("attack", "attacks", "grenade *", "183"),
