@@ -234,6 +234,7 @@ SITREP_VERBS = [
     ("agree", "", "&treaty", "030"),
     ("agree", "", "on &treaty", "030"),
     ("agree", "", "on &ceasefire", "0356"),
+    ("accept", "", "formula", "030"),        # as "accept formulation"
     ("accept", "", "&ceasefire", "0356"),
     ("accept", "", "demands", "080"),
     ("vow", "", "to cooperate", "030"),
@@ -312,6 +313,9 @@ SITREP_VERBS = [
     # -- disapprove, reject, legal action (11, 12)
     ("reject", "", "", "120"),
     ("refuse", "", "", "120"),               # "refused to ..."
+    ("deny", "", "application", "120"),      # bare "deny" is 016 (above)
+    ("deny", "", "allocation", "120"),
+    ("deny", "", "access", "120"),
     ("renege", "", "", "120"),               # renege on a commitment
     ("dismiss", "", "appeal", "120"),
     ("dismiss", "", "call", "120"),
@@ -342,6 +346,10 @@ SITREP_VERBS = [
     ("organize", "", "rally", "141"),
     ("organise", "", "rally", "141"),
     ("collect", "", "signatures", "140"),    # petition drive
+    ("converge", "", "for rally", "141"),
+    ("converge", "", "for protest", "141"),
+    ("converge", "", "for demonstration", "141"),
+    ("shun", "", "work", "143"),             # stay away from work: strike
     # stone-throwing crowds riot (145); PETRARCH2 files it as a beating
     ("throw", "threw|thrown", "stones", "145", True),
     ("prevent", "", "demonstration", "1721"),
@@ -349,8 +357,15 @@ SITREP_VERBS = [
     ("deploy", "", "", "154"),
     ("strengthen", "", "forces", "154"),
     ("strengthen", "", "&military", "154"),
+    ("prepare", "", "offensive", "150"),     # force posture
+    ("prepare", "", "assault", "150"),
+    ("prepare", "", "shelling", "150"),
+    ("prepare", "", "to attack", "150"),
     # -- reduce relations (16): halt mediation or talks, expel or
     #    withdraw inspectors and monitors
+    ("reduce", "", "aid", "162"),            # as "cut aid", "cut supplies"
+    ("reduce", "", "assistance", "162"),
+    ("reduce", "", "supplies", "162"),
     ("end", "", "mediation", "165"),
     ("halt", "", "mediation", "165"),
     ("suspend", "", "mediation", "165"),
