@@ -406,14 +406,6 @@ SITREP_VERBS = [
     ("break", "broke|broken|breaks|breaking", "&ceasefire", "196"),
 ]
 
-# Regular forms that sitrep's form generator misses: it doubles the final
-# consonant of short consonant-vowel-consonant verbs (stop -> stopped), which
-# is wrong for "open" (it makes "openned").  Listed forms are added to the
-# lemma's rows as they are.
-FORM_FIXES = {
-    "open": "opened|opening",
-}
-
 # Nominal predicates: lemma is the noun, forms its plural(s).
 SITREP_NOUNS = [
     # -- appeals, demands, verbal conflict
@@ -1049,10 +1041,6 @@ def main(argv=None):
         for f in forms.split("|") if forms else []:
             if f not in fl and not trivially_regular(lemma, f):
                 fl.append(f)
-
-    for lemma, forms in FORM_FIXES.items():
-        fl = forms_by_lemma.setdefault(lemma, [])
-        fl.extend(f for f in forms.split("|") if f not in fl)
 
     def forms_of(lemma):
         return "|".join(forms_by_lemma.get(lemma, []))

@@ -754,8 +754,15 @@ impl<'a> Coder<'a> {
                         None => true,
                         // a pattern written for this verb (or the verb's own code)
                         // outranks one shared from another verb of its block
-                        Some((b, _)) => {
-                            (!p.shared(), p.specificity()) > (!b.shared(), b.specificity())
+                        // and, all else equal, words nearer the predicate
+                        // bind tighter ("opened fire on border posts" is
+                        // opening fire, not opening a border)
+                        Some((b, ref bm)) => {
+                            (
+                                !p.shared(),
+                                p.specificity(),
+                                std::cmp::Reverse(used.used_to),
+                            ) > (!b.shared(), b.specificity(), std::cmp::Reverse(bm.used_to))
                         }
                     };
                     if better {

@@ -231,12 +231,30 @@ fn doubles(lemma: &str) -> bool {
         return false;
     }
     let (a, b, d) = (c[n - 3], c[n - 2], c[n - 1]);
-    !is_vowel(a)
+    // "qu" is a consonant ("quit" → "quitting")
+    let qu = a == 'u' && n >= 4 && c[n - 4] == 'q';
+    (!is_vowel(a) || qu)
         && is_vowel(b)
         && !is_vowel(d)
         && !matches!(d, 'w' | 'x' | 'y')
-        // stress heuristic: short verbs, or a few known endings
-        && (n <= 4 || lemma.ends_with("mit") || lemma.ends_with("pel") || lemma.ends_with("fer") && !lemma.ends_with("offer") || lemma.ends_with("bat") && lemma.len() <= 6 || lemma.ends_with("trol"))
+        // stress heuristic: one syllable ("stop", "strip"; not "open",
+        // "edit"), or a few known stressed endings
+        && (syllables(&c) == 1 || lemma.ends_with("mit") || lemma.ends_with("pel") || lemma.ends_with("fer") && !lemma.ends_with("offer") || lemma.ends_with("bat") && lemma.len() <= 6 || lemma.ends_with("trol"))
+}
+
+/// Vowel groups in a word: its syllables, near enough ("quit" is one).
+fn syllables(c: &[char]) -> usize {
+    let mut n = 0;
+    let mut prev = false;
+    for (k, &x) in c.iter().enumerate() {
+        // "u" after "q" is part of the consonant
+        let v = is_vowel(x) && !(x == 'u' && k > 0 && c[k - 1] == 'q');
+        if v && !prev {
+            n += 1;
+        }
+        prev = v;
+    }
+    n
 }
 
 /// Regular and irregular forms of a verb.
@@ -637,6 +655,17 @@ mod tests {
         assert!(f.contains(&"held".to_string()));
         let f: Vec<String> = verb_forms("stop").into_iter().map(|x| x.0).collect();
         assert!(f.contains(&"stopped".to_string()));
+        // doubling needs a stressed last syllable
+        for (verb, form) in [
+            ("open", "opened"),
+            ("edit", "edited"),
+            ("strip", "stripped"),
+            ("quit", "quitting"),
+            ("commit", "committed"),
+        ] {
+            let f: Vec<String> = verb_forms(verb).into_iter().map(|x| x.0).collect();
+            assert!(f.contains(&form.to_string()), "{verb}: {f:?}");
+        }
         let f: Vec<String> = verb_forms("deny").into_iter().map(|x| x.0).collect();
         assert!(f.contains(&"denied".to_string()) && f.contains(&"denies".to_string()));
     }
