@@ -206,8 +206,10 @@ LIGHT_VERBS = sorted(set('''
     improve escalate total pull direct affect pass handle expect concern face
     dominate break enhance favor favour involve trade get make have put set
     open play estimate count unite come run keep turn hold bring show look
-    leave remain stand become return continue reach
+    leave remain stand become return continue reach die
 '''.split()))
+# ("die" is here because the one who dies is the victim, not the doer:
+# "17 civilians died" is no act by the civilians; the figure is a claim.)
 
 SITREP_VERBS = [
     # -- physical assault (182): PETRARCH2 files "beat" with defeating (190)
@@ -404,6 +406,30 @@ SITREP_VERBS = [
     ("bombard", "", "", "194", True),        # PETRARCH2: 190
     ("violate", "", "&ceasefire", "196"),
     ("break", "broke|broken|breaks|breaking", "&ceasefire", "196"),
+    # the one who dies in a fight is its victim: the target ("+" before the
+    # verb), not the source
+    ("die", "", "+ * in &fight", "190"),
+    ("die", "", "+ * in clashes", "190"),
+    ("die", "", "+ * in firefight", "193"),
+    # "neutralise" in military statements: attackers killed or put out of
+    # action by armed force
+    ("neutralise", "", "", "190"),
+    ("neutralize", "", "", "190"),
+    # troops securing a town or village show force there (15)
+    ("secure", "", "&town", "150"),
+    # burning property (PETRARCH2 codes "burn down", "burn &town" 1712;
+    # effigies and flags, a protest, keep their 141 rows)
+    ("burn", "", "", "1712"),
+    # handing over or returning people held: release (0841)
+    ("hand", "", "over people", "0841"),
+    ("hand", "", "over &hostage", "0841"),
+    ("hand", "", "over detainees", "0841"),
+    ("hand", "", "over citizens", "0841"),
+    ("hand", "", "over nationals", "0841"),
+    ("return", "", "citizens", "0841"),
+    ("return", "", "nationals", "0841"),
+    ("return", "", "detainees", "0841"),
+    ("return", "", "&hostage", "0841"),
 ]
 
 # Nominal predicates: lemma is the noun, forms its plural(s).
@@ -425,6 +451,8 @@ SITREP_NOUNS = [
     ("accord", "accords", "peace *", "057"),
     ("deal", "deals", "peace *", "057"),
     ("treaty", "treaties", "peace *", "057"),
+    # a signed protocol is a formal agreement ("a ceasefire protocol")
+    ("protocol", "protocols", "", "057"),
     ("recognition", "", "diplomatic *", "054"),
     # -- consult, negotiate, mediate
     ("meeting", "meetings", "", "040"),

@@ -185,27 +185,18 @@ fn stories_copies_merged_events_and_disputed_figures() {
 /// Reports of a truth event the coder does not code in a way any merging
 /// could use (no event of the right kind between the right actors in that
 /// sentence): (event, document, quote of the sentence, why).
+/// Merged events whose best date cannot be right while a report in
+/// CODER_GAPS is missing: (event, why).
+const DATE_GAPS: &[(&str, &str)] = &[(
+    "C-army-arrival",
+    "the one report that dates the arrival ('soldiers reached Tinkaré on Monday', st-015) is not coded; the others give only the publication date",
+)];
+
 const CODER_GAPS: &[(&str, &str, &str, &str)] = &[
-    ("A-ceasefire", "st-005", "since the protocol took effect on Thursday evening",
-     "nothing coded: 'the protocol took effect' is not in the lexicon"),
-    ("C-attack", "st-009", "Cattle were driven away and the village market was burned",
-     "nothing coded: passives without an agent ('were driven away', 'was burned') and no actor"),
-    ("C-pursuit", "st-011", "Several of the attackers were neutralised during a pursuit on Monday",
-     "nothing coded: 'neutralised' and 'pursuit' are not in the lexicon and 'the attackers' is not an actor"),
-    ("C-pursuit", "st-012", "Several of the attackers were neutralised during a pursuit on Monday",
-     "the same sentence as st-011 (syndicated copy)"),
-    ("C-army-arrival", "st-011", "soldiers had secured the village",
-     "'secured the village' is not coded; the sentence's only event is 171 (seize property) from 'the wounded had been taken to the hospital'"),
-    ("C-army-arrival", "st-012", "soldiers had secured the village",
-     "the same sentence as st-011 (syndicated copy)"),
     ("C-army-arrival", "st-015", "soldiers reached Tinkar",
-     "'reached' is not coded; the sentence's only event is 040 (consult) MIL from 'the attackers left'"),
-    ("A-exchange", "st-014", "handed over people detained",
-     "'handed over' is not coded as a release (084); the sentence gives 173 (detained), 190 (fighting) and 0871 (the ceasefire, in passing)"),
-    ("A-exchange", "st-014", "returned four Tajik citizens",
-     "'returned ... and received' is not coded"),
+     "nothing coded: 'reach' codes nothing on its own (it is mostly 'reached an agreement'), and a village's name is no pattern word"),
     ("A-exchange", "st-014", "The exchange took place in the presence of officials",
-     "'took place' is not coded: 'take' codes nothing on its own, and 'exchange' here is the prisoner exchange named in the sentence before"),
+     "nothing coded: 'the exchange' is a reference to the prisoner exchange told before, but 'officials' after 'of' is taken as the noun's target, so it is not kept as a reference, and the event it would make has no source"),
 ];
 
 /// Sentences a merged event takes in though they do not report it: the
@@ -480,8 +471,14 @@ fn check_merged_events(truth: &Value, merged: &[Value]) {
                 format!("  ({} reports the coder cannot see)", gaps.len())
             }
         );
-        if m.is_some() && multi.contains(id) && Some(date) != e["date"].as_str() {
+        let date_gap = DATE_GAPS.iter().any(|(g, _)| *g == id);
+        if m.is_some() && multi.contains(id) && Some(date) != e["date"].as_str() && !date_gap {
             failures.push(format!("{id}: dated {date}, gold {}", e["date"]));
+        }
+        if date_gap && Some(date) == e["date"].as_str() {
+            failures.push(format!(
+                "{id}: listed in DATE_GAPS but dated right now: take it off the list"
+            ));
         }
     }
     // events the gold keeps apart never share a merged event

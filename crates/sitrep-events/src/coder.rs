@@ -958,7 +958,20 @@ impl<'a> Coder<'a> {
         if agents.is_empty() {
             return events;
         }
-        self.code_predicates(input, speech, &words, &agents)
+        // the doers' noun only points back at the act: whoever the clause
+        // around it names is not the act's actor ("soldiers reached the
+        // village after the attackers left")
+        let mut refs = self.code_predicates(input, speech, &words, &agents);
+        for e in &mut refs {
+            e.source = None;
+            e.target = None;
+            let rules = &mut e.explanation.rules;
+            rules.retain(|r| !r.starts_with("source ") && !r.starts_with("target "));
+            if !rules.iter().any(|r| r == REFERS_BACK) {
+                rules.push(REFERS_BACK.into());
+            }
+        }
+        refs
     }
 
     /// Definite nouns naming the doers of a violent act ("the attackers",
@@ -1319,7 +1332,15 @@ impl<'a> Coder<'a> {
                                 )
                                 && j > 0
                                 && BE_AUX.contains(&words[j - 1])
-                        });
+                        })
+                            // "17 civilians died in the attack": who dies in
+                            // it suffers it
+                            || (input.actors[s].last + 1..i).any(|j| {
+                                matches!(
+                                    words[j],
+                                    "died" | "die" | "dies" | "perished" | "perish"
+                                )
+                            });
                         // "Guterres condemned the attack": a verb that is an
                         // act of its own governs the noun, so its subject is
                         // not the noun's source; "launched an attack" is light
@@ -1334,7 +1355,7 @@ impl<'a> Coder<'a> {
                         if passive_verb {
                             targets = self.compound(input, words, s, true);
                             rules.push(
-                                "noun after a passive verb: the clause subject is the target"
+                                "noun after a passive verb or a verb of dying: the clause subject is the target"
                                     .into(),
                             );
                         } else if heavy {

@@ -5,6 +5,7 @@
 //! keeps a merged event's mention count honest.
 
 use crate::coder::REFERS_BACK;
+use crate::lexicon::PredicateLexicon;
 use sitrep_model::{Event, EventDateSource};
 
 /// How far back (in sentences) a reference may reach for its event.
@@ -15,13 +16,49 @@ const REACH: usize = 6;
 const REACH_AHEAD: usize = 2;
 
 /// Kinds of act that one word may name for another: the violent roots
-/// (assault 18, fight 19, mass violence 20) refer to one another ("the
-/// attack" … "the shooting" … "the fighting"); other acts keep to their root.
+/// (assault 18, fight 19, mass violence 20) and destroying property (1712)
+/// refer to one another ("the attack" … "the shooting" … "the market was
+/// burned"); a formal agreement (057) and a ceasefire (0871) are one deal
+/// ("the ceasefire held … since the protocol took effect"); other acts keep
+/// to their root.
 fn family(code: &str) -> &str {
+    if code.starts_with("1712") {
+        return "violence";
+    }
+    if code.starts_with("057") || code.starts_with("0871") {
+        return "agreement";
+    }
     match code.get(..2).unwrap_or(code) {
         "18" | "19" | "20" => "violence",
         r => r,
     }
+}
+
+/// The kinds of act a reference may name. A noun coded by its bare entry
+/// is as wide as the lexicon's senses of it: "the exchange" may be of fire
+/// (193), of prisoners (0841) or of accusations (112), and takes the sense
+/// of the event it refers to.
+fn senses<'a>(r: &'a Event, lex: Option<&'a PredicateLexicon>) -> Vec<&'a str> {
+    let own = family(&r.cameo.code);
+    let Some(lex) = lex else {
+        return vec![own];
+    };
+    let word = r.explanation.predicate.to_lowercase();
+    let mut out = vec![own];
+    for (lemma, kind, _) in lex.forms.get(&word).map(Vec::as_slice).unwrap_or(&[]) {
+        let Some(pats) = lex.patterns.get(&(lemma.clone(), *kind)) else {
+            continue;
+        };
+        let bare = pats
+            .iter()
+            .any(|p| p.before.is_empty() && p.after.is_empty() && p.code == r.cameo.code);
+        if bare {
+            out.extend(pats.iter().map(|p| family(&p.code)));
+        }
+    }
+    out.sort_unstable();
+    out.dedup();
+    out
 }
 
 fn is_reference(e: &Event) -> bool {
@@ -33,7 +70,7 @@ fn is_reference(e: &Event) -> bool {
 /// with none before, one told in the next two sentences), as further
 /// mentions of it; references that fit no event are dropped. Events
 /// with actors pass unchanged, in order.
-pub fn link_references(events: Vec<Event>) -> Vec<Event> {
+pub fn link_references(events: Vec<Event>, lex: Option<&PredicateLexicon>) -> Vec<Event> {
     let (refs, mut out): (Vec<Event>, Vec<Event>) = events.into_iter().partition(is_reference);
     // references alike merged into one event within the document ("the
     // shooting" … "gunfire") are each their own mention
@@ -41,15 +78,17 @@ pub fn link_references(events: Vec<Event>) -> Vec<Event> {
         .into_iter()
         .flat_map(|r| r.mentions.clone().into_iter().map(move |m| (m, r.clone())));
     for (rm, r) in refs {
-        // a date the reference gives itself must agree with the event's
-        let dates_agree = |e: &Event| {
-            !(r.date_source == EventDateSource::Text
-                && e.date_source == EventDateSource::Text
-                && r.date != e.date)
+        // a date the reference gives itself must agree with the event's;
+        // a noun's date is its clause's ("the ceasefire held on Saturday",
+        // "since the protocol took effect on Thursday"), not the act's
+        let verbal = |e: &Event| {
+            e.date_source == EventDateSource::Text && !e.explanation.pattern.contains("(noun,")
         };
+        let dates_agree = |e: &Event| !(verbal(&r) && verbal(e) && r.date != e.date);
         let first_sentence = |e: &Event| e.mentions.iter().map(|m| m.sentence).min();
+        let kinds = senses(&r, lex);
         let fits = |e: &Event| {
-            family(&e.cameo.code) == family(&r.cameo.code)
+            kinds.contains(&family(&e.cameo.code))
                 && dates_agree(e)
                 && first_sentence(e).is_some_and(|s| s <= rm.sentence && rm.sentence - s <= REACH)
         };
@@ -62,7 +101,7 @@ pub fn link_references(events: Vec<Event>) -> Vec<Event> {
                 .max()
         };
         let ahead = |e: &Event| {
-            family(&e.cameo.code) == family(&r.cameo.code)
+            kinds.contains(&family(&e.cameo.code))
                 && dates_agree(e)
                 && first_sentence(e)
                     .is_some_and(|s| s > rm.sentence && s - rm.sentence <= REACH_AHEAD)
@@ -128,6 +167,10 @@ mod tests {
         .unwrap()
     }
 
+    fn link(events: Vec<Event>) -> Vec<Event> {
+        link_references(events, None)
+    }
+
     #[test]
     fn a_reference_joins_the_nearest_event_of_its_kind() {
         let events = vec![
@@ -138,7 +181,7 @@ mod tests {
             // "the talks" with no talks before: dropped
             event(3, "043", false),
         ];
-        let out = link_references(events);
+        let out = link_references(events, None);
         assert_eq!(out.len(), 2);
         assert_eq!(out[0].mentions.len(), 2);
         assert_eq!(out[0].mentions[1].sentence, 2);
@@ -147,15 +190,15 @@ mod tests {
 
     #[test]
     fn a_reference_does_not_reach_back_forever_or_forward() {
-        let out = link_references(vec![event(0, "190", true), event(9, "190", false)]);
+        let out = link(vec![event(0, "190", true), event(9, "190", false)]);
         assert_eq!(out[0].mentions.len(), 1);
         // ahead only a little, and only when nothing before fits
-        let out = link_references(vec![event(5, "190", false), event(8, "190", true)]);
+        let out = link(vec![event(5, "190", false), event(8, "190", true)]);
         assert_eq!(out.len(), 1);
         assert_eq!(out[0].mentions.len(), 1);
-        let out = link_references(vec![event(5, "190", false), event(6, "180", true)]);
+        let out = link(vec![event(5, "190", false), event(6, "180", true)]);
         assert_eq!(out[0].mentions.len(), 2);
-        let out = link_references(vec![
+        let out = link(vec![
             event(1, "190", true),
             event(5, "190", false),
             event(6, "180", true),

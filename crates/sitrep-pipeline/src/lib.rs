@@ -278,7 +278,7 @@ impl Pipeline {
         ann.events = if self.coder_options.keep_actorless {
             events
         } else {
-            sitrep_events::link_references(events)
+            sitrep_events::link_references(events, Some(&self.predicates))
         };
         laps.lap(Stage::Merge);
         ann

@@ -392,14 +392,31 @@ impl Unit<'_> {
             .min()
             .unwrap_or("")
     }
-    /// The best fit of any reading of the unit with an actor pair.
-    fn fit(&self, actors: Pair) -> Fit {
-        let sym = symmetric(&self.family);
+    /// The best fit of any reading of the unit with an actor pair; `swap`
+    /// allows source and target to trade places.
+    fn fit(&self, actors: Pair, swap: bool) -> Fit {
+        let sym = swap && symmetric(&self.family);
         self.members
             .iter()
             .map(|r| pair_fit(pair(r.e), actors, sym))
             .max()
             .unwrap_or(Fit::No)
+    }
+    /// Whether the unit tells the act both ways ("exchanged fire": each
+    /// side on the other).
+    fn both_ways(&self) -> bool {
+        // two distinct sides, each acting on the other
+        fn sides<'e>(r: &Report<'e>) -> Option<(&'e Actor, &'e Actor)> {
+            match (&r.e.source, &r.e.target) {
+                (Some(s), Some(t)) if actor_fit(s, t) == Fit::No => Some((s, t)),
+                _ => None,
+            }
+        }
+        self.members.iter().filter_map(sides).any(|(s, t)| {
+            self.members.iter().filter_map(sides).any(|(s2, t2)| {
+                actor_fit(s, t2) >= Fit::Refines && actor_fit(t, s2) >= Fit::Refines
+            })
+        })
     }
 }
 
@@ -588,7 +605,29 @@ struct Group<'a> {
     bounds: Bounds,
     pinned: bool,
     full: bool,
+    /// Reports tell the act both ways (a clash), not one side acting on the
+    /// other (an attack): only then may a report naming one side take it in
+    /// either role.
+    mutual: bool,
     actors: (Option<Actor>, Option<Actor>),
+}
+
+/// A report naming one side only, in the role the group's other side
+/// plays: the attackers attacked are not the attackers attacking.
+fn crossed(e: &Event, (gs, gt): &(Option<Actor>, Option<Actor>)) -> bool {
+    let against = |one: &Option<Actor>, same: &Option<Actor>, other: &Option<Actor>| {
+        one.as_ref().is_some_and(|a| {
+            other
+                .as_ref()
+                .is_some_and(|o| actor_fit(a, o) >= Fit::Refines)
+                && same.as_ref().is_none_or(|s| actor_fit(a, s) == Fit::No)
+        })
+    };
+    match (&e.source, &e.target) {
+        (None, t @ Some(_)) => against(t, gt, gs),
+        (s @ Some(_), None) => against(s, gs, gt),
+        _ => false,
+    }
 }
 
 /// Group reports into real-world events.
@@ -611,8 +650,12 @@ fn group<'a>(reports: &[Report<'a>]) -> Vec<Vec<Report<'a>>> {
             let g = &groups[i];
             // the group's actors, as most of its reports name them, must
             // fit; and every report's date
-            let fit = u.fit((&g.actors.0, &g.actors.1));
-            if fit == Fit::No || !g.bounds.fits(&u.bounds) {
+            // "several attackers were neutralised" is not more of the
+            // attackers' attack: one side named keeps its role unless the
+            // group is a clash
+            let fit = u.fit((&g.actors.0, &g.actors.1), u.full() || g.mutual);
+            let crossed = !g.mutual && u.members.iter().all(|r| crossed(r.e, &g.actors));
+            if fit == Fit::No || crossed || !g.bounds.fits(&u.bounds) {
                 continue;
             }
             // a group an explicit date pins, then one whose actors are known
@@ -638,6 +681,7 @@ fn group<'a>(reports: &[Report<'a>]) -> Vec<Vec<Report<'a>>> {
                     bounds: Bounds::default(),
                     pinned: false,
                     full: false,
+                    mutual: false,
                     actors: (None, None),
                 });
                 kind.push(groups.len() - 1);
@@ -645,6 +689,10 @@ fn group<'a>(reports: &[Report<'a>]) -> Vec<Vec<Report<'a>>> {
             }
         };
         let g = &mut groups[i];
+        // a full report that fits only the other way round makes it a clash
+        let reversed =
+            u.full() && g.actors.0.is_some() && u.fit((&g.actors.0, &g.actors.1), false) == Fit::No;
+        g.mutual |= u.both_ways() || reversed;
         g.bounds = g.bounds.and(&u.bounds);
         g.pinned |= u.members.iter().any(|r| pinned(r.e));
         g.full |= u.full();
