@@ -317,3 +317,23 @@ fn a_later_sentence_naming_the_act_is_a_further_mention() {
         "{events:#?}"
     );
 }
+
+#[test]
+fn protest_with_no_target_is_aimed_at_the_authorities_at_home() {
+    let t = triples("Hundreds of Chilean students staged a hunger strike on Monday.");
+    assert!(
+        t.iter()
+            .any(|(s, o, c)| s.starts_with("CHL") && o == "CHLGOV" && c.starts_with("14")),
+        "{t:?}"
+    );
+    // in another country, that country's authorities
+    let t = triples("Thousands of Turkish workers demonstrated in Berlin on Sunday.");
+    assert!(
+        t.iter()
+            .any(|(s, o, c)| s.starts_with("TUR") && o.starts_with("DEU") && c.starts_with("14")),
+        "{t:?}"
+    );
+    // a state does not protest against itself
+    let t = triples("The Chilean government staged a boycott on Monday.");
+    assert!(!t.iter().any(|(_, o, _)| o == "CHLGOV"), "{t:?}");
+}

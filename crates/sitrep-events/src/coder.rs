@@ -1805,6 +1805,20 @@ impl<'a> Coder<'a> {
                     let a = a.or_else(|| slotted(SlotRole::Source));
                     let b = b.or_else(|| slotted(SlotRole::Target));
                     let b = b.or_else(|| landed_on(&a, location_at, &code_used, &mut rules));
+                    let b = if cameo_lexicon {
+                        b.or_else(|| {
+                            protested_at_home(
+                                input,
+                                &a,
+                                location_at,
+                                &code_used,
+                                pred_tok,
+                                &mut rules,
+                            )
+                        })
+                    } else {
+                        b
+                    };
                     let a = a.or_else(|| struck_from(&b, location_at, &code_used, &mut rules));
                     (a, b)
                 })
@@ -2229,6 +2243,63 @@ fn landed_on(
         pl.text
     ));
     Some(place_actor(pl, c))
+}
+
+/// Protest done by people (demonstrations, hunger strikes, strikes,
+/// blockades, riots: CAMEO 141-145) with no one named as its target is
+/// aimed at the authorities of the country where it happens, or failing a
+/// place, of the protesters' own country ("Algerian landowners began a
+/// hunger strike outside Parliament"). A state itself ("Algeria", the
+/// government, the army, the police) does not protest against itself.
+fn protested_at_home(
+    input: &SentenceInput,
+    source: &Option<Actor>,
+    at: Option<&PlaceMention>,
+    code: &str,
+    pred: &Token,
+    rules: &mut Vec<String>,
+) -> Option<Actor> {
+    let source = source.as_ref()?;
+    if !matches!(code.get(..3)?, "141" | "142" | "143" | "144" | "145") {
+        return None;
+    }
+    let state_sector = source
+        .sector
+        .as_deref()
+        .is_some_and(|s| matches!(s, "GOV" | "MIL" | "COP" | "SPY"));
+    // a country named as a noun is the state; "Algeria's activists" or
+    // "Algerians" are its people
+    let state_name = source.sector.is_none()
+        && input.actors.iter().any(|f| {
+            f.mention.actor.start == source.start
+                && f.mention.actor.end == source.end
+                && (f.mention.why.starts_with("country") || f.mention.why.starts_with("capital"))
+                && !f.mention.actor.text.ends_with("'s")
+        });
+    if state_sector || state_name || source.code.starts_with("IGO") {
+        return None;
+    }
+    let (c, whose) = match at.and_then(|pl| pl.place.country.as_deref()) {
+        Some(c) => (c, format!("the country where it happens ({:?})", at?.text)),
+        None => (
+            source.country.as_deref()?,
+            format!("the protesters' own country ({:?})", source.text),
+        ),
+    };
+    let code = format!("{c}GOV");
+    rules.push(format!(
+        "protest with no target named: aimed at the authorities of {whose}: {code}"
+    ));
+    Some(Actor {
+        id: code.clone(),
+        code,
+        country: Some(c.to_string()),
+        sector: Some("GOV".into()),
+        name: "government".into(),
+        text: String::new(),
+        start: pred.start,
+        end: pred.start,
+    })
 }
 
 /// "A roadside bombing near Samarra killed one U.S. soldier", "an
