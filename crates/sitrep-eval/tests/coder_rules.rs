@@ -337,3 +337,19 @@ fn protest_with_no_target_is_aimed_at_the_authorities_at_home() {
     let t = triples("The Chilean government staged a boycott on Monday.");
     assert!(!t.iter().any(|(_, o, _)| o == "CHLGOV"), "{t:?}");
 }
+
+#[test]
+fn an_announced_measure_is_the_speakers_act() {
+    let t = triples("Spain announced a suspension of flights to Morocco on Friday.");
+    assert!(
+        t.iter()
+            .any(|(s, o, c)| s == "ESP" && o == "MAR" && c.starts_with("16")),
+        "{t:?}"
+    );
+    // a report of someone else's act is not the reporter's
+    let t = triples("Spain said a suspension of flights to Morocco was likely.");
+    assert!(
+        !t.iter().any(|(s, _, c)| s == "ESP" && c.starts_with("16")),
+        "{t:?}"
+    );
+}

@@ -1349,6 +1349,32 @@ impl<'a> Coder<'a> {
                                     .into(),
                             );
                         }
+                    } else if let Some((f, sp)) = frame
+                        .filter(|f| matches!(f.lemma.as_str(), "announce" | "declare"))
+                        .and_then(|f| f.speaker.map(|sp| (f, sp)))
+                        .filter(|(f, _)| {
+                            // the noun heads the verb's object: only its
+                            // modifiers and a date between them, no clause
+                            f.verb < i
+                                && i - f.verb <= 6
+                                && (f.verb + 1..i).all(|j| {
+                                    t[j].kind == TokenKind::Word
+                                        && words[j] != "that"
+                                        && !matches!(
+                                            tags[j],
+                                            Tag::VBD | Tag::VBZ | Tag::VBP | Tag::MD | Tag::IN
+                                        )
+                                })
+                        })
+                    {
+                        // "Italy announced a suspension of air links",
+                        // "declared a state of siege": announcing or declaring
+                        // a measure enacts it, so the speaker is its source
+                        sources = self.compound(input, words, sp, true);
+                        rules.push(format!(
+                            "the noun is the object of \"{0}\": the one who {0} it is the source",
+                            t[f.verb].norm
+                        ));
                     }
                     // "aid from France", "demands from the rebels": the one it
                     // comes from is the source, the clause subject receives it
