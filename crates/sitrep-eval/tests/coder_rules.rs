@@ -353,3 +353,19 @@ fn an_announced_measure_is_the_speakers_act() {
         "{t:?}"
     );
 }
+
+#[test]
+fn opposed_to_and_engaged_in_are_the_subjects_own_stance() {
+    let t = triples("Norway is opposed to Swedish mediation in the talks.");
+    assert!(t.iter().any(|(s, o, _)| s == "NOR" && o == "SWE"), "{t:?}");
+}
+
+#[test]
+fn withdrawal_from_a_place_targets_the_country_left() {
+    let t = triples("Kenya began the withdrawal of its forces from Somalia on Monday.");
+    assert!(
+        t.iter()
+            .any(|(s, o, c)| s == "KEN" && o.starts_with("SOM") && c.starts_with("087")),
+        "{t:?}"
+    );
+}

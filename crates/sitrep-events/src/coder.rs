@@ -670,6 +670,17 @@ impl<'a> Coder<'a> {
                 }
                 opened
             };
+            // "Ousted president Aristide", "the exiled leader": a participle
+            // opening a noun phrase that names an actor describes that
+            // actor; it is not an act the sentence reports
+            let attributive = has_verb
+                && !has_noun
+                && words[i].ends_with("ed")
+                && (i == 0 || DETERMINERS.contains(&prev))
+                && input.actors.iter().any(|a| a.first == i + 1);
+            if attributive {
+                continue;
+            }
             let kind = if has_verb && finite_verb && !DETERMINERS.contains(&prev) && !prev_poss {
                 // "Palestinians blamed Israel": a finite verb whatever precedes it
                 PredKind::Verb
@@ -1064,9 +1075,24 @@ impl<'a> Coder<'a> {
                 && prev_word(i).is_some_and(|k| words[k] == "and")
                 && !matches!(p.form, FormKind::Participle);
             // "were hurt", "was put": a base form that is also the participle
+            // "Israel is opposed to French mediation", "forces were engaged
+            // in ethnic cleansing": these participles after "be" state what
+            // the subject itself does, not what is done to it
+            let stative = matches!(
+                (words[i], words.get(i + 1).copied()),
+                ("opposed", Some("to")) | ("engaged" | "involved", Some("in"))
+            );
             let passive = p.kind == PredKind::Verb
+                && !stative
                 && (matches!(p.form, FormKind::Participle | FormKind::Past) || tags[i] == Tag::VBN)
                 && prev_word(i).is_some_and(|k| BE_AUX.contains(&words[k]));
+            if stative && prev_word(i).is_some_and(|k| BE_AUX.contains(&words[k])) {
+                rules.push(format!(
+                    "\"be {} {}\" states the subject's own stance or act: not a passive",
+                    words[i],
+                    words[i + 1]
+                ));
+            }
             let by_actor = (i + 1..(i + 8).min(hi))
                 .find(|&j| words[j] == "by")
                 .and_then(|j| {
@@ -1195,6 +1221,7 @@ impl<'a> Coder<'a> {
                 }
                 Some(first)
             };
+            let mut withdrawn_from: Option<Actor> = None;
             match p.kind {
                 PredKind::Verb if passive => {
                     rules.push(
@@ -1378,7 +1405,11 @@ impl<'a> Coder<'a> {
                     }
                     // "aid from France", "demands from the rebels": the one it
                     // comes from is the source, the clause subject receives it
-                    let from_actor = (i + 1..(i + 4).min(hi))
+                    // "withdrawal of forces from Panama": what is withdrawn
+                    // from is the place left, the target
+                    let withdrawal = p.pattern.code.starts_with("087");
+                    let from_actor = (i + 1..(p.used_to.max(i + 1) + 3).min(hi))
+                        .filter(|&j| withdrawal || j < i + 4)
                         .find(|&j| words[j] == "from")
                         .and_then(|j| {
                             input
@@ -1386,7 +1417,31 @@ impl<'a> Coder<'a> {
                                 .iter()
                                 .position(|a| a.first > j && a.first <= j + 2 && a.first < hi)
                         });
-                    if let Some(f) = from_actor.filter(|f| !sources.contains(f)) {
+                    // the place withdrawn from, when it names no actor
+                    let from_place = (i + 1..(p.used_to.max(i + 1) + 3).min(hi))
+                        .find(|&j| words[j] == "from")
+                        .and_then(|j| {
+                            input.places.iter().find(|pl| {
+                                pl.place.country.is_some()
+                                    && t.iter()
+                                        .position(|x| x.start == pl.start)
+                                        .is_some_and(|k| k > j && k <= j + 2)
+                            })
+                        })
+                        .filter(|_| withdrawal && from_actor.is_none() && targets.is_empty());
+                    if let Some(f) = from_actor.filter(|f| withdrawal && !sources.contains(f)) {
+                        targets = self.compound(input, words, f, false);
+                        rules.push(
+                            "\"from X\" after a withdrawal: the one left is the target".into(),
+                        );
+                    } else if let Some(pl) = from_place {
+                        let c = pl.place.country.clone().unwrap_or_default();
+                        rules.push(format!(
+                            "\"from\" a place after a withdrawal: the country left is the target ({:?} → {c})",
+                            pl.text
+                        ));
+                        withdrawn_from = Some(place_actor(pl, &c));
+                    } else if let Some(f) = from_actor.filter(|f| !sources.contains(f)) {
                         if sources.len() == 1 && input.actors[sources[0]].last < i {
                             targets = std::mem::take(&mut sources);
                         }
@@ -1830,6 +1885,7 @@ impl<'a> Coder<'a> {
                     };
                     let a = a.or_else(|| slotted(SlotRole::Source));
                     let b = b.or_else(|| slotted(SlotRole::Target));
+                    let b = b.or_else(|| withdrawn_from.clone());
                     let b = b.or_else(|| landed_on(&a, location_at, &code_used, &mut rules));
                     let b = if cameo_lexicon {
                         b.or_else(|| {
