@@ -369,3 +369,13 @@ fn withdrawal_from_a_place_targets_the_country_left() {
         "{t:?}"
     );
 }
+
+#[test]
+fn an_arrival_lands_on_the_country_arrived_in() {
+    let t = triples("The Chilean foreign minister arrived in Lima on Tuesday.");
+    assert!(
+        t.iter()
+            .any(|(s, o, c)| s.starts_with("CHL") && o == "PER" && c.starts_with("04")),
+        "{t:?}"
+    );
+}

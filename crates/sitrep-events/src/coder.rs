@@ -1222,6 +1222,8 @@ impl<'a> Coder<'a> {
                 Some(first)
             };
             let mut withdrawn_from: Option<Actor> = None;
+            let arrival = p.kind == PredKind::Verb
+                && (p.pattern.lemma == "arrive" || words[i].starts_with("arriv"));
             match p.kind {
                 PredKind::Verb if passive => {
                     rules.push(
@@ -1887,6 +1889,17 @@ impl<'a> Coder<'a> {
                     let b = b.or_else(|| slotted(SlotRole::Target));
                     let b = b.or_else(|| withdrawn_from.clone());
                     let b = b.or_else(|| landed_on(&a, location_at, &code_used, &mut rules));
+                    // "arrived in Amman": an arrival is a visit to the
+                    // country of the place arrived in
+                    let b = if cameo_lexicon && arrival && code_used.starts_with("04") {
+                        b.or_else(|| {
+                            let x = landed_on(&a, location_at, "042", &mut rules)?;
+                            rules.push("an arrival is a visit to the place arrived in".into());
+                            Some(x)
+                        })
+                    } else {
+                        b
+                    };
                     let b = if cameo_lexicon {
                         b.or_else(|| {
                             protested_at_home(
