@@ -379,3 +379,12 @@ fn an_arrival_lands_on_the_country_arrived_in() {
         "{t:?}"
     );
 }
+
+#[test]
+fn association_participles_are_not_acts() {
+    let t = triples("A militia linked to the Iranian government attacked Kurdish villages.");
+    assert!(!t.iter().any(|(_, _, c)| c.starts_with("06")), "{t:?}");
+    // an active verb with its object between is an act
+    let t = triples("Russia linked the bombing to Chechen rebels.");
+    assert!(!t.is_empty(), "{t:?}");
+}

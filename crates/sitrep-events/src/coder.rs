@@ -681,6 +681,17 @@ impl<'a> Coder<'a> {
             if attributive {
                 continue;
             }
+            // "a body linked to the OAU", "militants affiliated with al
+            // Qaeda": a participle of association straight before "to"/"with"
+            // tells what someone belongs to, not an act ("Russia linked the
+            // attack to rebels" has its object between)
+            let relation = matches!(
+                words[i],
+                "linked" | "tied" | "affiliated" | "connected" | "allied"
+            ) && matches!(words.get(i + 1).copied(), Some("to" | "with"));
+            if relation {
+                continue;
+            }
             let kind = if has_verb && finite_verb && !DETERMINERS.contains(&prev) && !prev_poss {
                 // "Palestinians blamed Israel": a finite verb whatever precedes it
                 PredKind::Verb
