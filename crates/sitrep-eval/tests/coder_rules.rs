@@ -388,3 +388,22 @@ fn association_participles_are_not_acts() {
     let t = triples("Russia linked the bombing to Chechen rebels.");
     assert!(!t.is_empty(), "{t:?}");
 }
+
+#[test]
+fn a_passive_subject_named_after_an_actor_is_the_target() {
+    let t = triples("A shelter for Sudanese refugees was attacked by Chadian rebels.");
+    assert!(
+        t.iter()
+            .any(|(s, o, c)| s.starts_with("TCD") && o.starts_with("SDN") && c.starts_with("1")),
+        "{t:?}"
+    );
+}
+
+#[test]
+fn a_coordinated_verb_keeps_a_subject_that_names_no_actor() {
+    let t = triples("A roadside bomb killed two Afghan soldiers and wounded three others.");
+    assert!(
+        !t.iter().any(|(s, _, _)| s.starts_with("AFG")),
+        "the soldiers did not wound anyone: {t:?}"
+    );
+}

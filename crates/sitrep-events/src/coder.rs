@@ -1041,6 +1041,8 @@ impl<'a> Coder<'a> {
         // the predicate token each event was coded from
         let mut coded_at: Vec<usize> = Vec::new();
         let mut last_verb_sources: Option<Vec<usize>> = None;
+        // the preceding verb was active and its subject named no actor
+        let mut prev_verb_unsourced: Option<usize> = None;
         for p in preds {
             let i = p.index;
             // "plans to impose", "vowed to hunt down": the intent verb is the
@@ -1242,9 +1244,43 @@ impl<'a> Coder<'a> {
                     );
                     if let Some(s) = left_subject() {
                         targets = self.compound(input, words, s, true);
+                    } else if let Some(s) = input.actors.iter().position(|a| {
+                        // "a camp for Congolese refugees was attacked": a
+                        // subject that is no actor stands for the one it
+                        // is named after
+                        a.first >= lo
+                            && a.last < i
+                            && a.first > 0
+                            && matches!(words[a.first - 1], "of" | "for")
+                            && (a.last + 1..i).all(|j| {
+                                BE_AUX.contains(&words[j])
+                                    || ADVERBS.contains(&words[j])
+                                    || matches!(words[j], "has" | "have" | "had")
+                            })
+                    }) {
+                        targets = self.compound(input, words, s, true);
+                        rules.push(format!(
+                            "the passive subject is named after {:?}: the target",
+                            input.actors[s].mention.actor.text
+                        ));
                     }
                     if let Some(b) = by_actor {
                         sources = self.compound(input, words, b, false);
+                    }
+                }
+                PredKind::Verb
+                    if conjoined_verb && prev_verb_unsourced.is_some_and(|v| v >= lo) =>
+                {
+                    // "a minefield explosion killed two youths and wounded
+                    // five": the second verb has the first one's subject,
+                    // which names no actor, not the first one's object
+                    rules.push(
+                        "coordinated verb: the subject of the preceding verb, which names no actor"
+                            .into(),
+                    );
+                    if let Some(o) = right_object(i + 1) {
+                        targets = self.compound(input, words, o, false);
+                        rules.push("first actor after the predicate is the target".into());
                     }
                 }
                 PredKind::Verb
@@ -1555,6 +1591,9 @@ impl<'a> Coder<'a> {
             }
             if p.kind == PredKind::Verb && !sources.is_empty() {
                 last_verb_sources = Some(sources.clone());
+            }
+            if p.kind == PredKind::Verb {
+                prev_verb_unsourced = (!passive && sources.is_empty()).then_some(i);
             }
             // Modality
             let window_start = i.saturating_sub(6).max(lo);
