@@ -317,3 +317,93 @@ fn a_later_sentence_naming_the_act_is_a_further_mention() {
         "{events:#?}"
     );
 }
+
+#[test]
+fn protest_with_no_target_is_aimed_at_the_authorities_at_home() {
+    let t = triples("Hundreds of Chilean students staged a hunger strike on Monday.");
+    assert!(
+        t.iter()
+            .any(|(s, o, c)| s.starts_with("CHL") && o == "CHLGOV" && c.starts_with("14")),
+        "{t:?}"
+    );
+    // in another country, that country's authorities
+    let t = triples("Thousands of Turkish workers demonstrated in Berlin on Sunday.");
+    assert!(
+        t.iter()
+            .any(|(s, o, c)| s.starts_with("TUR") && o.starts_with("DEU") && c.starts_with("14")),
+        "{t:?}"
+    );
+    // a state does not protest against itself
+    let t = triples("The Chilean government staged a boycott on Monday.");
+    assert!(!t.iter().any(|(_, o, _)| o == "CHLGOV"), "{t:?}");
+}
+
+#[test]
+fn an_announced_measure_is_the_speakers_act() {
+    let t = triples("Spain announced a suspension of flights to Morocco on Friday.");
+    assert!(
+        t.iter()
+            .any(|(s, o, c)| s == "ESP" && o == "MAR" && c.starts_with("16")),
+        "{t:?}"
+    );
+    // a report of someone else's act is not the reporter's
+    let t = triples("Spain said a suspension of flights to Morocco was likely.");
+    assert!(
+        !t.iter().any(|(s, _, c)| s == "ESP" && c.starts_with("16")),
+        "{t:?}"
+    );
+}
+
+#[test]
+fn opposed_to_and_engaged_in_are_the_subjects_own_stance() {
+    let t = triples("Norway is opposed to Swedish mediation in the talks.");
+    assert!(t.iter().any(|(s, o, _)| s == "NOR" && o == "SWE"), "{t:?}");
+}
+
+#[test]
+fn withdrawal_from_a_place_targets_the_country_left() {
+    let t = triples("Kenya began the withdrawal of its forces from Somalia on Monday.");
+    assert!(
+        t.iter()
+            .any(|(s, o, c)| s == "KEN" && o.starts_with("SOM") && c.starts_with("087")),
+        "{t:?}"
+    );
+}
+
+#[test]
+fn an_arrival_lands_on_the_country_arrived_in() {
+    let t = triples("The Chilean foreign minister arrived in Lima on Tuesday.");
+    assert!(
+        t.iter()
+            .any(|(s, o, c)| s.starts_with("CHL") && o == "PER" && c.starts_with("04")),
+        "{t:?}"
+    );
+}
+
+#[test]
+fn association_participles_are_not_acts() {
+    let t = triples("A militia linked to the Iranian government attacked Kurdish villages.");
+    assert!(!t.iter().any(|(_, _, c)| c.starts_with("06")), "{t:?}");
+    // an active verb with its object between is an act
+    let t = triples("Russia linked the bombing to Chechen rebels.");
+    assert!(!t.is_empty(), "{t:?}");
+}
+
+#[test]
+fn a_passive_subject_named_after_an_actor_is_the_target() {
+    let t = triples("A shelter for Sudanese refugees was attacked by Chadian rebels.");
+    assert!(
+        t.iter()
+            .any(|(s, o, c)| s.starts_with("TCD") && o.starts_with("SDN") && c.starts_with("1")),
+        "{t:?}"
+    );
+}
+
+#[test]
+fn a_coordinated_verb_keeps_a_subject_that_names_no_actor() {
+    let t = triples("A roadside bomb killed two Afghan soldiers and wounded three others.");
+    assert!(
+        !t.iter().any(|(s, _, _)| s.starts_with("AFG")),
+        "the soldiers did not wound anyone: {t:?}"
+    );
+}

@@ -670,6 +670,28 @@ impl<'a> Coder<'a> {
                 }
                 opened
             };
+            // "Ousted president Aristide", "the exiled leader": a participle
+            // opening a noun phrase that names an actor describes that
+            // actor; it is not an act the sentence reports
+            let attributive = has_verb
+                && !has_noun
+                && words[i].ends_with("ed")
+                && (i == 0 || DETERMINERS.contains(&prev))
+                && input.actors.iter().any(|a| a.first == i + 1);
+            if attributive {
+                continue;
+            }
+            // "a body linked to the OAU", "militants affiliated with al
+            // Qaeda": a participle of association straight before "to"/"with"
+            // tells what someone belongs to, not an act ("Russia linked the
+            // attack to rebels" has its object between)
+            let relation = matches!(
+                words[i],
+                "linked" | "tied" | "affiliated" | "connected" | "allied"
+            ) && matches!(words.get(i + 1).copied(), Some("to" | "with"));
+            if relation {
+                continue;
+            }
             let kind = if has_verb && finite_verb && !DETERMINERS.contains(&prev) && !prev_poss {
                 // "Palestinians blamed Israel": a finite verb whatever precedes it
                 PredKind::Verb
@@ -1032,6 +1054,8 @@ impl<'a> Coder<'a> {
         // the predicate token each event was coded from
         let mut coded_at: Vec<usize> = Vec::new();
         let mut last_verb_sources: Option<Vec<usize>> = None;
+        // the preceding verb was active and its subject named no actor
+        let mut prev_verb_unsourced: Option<usize> = None;
         for p in preds {
             let i = p.index;
             // "plans to impose", "vowed to hunt down": the intent verb is the
@@ -1077,9 +1101,24 @@ impl<'a> Coder<'a> {
                 && prev_word(i).is_some_and(|k| words[k] == "and")
                 && !matches!(p.form, FormKind::Participle);
             // "were hurt", "was put": a base form that is also the participle
+            // "Israel is opposed to French mediation", "forces were engaged
+            // in ethnic cleansing": these participles after "be" state what
+            // the subject itself does, not what is done to it
+            let stative = matches!(
+                (words[i], words.get(i + 1).copied()),
+                ("opposed", Some("to")) | ("engaged" | "involved", Some("in"))
+            );
             let passive = p.kind == PredKind::Verb
+                && !stative
                 && (matches!(p.form, FormKind::Participle | FormKind::Past) || tags[i] == Tag::VBN)
                 && prev_word(i).is_some_and(|k| BE_AUX.contains(&words[k]));
+            if stative && prev_word(i).is_some_and(|k| BE_AUX.contains(&words[k])) {
+                rules.push(format!(
+                    "\"be {} {}\" states the subject's own stance or act: not a passive",
+                    words[i],
+                    words[i + 1]
+                ));
+            }
             let by_actor = (i + 1..(i + 8).min(hi))
                 .find(|&j| words[j] == "by")
                 .and_then(|j| {
@@ -1208,6 +1247,9 @@ impl<'a> Coder<'a> {
                 }
                 Some(first)
             };
+            let mut withdrawn_from: Option<Actor> = None;
+            let arrival = p.kind == PredKind::Verb
+                && (p.pattern.lemma == "arrive" || words[i].starts_with("arriv"));
             match p.kind {
                 PredKind::Verb if passive => {
                     rules.push(
@@ -1215,9 +1257,43 @@ impl<'a> Coder<'a> {
                     );
                     if let Some(s) = left_subject() {
                         targets = self.compound(input, words, s, true);
+                    } else if let Some(s) = input.actors.iter().position(|a| {
+                        // "a camp for Congolese refugees was attacked": a
+                        // subject that is no actor stands for the one it
+                        // is named after
+                        a.first >= lo
+                            && a.last < i
+                            && a.first > 0
+                            && matches!(words[a.first - 1], "of" | "for")
+                            && (a.last + 1..i).all(|j| {
+                                BE_AUX.contains(&words[j])
+                                    || ADVERBS.contains(&words[j])
+                                    || matches!(words[j], "has" | "have" | "had")
+                            })
+                    }) {
+                        targets = self.compound(input, words, s, true);
+                        rules.push(format!(
+                            "the passive subject is named after {:?}: the target",
+                            input.actors[s].mention.actor.text
+                        ));
                     }
                     if let Some(b) = by_actor {
                         sources = self.compound(input, words, b, false);
+                    }
+                }
+                PredKind::Verb
+                    if conjoined_verb && prev_verb_unsourced.is_some_and(|v| v >= lo) =>
+                {
+                    // "a minefield explosion killed two youths and wounded
+                    // five": the second verb has the first one's subject,
+                    // which names no actor, not the first one's object
+                    rules.push(
+                        "coordinated verb: the subject of the preceding verb, which names no actor"
+                            .into(),
+                    );
+                    if let Some(o) = right_object(i + 1) {
+                        targets = self.compound(input, words, o, false);
+                        rules.push("first actor after the predicate is the target".into());
                     }
                 }
                 PredKind::Verb
@@ -1370,10 +1446,40 @@ impl<'a> Coder<'a> {
                                     .into(),
                             );
                         }
+                    } else if let Some((f, sp)) = frame
+                        .filter(|f| matches!(f.lemma.as_str(), "announce" | "declare"))
+                        .and_then(|f| f.speaker.map(|sp| (f, sp)))
+                        .filter(|(f, _)| {
+                            // the noun heads the verb's object: only its
+                            // modifiers and a date between them, no clause
+                            f.verb < i
+                                && i - f.verb <= 6
+                                && (f.verb + 1..i).all(|j| {
+                                    t[j].kind == TokenKind::Word
+                                        && words[j] != "that"
+                                        && !matches!(
+                                            tags[j],
+                                            Tag::VBD | Tag::VBZ | Tag::VBP | Tag::MD | Tag::IN
+                                        )
+                                })
+                        })
+                    {
+                        // "Italy announced a suspension of air links",
+                        // "declared a state of siege": announcing or declaring
+                        // a measure enacts it, so the speaker is its source
+                        sources = self.compound(input, words, sp, true);
+                        rules.push(format!(
+                            "the noun is the object of \"{0}\": the one who {0} it is the source",
+                            t[f.verb].norm
+                        ));
                     }
                     // "aid from France", "demands from the rebels": the one it
                     // comes from is the source, the clause subject receives it
-                    let from_actor = (i + 1..(i + 4).min(hi))
+                    // "withdrawal of forces from Panama": what is withdrawn
+                    // from is the place left, the target
+                    let withdrawal = p.pattern.code.starts_with("087");
+                    let from_actor = (i + 1..(p.used_to.max(i + 1) + 3).min(hi))
+                        .filter(|&j| withdrawal || j < i + 4)
                         .find(|&j| words[j] == "from")
                         .and_then(|j| {
                             input
@@ -1381,7 +1487,31 @@ impl<'a> Coder<'a> {
                                 .iter()
                                 .position(|a| a.first > j && a.first <= j + 2 && a.first < hi)
                         });
-                    if let Some(f) = from_actor.filter(|f| !sources.contains(f)) {
+                    // the place withdrawn from, when it names no actor
+                    let from_place = (i + 1..(p.used_to.max(i + 1) + 3).min(hi))
+                        .find(|&j| words[j] == "from")
+                        .and_then(|j| {
+                            input.places.iter().find(|pl| {
+                                pl.place.country.is_some()
+                                    && t.iter()
+                                        .position(|x| x.start == pl.start)
+                                        .is_some_and(|k| k > j && k <= j + 2)
+                            })
+                        })
+                        .filter(|_| withdrawal && from_actor.is_none() && targets.is_empty());
+                    if let Some(f) = from_actor.filter(|f| withdrawal && !sources.contains(f)) {
+                        targets = self.compound(input, words, f, false);
+                        rules.push(
+                            "\"from X\" after a withdrawal: the one left is the target".into(),
+                        );
+                    } else if let Some(pl) = from_place {
+                        let c = pl.place.country.clone().unwrap_or_default();
+                        rules.push(format!(
+                            "\"from\" a place after a withdrawal: the country left is the target ({:?} → {c})",
+                            pl.text
+                        ));
+                        withdrawn_from = Some(place_actor(pl, &c));
+                    } else if let Some(f) = from_actor.filter(|f| !sources.contains(f)) {
                         if sources.len() == 1 && input.actors[sources[0]].last < i {
                             targets = std::mem::take(&mut sources);
                         }
@@ -1482,6 +1612,9 @@ impl<'a> Coder<'a> {
             }
             if p.kind == PredKind::Verb && !sources.is_empty() {
                 last_verb_sources = Some(sources.clone());
+            }
+            if p.kind == PredKind::Verb {
+                prev_verb_unsourced = (!passive && sources.is_empty()).then_some(i);
             }
             // Modality
             let window_start = i.saturating_sub(6).max(lo);
@@ -1825,7 +1958,33 @@ impl<'a> Coder<'a> {
                     };
                     let a = a.or_else(|| slotted(SlotRole::Source));
                     let b = b.or_else(|| slotted(SlotRole::Target));
+                    let b = b.or_else(|| withdrawn_from.clone());
                     let b = b.or_else(|| landed_on(&a, location_at, &code_used, &mut rules));
+                    // "arrived in Amman": an arrival is a visit to the
+                    // country of the place arrived in
+                    let b = if cameo_lexicon && arrival && code_used.starts_with("04") {
+                        b.or_else(|| {
+                            let x = landed_on(&a, location_at, "042", &mut rules)?;
+                            rules.push("an arrival is a visit to the place arrived in".into());
+                            Some(x)
+                        })
+                    } else {
+                        b
+                    };
+                    let b = if cameo_lexicon {
+                        b.or_else(|| {
+                            protested_at_home(
+                                input,
+                                &a,
+                                location_at,
+                                &code_used,
+                                pred_tok,
+                                &mut rules,
+                            )
+                        })
+                    } else {
+                        b
+                    };
                     let a = a.or_else(|| struck_from(&b, location_at, &code_used, &mut rules));
                     (a, b)
                 })
@@ -2250,6 +2409,63 @@ fn landed_on(
         pl.text
     ));
     Some(place_actor(pl, c))
+}
+
+/// Protest done by people (demonstrations, hunger strikes, strikes,
+/// blockades, riots: CAMEO 141-145) with no one named as its target is
+/// aimed at the authorities of the country where it happens, or failing a
+/// place, of the protesters' own country ("Algerian landowners began a
+/// hunger strike outside Parliament"). A state itself ("Algeria", the
+/// government, the army, the police) does not protest against itself.
+fn protested_at_home(
+    input: &SentenceInput,
+    source: &Option<Actor>,
+    at: Option<&PlaceMention>,
+    code: &str,
+    pred: &Token,
+    rules: &mut Vec<String>,
+) -> Option<Actor> {
+    let source = source.as_ref()?;
+    if !matches!(code.get(..3)?, "141" | "142" | "143" | "144" | "145") {
+        return None;
+    }
+    let state_sector = source
+        .sector
+        .as_deref()
+        .is_some_and(|s| matches!(s, "GOV" | "MIL" | "COP" | "SPY"));
+    // a country named as a noun is the state; "Algeria's activists" or
+    // "Algerians" are its people
+    let state_name = source.sector.is_none()
+        && input.actors.iter().any(|f| {
+            f.mention.actor.start == source.start
+                && f.mention.actor.end == source.end
+                && (f.mention.why.starts_with("country") || f.mention.why.starts_with("capital"))
+                && !f.mention.actor.text.ends_with("'s")
+        });
+    if state_sector || state_name || source.code.starts_with("IGO") {
+        return None;
+    }
+    let (c, whose) = match at.and_then(|pl| pl.place.country.as_deref()) {
+        Some(c) => (c, format!("the country where it happens ({:?})", at?.text)),
+        None => (
+            source.country.as_deref()?,
+            format!("the protesters' own country ({:?})", source.text),
+        ),
+    };
+    let code = format!("{c}GOV");
+    rules.push(format!(
+        "protest with no target named: aimed at the authorities of {whose}: {code}"
+    ));
+    Some(Actor {
+        id: code.clone(),
+        code,
+        country: Some(c.to_string()),
+        sector: Some("GOV".into()),
+        name: "government".into(),
+        text: String::new(),
+        start: pred.start,
+        end: pred.start,
+    })
 }
 
 /// "A roadside bombing near Samarra killed one U.S. soldier", "an
