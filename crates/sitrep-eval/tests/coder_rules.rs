@@ -407,3 +407,14 @@ fn a_coordinated_verb_keeps_a_subject_that_names_no_actor() {
         "the soldiers did not wound anyone: {t:?}"
     );
 }
+
+#[test]
+fn the_subject_of_a_passive_is_the_target_of_the_act_named_after_it() {
+    let t = triples("Three Iraqi civilians have been killed in a suicide car bombing in Mosul.");
+    assert!(
+        t.iter()
+            .any(|(_, o, c)| o.starts_with("IRQ") && c.starts_with("18")),
+        "{t:?}"
+    );
+    assert!(!t.iter().any(|(s, _, _)| s == "IRQCVL"), "{t:?}");
+}

@@ -1400,14 +1400,9 @@ impl<'a> Coder<'a> {
                     } else if let Some(s) = left_subject() {
                         // "a US national has been put under investigation": a
                         // passive light verb makes the subject the one acted on
+                        // ("have been killed in a car bombing": any passive)
                         let passive_verb = (input.actors[s].last + 1..i).any(|j| {
-                            tags[j] == Tag::VBN
-                                && matches!(
-                                    words[j],
-                                    "put" | "placed" | "subjected" | "brought" | "kept"
-                                )
-                                && j > 0
-                                && BE_AUX.contains(&words[j - 1])
+                            tags[j] == Tag::VBN && j > 0 && BE_AUX.contains(&words[j - 1])
                         })
                             // "17 civilians died in the attack": who dies in
                             // it suffers it
@@ -1431,7 +1426,7 @@ impl<'a> Coder<'a> {
                         if passive_verb {
                             targets = self.compound(input, words, s, true);
                             rules.push(
-                                "noun after a passive verb or a verb of dying: the clause subject is the target"
+                                "noun after a passive verb (\"were killed in an attack\") or a verb of dying: the clause subject is the target"
                                     .into(),
                             );
                         } else if heavy {
