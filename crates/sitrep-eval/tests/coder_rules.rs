@@ -17,6 +17,10 @@ fn pipeline() -> &'static Pipeline {
 }
 
 fn code(text: &str) -> Vec<Event> {
+    code_with(pipeline(), text)
+}
+
+fn code_with(p: &Pipeline, text: &str) -> Vec<Event> {
     let doc = Document {
         id: "t".into(),
         text: text.into(),
@@ -24,12 +28,16 @@ fn code(text: &str) -> Vec<Event> {
         date_source: DateSource::Record,
         ..Default::default()
     };
-    pipeline().annotate(&doc).events
+    p.annotate(&doc).events
 }
 
 /// (source code, target code, CAMEO code) of every event.
 fn triples(text: &str) -> Vec<(String, String, String)> {
-    code(text)
+    triples_with(pipeline(), text)
+}
+
+fn triples_with(p: &Pipeline, text: &str) -> Vec<(String, String, String)> {
+    code_with(p, text)
         .into_iter()
         .map(|e| {
             (
@@ -231,26 +239,7 @@ fn petrarch_pattern_slots_place_the_actors() {
         ..Default::default()
     })
     .unwrap();
-    let coded = |text: &str| -> Vec<(String, String, String)> {
-        let doc = Document {
-            id: "t".into(),
-            text: text.into(),
-            date: chrono::NaiveDate::from_ymd_opt(2020, 11, 10),
-            date_source: DateSource::Record,
-            ..Default::default()
-        };
-        p.annotate(&doc)
-            .events
-            .into_iter()
-            .map(|e| {
-                (
-                    e.source.map(|a| a.code).unwrap_or_default(),
-                    e.target.map(|a| a.code).unwrap_or_default(),
-                    e.cameo.code,
-                )
-            })
-            .collect()
-    };
+    let coded = |text: &str| triples_with(&p, text);
     // the one shot stands before "was", the place after "in" is the source
     let t = coded("A Ukrainian was shot dead in Russia on Monday.");
     assert!(

@@ -87,9 +87,10 @@ pub fn link_references(events: Vec<Event>, lex: Option<&PredicateLexicon>) -> Ve
         let dates_agree = |e: &Event| !(verbal(&r) && verbal(e) && r.date != e.date);
         let first_sentence = |e: &Event| e.mentions.iter().map(|m| m.sentence).min();
         let kinds = senses(&r, lex);
+        // of a kind the reference may name, on a date it allows
+        let kin = |e: &Event| kinds.contains(&family(&e.cameo.code)) && dates_agree(e);
         let fits = |e: &Event| {
-            kinds.contains(&family(&e.cameo.code))
-                && dates_agree(e)
+            kin(e)
                 && first_sentence(e).is_some_and(|s| s <= rm.sentence && rm.sentence - s <= REACH)
         };
         // the sentence told last before (or as) this one
@@ -101,8 +102,7 @@ pub fn link_references(events: Vec<Event>, lex: Option<&PredicateLexicon>) -> Ve
                 .max()
         };
         let ahead = |e: &Event| {
-            kinds.contains(&family(&e.cameo.code))
-                && dates_agree(e)
+            kin(e)
                 && first_sentence(e)
                     .is_some_and(|s| s > rm.sentence && s - rm.sentence <= REACH_AHEAD)
         };
