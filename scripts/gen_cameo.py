@@ -417,6 +417,10 @@ SITREP_VERBS = [
     ("neutralize", "", "", "190"),
     # troops securing a town or village show force there (15)
     ("secure", "", "&town", "150"),
+    # troops reaching a place show force there too ("soldiers reached the
+    # village"); PETRARCH2 codes the arriving military as aid (072), which
+    # fits troops sent to an ally, not troops moving on their own ground
+    ("reach", "", "&military *", "150"),
     # burning property (PETRARCH2 codes "burn down", "burn &town" 1712;
     # effigies and flags, a protest, keep their 141 rows)
     ("burn", "", "", "1712"),

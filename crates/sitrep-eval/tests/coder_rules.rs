@@ -407,3 +407,45 @@ fn the_subject_of_a_passive_is_the_target_of_the_act_named_after_it() {
     );
     assert!(!t.iter().any(|(s, _, _)| s == "IRQCVL"), "{t:?}");
 }
+
+#[test]
+fn the_subject_of_a_subordinate_clause_is_not_the_object() {
+    // "after Palestinian protesters threw stones": the protesters act in
+    // a clause of their own; the troops' fire has no target named
+    let t = triples("Israeli troops opened fire after Palestinian protesters threw stones.");
+    assert!(
+        t.iter()
+            .any(|(s, g, c)| s == "ISRMIL" && g.is_empty() && c == "193"),
+        "{t:?}"
+    );
+    let t = triples("Malian soldiers reached the village a day after the jihadists left.");
+    assert!(
+        t.iter()
+            .any(|(s, g, c)| s == "MLIMIL" && !g.contains("REB") && c.starts_with("15")),
+        "{t:?}"
+    );
+}
+
+#[test]
+fn a_definite_noun_without_its_complement_refers_back() {
+    // "exchange" is coded with a complement ("of prisoners", "of fire");
+    // "The exchange took place" names whichever was told before
+    let e = code(
+        "Armenia and Azerbaijan exchanged prisoners on Monday. \
+         The exchange took place on the border.",
+    );
+    assert!(
+        e.iter()
+            .any(|e| e.cameo.code == "0841" && e.mentions.iter().any(|m| m.sentence == 1)),
+        "{e:#?}"
+    );
+    // an object is what the verb's act is about, not another mention
+    let e =
+        code("Armenia and Azerbaijan exchanged prisoners on Monday. Russia welcomed the exchange.");
+    assert!(
+        e.iter()
+            .filter(|e| e.cameo.code == "0841")
+            .all(|e| e.mentions.iter().all(|m| m.sentence == 0)),
+        "{e:#?}"
+    );
+}

@@ -220,7 +220,17 @@ struct Pred {
     used_to: usize,
     /// Where the pattern itself places the source or the target.
     slots: Vec<Slot>,
+    /// A definite noun the lexicon knows only with complements it lacks
+    /// here ("the exchange" of "exchange of prisoners" and "exchange of
+    /// fire"): it can only point back at an act told before, of any of its
+    /// senses ([`ANY_SENSE`]).
+    any_sense: bool,
 }
+
+/// The rule an event of a definite noun without its complement carries:
+/// which of the noun's senses it has is the act it refers to.
+pub const ANY_SENSE: &str =
+    "a definite noun without the words its senses need: it may name an act told before of any of its senses";
 
 /// The rule an actorless event carries when it is kept as a reference to
 /// an event told before in the document.
@@ -802,7 +812,38 @@ impl<'a> Coder<'a> {
                     pattern: p.clone(),
                     used_to: m.used_to,
                     slots: m.slots,
+                    any_sense: false,
                 });
+            } else if kind == PredKind::Noun
+                && matches!(prev, "the" | "this" | "that")
+                && (i < 2 || matches!(tags[i - 2], Tag::Comma | Tag::Colon | Tag::CC))
+                && tags
+                    .get(i + 1)
+                    .is_some_and(|x| x.is_verb() || *x == Tag::MD)
+            {
+                // "The exchange took place at the crossing": the subject of
+                // its clause (an object, "welcomed the agreement", is what
+                // the verb's act is about), straight after the determiner
+                // (not "the stock exchange"), with no complement of its own
+                // ("the exchange of views")
+                if let Some(first) = pats.iter().find(|p| self.lex.code_info(&p.code).is_some()) {
+                    out.push(Pred {
+                        index: i,
+                        kind,
+                        form,
+                        pattern: Pattern {
+                            before: Vec::new(),
+                            after: Vec::new(),
+                            tight: Vec::new(),
+                            reverse: None,
+                            text: format!("the {lemma} (any of its senses)"),
+                            ..first.clone()
+                        },
+                        used_to: i + 1,
+                        slots: Vec::new(),
+                        any_sense: true,
+                    });
+                }
             }
         }
         out
@@ -1033,6 +1074,7 @@ impl<'a> Coder<'a> {
                     pattern,
                     used_to: i + 1,
                     slots: Vec::new(),
+                    any_sense: false,
                 });
             }
         }
@@ -1198,6 +1240,9 @@ impl<'a> Coder<'a> {
                             // ", a senior official said": the speaker of the
                             // report is not what the act is done to
                             && !speech.iter().any(|s| s.speaker == Some(*k) && s.verb > i)
+                            // "reached the village after the attackers left":
+                            // the subject of a clause of its own
+                            && !subordinate_subject(words, tags, a.first, a.last)
                     })
                     .map(|(k, _)| k)
                     .collect();
@@ -2039,6 +2084,14 @@ impl<'a> Coder<'a> {
                     PredKind::Noun => definite_or_bare(t, words, tags, i),
                     PredKind::Verb => passive && by_actor.is_none(),
                 };
+                if p.any_sense {
+                    // without its complement the noun's sense is unknown:
+                    // nothing to code but a reference
+                    if source.is_some() || target.is_some() || self.opts.keep_actorless {
+                        continue;
+                    }
+                    rules.push(ANY_SENSE.into());
+                }
                 if source.is_none() && target.is_none() && !self.opts.keep_actorless {
                     if !refers_back {
                         continue;
@@ -2887,6 +2940,24 @@ fn clause_start(words: &[&str], i: usize, lo: usize) -> usize {
 }
 
 /// Where the clause holding token `i` ends.
+/// Whether the noun phrase `first..=last` is the subject of a subordinate
+/// clause: opened by a conjunction of time or cause and followed by its
+/// verb ("after the attackers left", "because the army fired").
+fn subordinate_subject(words: &[&str], tags: &[Tag], first: usize, last: usize) -> bool {
+    let mut j = first;
+    while j > 0 && matches!(words[j - 1], "the" | "a" | "an" | "its" | "their") {
+        j -= 1;
+    }
+    j > 0
+        && matches!(
+            words[j - 1],
+            "after" | "before" | "since" | "until" | "because" | "once" | "as" | "unless"
+        )
+        && tags
+            .get(last + 1)
+            .is_some_and(|t| matches!(t, Tag::VBD | Tag::VBZ | Tag::VBP | Tag::MD))
+}
+
 fn clause_end(words: &[&str], i: usize) -> usize {
     for (k, w) in words.iter().enumerate().skip(i + 1) {
         if CLAUSE_BREAK.contains(w) {

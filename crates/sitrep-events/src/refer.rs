@@ -4,8 +4,8 @@
 //! own; it is one more report of the clash told before, and counting it
 //! keeps a merged event's mention count honest.
 
-use crate::coder::REFERS_BACK;
-use crate::lexicon::PredicateLexicon;
+use crate::coder::{ANY_SENSE, REFERS_BACK};
+use crate::lexicon::{PredKind, PredicateLexicon};
 use sitrep_model::{Event, EventDateSource};
 
 /// How far back (in sentences) a reference may reach for its event.
@@ -44,6 +44,9 @@ fn senses<'a>(r: &'a Event, lex: Option<&'a PredicateLexicon>) -> Vec<&'a str> {
         return vec![own];
     };
     let word = r.explanation.predicate.to_lowercase();
+    // a definite noun without its complement ("the exchange") may name any
+    // of its senses, bare or not
+    let any = r.explanation.rules.iter().any(|x| x == ANY_SENSE);
     let mut out = vec![own];
     for (lemma, kind, _) in lex.forms.get(&word).map(Vec::as_slice).unwrap_or(&[]) {
         let Some(pats) = lex.patterns.get(&(lemma.clone(), *kind)) else {
@@ -52,7 +55,7 @@ fn senses<'a>(r: &'a Event, lex: Option<&'a PredicateLexicon>) -> Vec<&'a str> {
         let bare = pats
             .iter()
             .any(|p| p.before.is_empty() && p.after.is_empty() && p.code == r.cameo.code);
-        if bare {
+        if bare || (any && *kind == PredKind::Noun) {
             out.extend(pats.iter().map(|p| family(&p.code)));
         }
     }
