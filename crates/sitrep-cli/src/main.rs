@@ -149,6 +149,12 @@ struct RunArgs {
     /// Use only the given --verbs dictionaries, not the built-in predicate lexicon.
     #[arg(long)]
     only_given_verbs: bool,
+    /// A PETRARCH-format discard list to add (repeatable): sentences, or with `+` whole documents, not to code.
+    #[arg(long = "discards")]
+    discards: Vec<PathBuf>,
+    /// Use only the given --discards lists, not the built-in one (an empty list codes everything).
+    #[arg(long)]
+    only_given_discards: bool,
     /// Skip place recognition (faster start, no locations).
     #[arg(long)]
     no_places: bool,
@@ -276,7 +282,7 @@ enum Mode {
 struct Summary {
     read: usize,
     coded: usize,
-    skipped_language: usize,
+    skipped: usize,
     duplicates: usize,
     errors: usize,
     events: usize,
@@ -318,6 +324,8 @@ fn process(
         require_dyad: a.require_dyad,
         no_places: a.no_places,
         any_language: a.any_language,
+        discard_lists: a.discards.clone(),
+        only_given_discards: a.only_given_discards,
     };
     let pipeline = Pipeline::new(&cfg)?;
     let mut opts = ReadOptions::new();
@@ -403,7 +411,7 @@ fn process(
                 continue;
             };
             if let Some(reason) = &ann.skipped {
-                summary.skipped_language += 1;
+                summary.skipped += 1;
                 eprintln!("sitrep: {}: skipped: {reason}", doc.origin);
             } else {
                 summary.coded += 1;
@@ -474,10 +482,10 @@ fn process(
         "sitrep: {} documents read, {} coded, {} events, {} claims, {} errors",
         summary.read, summary.coded, summary.events, summary.claims, summary.errors
     );
-    if summary.skipped_language > 0 {
+    if summary.skipped > 0 {
         msg.push_str(&format!(
-            ", {} skipped (language)",
-            summary.skipped_language
+            ", {} skipped (language or discard list)",
+            summary.skipped
         ));
     }
     if mode == Mode::Ingest {

@@ -566,3 +566,56 @@ fn stdin_and_help() {
         assert!(String::from_utf8_lossy(&out.stdout).contains("Usage"));
     }
 }
+
+#[test]
+fn discard_list_skips_sports_and_can_be_replaced() {
+    let dir = std::env::temp_dir().join(format!("sitrep-discards-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let docs = dir.join("docs.jsonl");
+    std::fs::write(
+        &docs,
+        concat!(
+            r#"{"id": "match", "date": "2023-05-02", "text": "Australia attacked South Africa's batsmen in the second innings of the Test on Tuesday. The bowlers struck early."}"#,
+            "\n",
+            r#"{"id": "clash", "date": "2023-05-02", "text": "Kyrgyz border guards attacked Tajik posts on Tuesday. Tajik troops fired back after a football match was cancelled."}"#,
+            "\n"
+        ),
+    )
+    .unwrap();
+    let d = docs.to_str().unwrap();
+    let out = sitrep(&["code", d]);
+    assert!(out.status.success());
+    let err = stderr(&out);
+    assert!(
+        err.contains("docs.jsonl:1: skipped: discard list") && err.contains("INNING"),
+        "{err}"
+    );
+    let events = lines(&out);
+    let from = |id: &str| {
+        events
+            .iter()
+            .filter(|e| e["doc_id"] == id && e["kind"] == "event")
+            .count()
+    };
+    assert_eq!(from("match"), 0, "{events:?}");
+    // a sentence naming a sport is dropped; the rest of the document is coded
+    assert!(from("clash") >= 1, "{events:?}");
+    // an empty list of one's own codes everything
+    let empty = dir.join("none.txt");
+    std::fs::write(&empty, "# nothing to discard\n").unwrap();
+    let out = sitrep(&[
+        "code",
+        "--only-given-discards",
+        "--discards",
+        empty.to_str().unwrap(),
+        d,
+    ]);
+    let events = lines(&out);
+    assert!(
+        events
+            .iter()
+            .any(|e| e["doc_id"] == "match" && e["kind"] == "event"),
+        "{events:?}"
+    );
+    std::fs::remove_dir_all(&dir).ok();
+}

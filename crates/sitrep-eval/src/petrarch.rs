@@ -30,8 +30,11 @@ pub struct Record {
     pub expected: Vec<(String, String, String)>,
     /// The record expects no event at all.
     pub no_events: bool,
-    /// The record tests an error condition (discards, bad parses): skipped.
+    /// The record tests an error condition (bad parses, datelines): skipped.
     pub error_test: bool,
+    /// The record tests the discard list (a sentence or story not to code):
+    /// right when nothing is coded, scored apart from the triples.
+    pub discard: bool,
 }
 
 fn attr(tag: &str, name: &str) -> Option<String> {
@@ -81,6 +84,7 @@ pub fn parse_records(xml: &str) -> Vec<Record> {
         let mut expected = Vec::new();
         let mut no_events = false;
         let mut error_test = false;
+        let mut discard = false;
         let mut r = block;
         while let Some(j) = r.find("<EventCoding") {
             let t = &r[j..];
@@ -88,6 +92,8 @@ pub fn parse_records(xml: &str) -> Vec<Record> {
             let tag = &t[..e];
             if tag.contains("noevents") {
                 no_events = true;
+            } else if tag.contains("discard\"") {
+                discard = true;
             } else if tag.contains("error=") {
                 error_test = true;
             } else if let (Some(s), Some(tg), Some(c)) = (
@@ -107,6 +113,7 @@ pub fn parse_records(xml: &str) -> Vec<Record> {
             expected,
             no_events,
             error_test,
+            discard,
         });
     }
     out
@@ -142,6 +149,9 @@ pub struct Report {
     /// Records expecting no event that got none.
     pub no_event_records: usize,
     pub no_event_right: usize,
+    /// Records testing the discard list, and those coding nothing.
+    pub discard_records: usize,
+    pub discard_right: usize,
     /// Precision over all coded triples (of records with expectations).
     pub precision: f64,
     pub per_category: BTreeMap<String, Prf>,
@@ -173,6 +183,8 @@ pub fn evaluate(dir: &Path) -> anyhow::Result<Report> {
         verb_dicts: vec![dir.join("PETR.Validate.verbs.txt")],
         only_given_actors: true,
         only_given_verbs: true,
+        discard_lists: vec![dir.join("PETR.Validate.discards.txt")],
+        only_given_discards: true,
         no_places: true,
         any_language: true,
         ..Default::default()
@@ -180,7 +192,7 @@ pub fn evaluate(dir: &Path) -> anyhow::Result<Report> {
     let pipeline = Pipeline::new(&cfg)?;
     let coded: Vec<(Record, Vec<Triple>)> = records
         .into_par_iter()
-        .filter(|r| !r.error_test)
+        .filter(|r| !r.error_test || r.discard)
         .map(|r| {
             let doc = Document {
                 id: r.id.clone(),
@@ -214,6 +226,8 @@ pub fn evaluate(dir: &Path) -> anyhow::Result<Report> {
         record_actor_rate: 0.0,
         no_event_records: 0,
         no_event_right: 0,
+        discard_records: 0,
+        discard_right: 0,
         precision: 0.0,
         per_category: BTreeMap::new(),
         failures: Vec::new(),
@@ -221,10 +235,15 @@ pub fn evaluate(dir: &Path) -> anyhow::Result<Report> {
     let mut coded_triples = 0;
     let mut correct_coded = 0;
     for (r, got) in &coded {
-        if r.no_events || r.expected.is_empty() {
-            rep.no_event_records += 1;
+        if r.discard || r.no_events || r.expected.is_empty() {
+            let (records, right) = if r.discard {
+                (&mut rep.discard_records, &mut rep.discard_right)
+            } else {
+                (&mut rep.no_event_records, &mut rep.no_event_right)
+            };
+            *records += 1;
             if got.is_empty() {
-                rep.no_event_right += 1;
+                *right += 1;
             } else {
                 rep.failures.push(Failure {
                     id: r.id.clone(),
@@ -316,7 +335,8 @@ impl Report {
              right at the root code:       {}/{} = {:.1}%\n\
              precision of coded triples:   {:.1}%\n\
                           actors right where the event was found: {}/{} = {:.1}% of events, {}/{} = {:.1}% of records\n\
-             no-event records with no event: {}/{}\n\n",
+             no-event records with no event: {}/{}\n\
+             discard records with no event:  {}/{}\n\n",
             self.records,
             self.triples,
             self.exact,
@@ -333,7 +353,9 @@ impl Report {
             self.found_records,
             100.0 * self.record_actor_rate,
             self.no_event_right,
-            self.no_event_records
+            self.no_event_records,
+            self.discard_right,
+            self.discard_records
         ));
         s.push_str(&format!(
             "{:<12} {:>6} {:>6} {:>6} {:>7}\n",

@@ -10,8 +10,9 @@
 use anyhow::Context;
 use sitrep_actors::{ActorLexicon, DocMemory};
 use sitrep_events::{claims, Coder, CoderOptions, PredicateLexicon, SentenceInput};
-use sitrep_model::{Annotation, Document};
+use sitrep_model::{Annotation, Document, RemovedLine};
 use sitrep_places::{ActorKind, ActorSpan, Gazetteer};
+use sitrep_text::Discards;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
@@ -37,6 +38,10 @@ pub struct Config {
     pub no_places: bool,
     /// Code documents whatever their detected language.
     pub any_language: bool,
+    /// PETRARCH-format discard lists to add.
+    pub discard_lists: Vec<PathBuf>,
+    /// Replace (rather than extend) the built-in discard list with the given ones.
+    pub only_given_discards: bool,
 }
 
 /// The assembled pipeline.
@@ -46,6 +51,8 @@ pub struct Pipeline {
     pub gazetteer: Option<Gazetteer>,
     pub coder_options: CoderOptions,
     pub any_language: bool,
+    /// Sentences and documents not to code (sports, entertainment, weather).
+    pub discards: Discards,
 }
 
 impl Pipeline {
@@ -99,10 +106,32 @@ impl Pipeline {
                 None => Gazetteer::builtin(),
             })
         };
+        // a data directory may carry its own list; older ones have none
+        let mut discards = if cfg.only_given_discards {
+            Discards::default()
+        } else {
+            match cfg
+                .data_dir
+                .as_ref()
+                .map(|d| d.join("discards").join("discards.txt"))
+            {
+                Some(f) if f.exists() => Discards::parse(
+                    &std::fs::read_to_string(&f)
+                        .with_context(|| format!("reading discard list {}", f.display()))?,
+                ),
+                _ => Discards::builtin(),
+            }
+        };
+        for p in &cfg.discard_lists {
+            let text = std::fs::read_to_string(p)
+                .with_context(|| format!("reading discard list {}", p.display()))?;
+            discards.extend(&text);
+        }
         Ok(Pipeline {
             actors,
             predicates,
             gazetteer,
+            discards,
             coder_options: CoderOptions {
                 require_dyad: cfg.require_dyad,
                 keep_actorless: cfg.keep_actorless,
@@ -193,12 +222,38 @@ impl Pipeline {
             }
         }
         ann.sentences = sitrep_text::segment(&doc.text, &cleaned.kept);
+        // a sports report or a typhoon's toll: the whole document is not
+        // coded. Its topic is in its title and lead; a conflict report
+        // naming a tournament further down is still coded
+        let lead: String = doc
+            .title
+            .iter()
+            .map(String::as_str)
+            .chain(ann.sentences.iter().take(2).map(|s| s.text.as_str()))
+            .collect::<Vec<_>>()
+            .join("\n");
+        if let Some(d) = self.discards.find(&lead, true) {
+            ann.skipped = Some(format!(
+                "discard list: {:?} marks a document not to code (sports, entertainment, weather)",
+                d.entry
+            ));
+            return ann;
+        }
         let coder = Coder::new(&self.predicates, self.coder_options.clone());
         let mut mem = DocMemory::default();
         let mut focus: Vec<String> = Vec::new();
         let mut events = Vec::new();
         laps.lap(Stage::Segment);
         for s in &ann.sentences {
+            if let Some(d) = self.discards.find(&s.text, false) {
+                ann.removed.push(RemovedLine {
+                    text: s.text.clone(),
+                    reason: format!("discard list: {:?}, sentence not coded", d.entry),
+                    start: s.start,
+                    end: s.end,
+                });
+                continue;
+            }
             let tokens = sitrep_text::tokenize(&doc.text, s.start, s.end);
             laps.lap(Stage::Tokenize);
             let timexes = sitrep_time::tag_tokens(&doc.text, &tokens, s.index, doc.date);

@@ -7,9 +7,11 @@
 //! for matching. That is how every value downstream keeps its provenance.
 
 mod clean;
+mod discard;
 mod segment;
 mod token;
 
 pub use clean::{clean, Cleaned};
+pub use discard::{Discarded, Discards, BUILTIN_DISCARDS};
 pub use segment::segment;
 pub use token::{normalize_word, tokenize, Token, TokenKind};
