@@ -415,6 +415,12 @@ SITREP_VERBS = [
     # action by armed force
     ("neutralise", "", "", "190"),
     ("neutralize", "", "", "190"),
+    # raising or lowering the level of relations (PETRARCH2 has only
+    # "upgrade diplomatic relations")
+    ("upgrade", "", "ties", "050"),
+    ("upgrade", "", "relations", "050"),
+    ("downgrade", "", "ties", "160"),
+    ("downgrade", "", "relations", "160"),
     # troops securing a town or village show force there (15)
     ("secure", "", "&town", "150"),
     # troops reaching a place show force there too ("soldiers reached the

@@ -449,3 +449,20 @@ fn a_definite_noun_without_its_complement_refers_back() {
         "{e:#?}"
     );
 }
+
+#[test]
+fn words_that_are_no_act_where_they_stand() {
+    let codes = |text: &str| -> Vec<String> { triples(text).into_iter().map(|t| t.2).collect() };
+    // an adverb: "back" is no backing
+    let c = codes("Police were driven back by Palestinian protesters.");
+    assert!(!c.iter().any(|c| c == "050"), "{c:?}");
+    // "going to" only tells the future
+    let c = codes("Israel is going to review its ties with Jordan.");
+    assert!(!c.iter().any(|c| c.starts_with("04")), "{c:?}");
+    // a naming participle
+    let c = codes("US aircraft dropped a bomb called the Daisy Cutter on Taliban positions.");
+    assert!(!c.iter().any(|c| c == "041" || c == "020"), "{c:?}");
+    // "help" before a bare verb: the verb after it is the act
+    let t = triples("Britain sent troops to help guard government buildings in Kabul.");
+    assert!(!t.iter().any(|t| t.2 == "070"), "{t:?}");
+}

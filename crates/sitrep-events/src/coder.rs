@@ -699,7 +699,7 @@ impl<'a> Coder<'a> {
                 words[i],
                 "linked" | "tied" | "affiliated" | "connected" | "allied"
             ) && matches!(words.get(i + 1).copied(), Some("to" | "with"));
-            if relation {
+            if relation || not_an_act(words, tags, i) {
                 continue;
             }
             let kind = if has_verb && finite_verb && !DETERMINERS.contains(&prev) && !prev_poss {
@@ -2940,6 +2940,58 @@ fn clause_start(words: &[&str], i: usize, lo: usize) -> usize {
 }
 
 /// Where the clause holding token `i` ends.
+/// Words the lexicon knows as acts that, where they stand, are not one:
+/// - an adverb or particle ("has not been back", "sent them back");
+/// - "going to" before a verb, which only tells the future ("we are going
+///   to look at");
+/// - a naming participle ("a bomb called the Daisy Cutter", "an assembly,
+///   called a loya jirga", "what they called pressure");
+/// - "help" before a bare verb ("to help provide security", "will help
+///   ease"): the verb after it is the act.
+fn not_an_act(words: &[&str], tags: &[Tag], i: usize) -> bool {
+    let next = words.get(i + 1).copied().unwrap_or("");
+    let next_tag = tags.get(i + 1).copied();
+    let adverb = matches!(tags[i], Tag::RB | Tag::RP) && !words[i].ends_with("ed");
+    let future =
+        words[i] == "going" && next == "to" && tags.get(i + 2).is_some_and(|t| *t == Tag::VB);
+    let naming = matches!(words[i], "called" | "named" | "dubbed" | "nicknamed")
+        && !matches!(
+            next,
+            "on" | "upon" | "for" | "off" | "in" | "up" | "back" | "out" | "to"
+        )
+        && i > 0
+        && next_tag.is_some_and(|t| {
+            t.is_noun() || t.is_adjective() || matches!(t, Tag::DT | Tag::OpenQuote | Tag::VBG)
+        })
+        && ((tags[i] == Tag::VBN && tags[i - 1].is_noun())
+            || tags[i - 1] == Tag::Comma
+            || (i > 1 && words[i - 2] == "what")
+            || indefinite_object(words, tags, i - 1));
+    let helper =
+        matches!(words[i], "help" | "helps" | "helped" | "helping") && next_tag == Some(Tag::VB);
+    adverb || future || naming || helper
+}
+
+/// Whether the noun at `k` ends an indefinite noun phrase that follows a
+/// verb or a preposition ("dropped a 6,800 kilogram bomb"): an object,
+/// whose next word cannot be its own verb.
+fn indefinite_object(words: &[&str], tags: &[Tag], k: usize) -> bool {
+    if !tags[k].is_noun() {
+        return false;
+    }
+    let mut j = k;
+    while j > 0 && k - j < 5 {
+        j -= 1;
+        if matches!(words[j], "a" | "an") {
+            return j > 0 && (tags[j - 1].is_verb() || tags[j - 1] == Tag::IN);
+        }
+        if !(tags[j].is_noun() || tags[j].is_adjective() || tags[j] == Tag::CD) {
+            return false;
+        }
+    }
+    false
+}
+
 /// Whether the noun phrase `first..=last` is the subject of a subordinate
 /// clause: opened by a conjunction of time or cause and followed by its
 /// verb ("after the attackers left", "because the army fired").
