@@ -466,3 +466,16 @@ fn words_that_are_no_act_where_they_stand() {
     let t = triples("Britain sent troops to help guard government buildings in Kabul.");
     assert!(!t.iter().any(|t| t.2 == "070"), "{t:?}");
 }
+
+#[test]
+fn an_actor_before_the_modifiers_of_a_noun_is_its_source() {
+    // "Palestinian suicide bombings": the modifiers between the actor and
+    // the noun do not hide who bombs
+    let t = triples(
+        "The United States envoy met Israeli leaders on a mission beset by Palestinian suicide bombings.",
+    );
+    assert!(
+        t.iter().any(|(s, _, c)| s == "PSE" && c.starts_with("18")),
+        "{t:?}"
+    );
+}

@@ -1433,9 +1433,19 @@ impl<'a> Coder<'a> {
                     }
                 }
                 PredKind::Noun => {
-                    // "Azerbaijani shelling", "Russia's deployment"
+                    // "Azerbaijani shelling", "Russia's deployment", and
+                    // with modifiers between ("Palestinian suicide
+                    // bombings", "Israeli air strikes")
                     if let Some(k) = input.actors.iter().position(|a| {
-                        a.last + 1 == i || (a.last + 2 == i && t[a.last].norm.ends_with("'s"))
+                        a.last + 1 == i
+                            || (a.last + 2 == i && t[a.last].norm.ends_with("'s"))
+                            || (a.last < i
+                                && i - a.last <= 3
+                                && (a.last + 1..i).all(|j| {
+                                    (tags[j].is_noun() || tags[j].is_adjective())
+                                        && !matches!(tags[j], Tag::NNP | Tag::NNPS)
+                                        && Self::actor_at(input, j).is_none()
+                                }))
                     }) {
                         sources = vec![k];
                         rules.push("actor modifying the noun is the source".into());
