@@ -5,7 +5,10 @@
 //! A triple is right when sitrep codes an event with exactly that source
 //! code, target code and event code; right at the root when the actors
 //! match and the first two digits of the code do. Actor accuracy is reported
-//! separately, over the expected events sitrep found (same code or root).
+//! separately, over the expected events sitrep found (same code or root);
+//! how many expected events are found at all, by root code whoever the
+//! actors, is printed beside it ("root code coded, actors aside") so the
+//! act and its actors can be read apart.
 
 use crate::{ratio, Prf};
 use anyhow::Context;
@@ -333,6 +336,7 @@ impl Report {
             "PETRARCH unit records: {} records, {} expected triples\n\
              exact (source, target, code): {}/{} = {:.1}%\n\
              right at the root code:       {}/{} = {:.1}%\n\
+             root code coded, actors aside: {}/{} = {:.1}%\n\
              precision of coded triples:   {:.1}%\n\
                           actors right where the event was found: {}/{} = {:.1}% of events, {}/{} = {:.1}% of records\n\
              no-event records with no event: {}/{}\n\
@@ -345,6 +349,9 @@ impl Report {
             self.root,
             self.triples,
             100.0 * self.root_rate,
+            self.found_events,
+            self.triples,
+            100.0 * ratio(self.found_events, self.triples),
             100.0 * self.precision,
                         self.actors_right,
             self.found_events,
