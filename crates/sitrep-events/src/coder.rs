@@ -2949,7 +2949,6 @@ fn clause_start(words: &[&str], i: usize, lo: usize) -> usize {
     lo
 }
 
-/// Where the clause holding token `i` ends.
 /// Words the lexicon knows as acts that, where they stand, are not one:
 /// - an adverb or particle ("has not been back", "sent them back");
 /// - "going to" before a verb, which only tells the future ("we are going
@@ -3020,6 +3019,7 @@ fn subordinate_subject(words: &[&str], tags: &[Tag], first: usize, last: usize) 
             .is_some_and(|t| matches!(t, Tag::VBD | Tag::VBZ | Tag::VBP | Tag::MD))
 }
 
+/// Where the clause holding token `i` ends.
 fn clause_end(words: &[&str], i: usize) -> usize {
     for (k, w) in words.iter().enumerate().skip(i + 1) {
         if CLAUSE_BREAK.contains(w) {
