@@ -407,3 +407,61 @@ fn the_subject_of_a_passive_is_the_target_of_the_act_named_after_it() {
     );
     assert!(!t.iter().any(|(s, _, _)| s == "IRQCVL"), "{t:?}");
 }
+
+#[test]
+fn petrarch_pattern_connectors_forms_and_complex_codes() {
+    let dir = std::env::temp_dir().join(format!("sitrep-connect-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let verbs = dir.join("verbs.txt");
+    std::fs::write(
+        &verbs,
+        "--- RESTORE  [064] ---\nRESTORE\n- * FULL DIPLOMATIC  [+++]\n- * TIES  [064]\n\n\
+         --- ADOPT  [081] ---\nADOPT\n- * RESOLUTION  [102]\n\n\
+         --- ALLOW  [080] ---\nALLOW\n- RECENTLY_*  [025]\n\n\
+         --- CONFISCATE  [1711] ---\nCONFISCATE\nWIRE_+TAP\n- WILL NOT *  [081]\n\n\
+         --- REGRET  [111] ---\nREGRET  {REGRETTED REGRETS}\n- NOTED + *  [115]\n",
+    )
+    .unwrap();
+    let p = Pipeline::new(&Config {
+        any_language: true,
+        verb_dicts: vec![verbs],
+        only_given_verbs: true,
+        ..Default::default()
+    })
+    .unwrap();
+    let coded = |text: &str| triples_with(&p, text);
+    let has = |t: &[(String, String, String)], s: &str, o: &str, c: &str| {
+        t.iter()
+            .any(|(a, b, x)| a.starts_with(s) && b.starts_with(o) && x == c)
+    };
+    // "+++" flags a complex phrase for coding by hand: the verb's other
+    // patterns code the sentence
+    let t = coded("Ethiopia is about to restore full diplomatic ties with Eritrea.");
+    assert!(has(&t, "ETH", "ERI", "064"), "{t:?}");
+    assert!(t.iter().all(|x| x.2 != "+++"), "{t:?}");
+    // pattern words match only as written: "resolutions" is not "RESOLUTION"
+    let t = coded("Egypt adopted a resolution with Jordan on water sharing.");
+    assert!(has(&t, "EGY", "JOR", "102"), "{t:?}");
+    let t = coded("Egypt adopted a set of resolutions with Jordan on water sharing.");
+    assert!(has(&t, "EGY", "JOR", "081"), "{t:?}");
+    // "RECENTLY_*": the adverb must stand right before the verb
+    let t = coded("Turkey recently allowed Greece to inspect the cargo ships.");
+    assert!(has(&t, "TUR", "GRC", "025"), "{t:?}");
+    let t = coded("Turkey recently did allow Greece to inspect the cargo ships.");
+    assert!(has(&t, "TUR", "GRC", "080"), "{t:?}");
+    // a multi-word verb's own words stand right before it, after those of
+    // the pattern ("will not" + "wire tap"); the pattern's negation is
+    // part of the act it codes
+    let e = code_with(&p, "German police will not wire tap the Russian embassy.");
+    assert!(
+        e.iter().any(|e| e.cameo.code == "081"
+            && e.modality != sitrep_model::Modality::Negated
+            && e.target.as_ref().is_some_and(|a| a.code.starts_with("RUS"))),
+        "{e:?}"
+    );
+    // "NOTED + *": the target stands before the verb, so the subject
+    // before "noted" is the source
+    let t = coded("The German chancellor noted that Russia regretted the decision.");
+    assert!(has(&t, "DEU", "RUS", "115"), "{t:?}");
+    std::fs::remove_dir_all(&dir).ok();
+}

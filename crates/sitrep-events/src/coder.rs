@@ -220,6 +220,8 @@ struct Pred {
     used_to: usize,
     /// Where the pattern itself places the source or the target.
     slots: Vec<Slot>,
+    /// Where the pattern's words before the predicate begin.
+    starts_at: Option<usize>,
 }
 
 /// The rule an actorless event carries when it is kept as a reference to
@@ -304,6 +306,8 @@ enum Slot {
 struct PatternMatch {
     used_to: usize,
     slots: Vec<Slot>,
+    /// Where the pattern's words before the predicate begin.
+    starts_at: Option<usize>,
 }
 
 pub struct Coder<'a> {
@@ -448,6 +452,61 @@ impl<'a> Coder<'a> {
         out
     }
 
+    /// Where the elements of a pattern before its predicate (from element
+    /// `k` on) stand, searching from token `pos`: the span of each word,
+    /// set or skipped phrase, in order (slots take no span). An element
+    /// tied to what follows it ("not~ *") must end where the next element
+    /// starts, or at the predicate; an earlier place that fails this gives
+    /// way to a later one.
+    fn match_before(
+        &self,
+        p: &Pattern,
+        words: &[&str],
+        tags: &[Tag],
+        i: usize,
+        k: usize,
+        pos: usize,
+    ) -> Option<Vec<(usize, usize)>> {
+        let Some(e) = p.before.get(k) else {
+            return Some(Vec::new());
+        };
+        if matches!(e, PatElem::Slot(_)) {
+            return self.match_before(p, words, tags, i, k + 1, pos);
+        }
+        let tied = p.tight_before.get(k).copied().unwrap_or(false);
+        for j in pos..i {
+            let m = if *e == PatElem::Skip {
+                noun_phrase_at(tags, j, i)
+            } else {
+                self.lex.elem_matches(e, words, j, p.exact)
+            };
+            let Some(n) = m else { continue };
+            let next = j + n;
+            if tied {
+                // the next element must start right here: the predicate,
+                // or the next word of the pattern
+                if k + 1 == p.before.len() {
+                    if next != i {
+                        continue;
+                    }
+                    return Some(vec![(j, next)]);
+                }
+                if let Some(mut rest) = self.match_before(p, words, tags, i, k + 1, next) {
+                    if rest.first().is_some_and(|&(at, _)| at == next) {
+                        rest.insert(0, (j, next));
+                        return Some(rest);
+                    }
+                }
+                continue;
+            }
+            if let Some(mut rest) = self.match_before(p, words, tags, i, k + 1, next) {
+                rest.insert(0, (j, next));
+                return Some(rest);
+            }
+        }
+        None
+    }
+
     fn pattern_match(
         &self,
         p: &Pattern,
@@ -480,7 +539,7 @@ impl<'a> Coder<'a> {
                 let m = if *e == PatElem::Skip {
                     noun_phrase_at(tags, j, clause_end)
                 } else {
-                    self.lex.elem_matches(e, words, j)
+                    self.lex.elem_matches(e, words, j, p.exact)
                 };
                 if let Some(n) = m {
                     found = Some((j, j + n));
@@ -501,39 +560,32 @@ impl<'a> Coder<'a> {
                 to: (from + 6).min(clause_end),
             });
         }
-        // words before, in order, ending within 4 tokens of the predicate
+        // words before, in order, from at most 6 tokens before the predicate
+        let mut starts_at = None;
         if !p.before.is_empty() {
-            let start = i.saturating_sub(6);
-            let mut pos = start;
+            let found = self.match_before(p, words, tags, i, 0, i.saturating_sub(6))?;
+            starts_at = found.first().map(|&(at, _)| at);
             let mut open_slot: Option<SlotRole> = None;
+            let mut spans = found.iter();
             for e in &p.before {
                 if let PatElem::Slot(role) = e {
                     open_slot = Some(*role);
                     continue;
                 }
-                let mut found = None;
-                for j in pos..i {
-                    let m = if *e == PatElem::Skip {
-                        noun_phrase_at(tags, j, i)
-                    } else {
-                        self.lex.elem_matches(e, words, j)
-                    };
-                    if let Some(n) = m {
-                        found = Some((j, j + n));
-                        break;
-                    }
-                }
-                let (at, next) = found?;
+                let &(at, _) = spans.next()?;
                 if let Some(role) = open_slot.take() {
                     slots.push(Slot::Before { role, until: at });
                 }
-                pos = next;
             }
             if let Some(role) = open_slot {
                 slots.push(Slot::Before { role, until: i });
             }
         }
-        Some(PatternMatch { used_to, slots })
+        Some(PatternMatch {
+            used_to,
+            slots,
+            starts_at,
+        })
     }
 
     /// Predicates in the sentence with their best pattern.
@@ -802,6 +854,7 @@ impl<'a> Coder<'a> {
                     pattern: p.clone(),
                     used_to: m.used_to,
                     slots: m.slots,
+                    starts_at: m.starts_at,
                 });
             }
         }
@@ -1033,6 +1086,7 @@ impl<'a> Coder<'a> {
                     pattern,
                     used_to: i + 1,
                     slots: Vec::new(),
+                    starts_at: None,
                 });
             }
         }
@@ -1547,6 +1601,8 @@ impl<'a> Coder<'a> {
             // a pattern that says where its actors stand ("+ was * dead in
             // $") overrides what the sentence's syntax suggested
             let mut slot_places: Vec<(SlotRole, Actor)> = Vec::new();
+            // roles whose actors a slot before the predicate took over
+            let mut displaced: Vec<SlotRole> = Vec::new();
             for slot in &p.slots {
                 // a country named as a place stands in the slot when no
                 // actor does ("was shot dead in Russia")
@@ -1598,12 +1654,45 @@ impl<'a> Coder<'a> {
                     SlotRole::Source => (&mut sources, &mut targets, "source"),
                     SlotRole::Target => (&mut targets, &mut sources, "target"),
                 };
+                let before_len = other.len();
                 other.retain(|o| !group.contains(o));
+                if other.len() < before_len && matches!(slot, Slot::Before { .. }) {
+                    displaced.push(match role {
+                        SlotRole::Source => SlotRole::Target,
+                        SlotRole::Target => SlotRole::Source,
+                    });
+                }
                 *mine = group;
                 rules.push(format!(
                     "the pattern places the {name} {mark} the predicate: {:?}",
                     input.actors[k].mention.actor.text
                 ));
+            }
+            // "NOTED + *": the actor before the predicate is the slot's,
+            // so the subject of the pattern's first word ("Gondor's Prime
+            // Minister noted that Cirith Ungol regretted") is the source
+            if let Some(st) = p
+                .starts_at
+                .filter(|_| displaced.contains(&SlotRole::Source) && sources.is_empty())
+                .filter(|&st| {
+                    p.slots
+                        .iter()
+                        .any(|s| matches!(s, Slot::Before { role: SlotRole::Target, until } if *until > st))
+                })
+            {
+                // the pattern takes in the verb of the reported speech the
+                // predicate sits in: its speaker; else the subject before it
+                let subject = frame
+                    .filter(|f| st <= f.verb && f.verb < i)
+                    .and_then(|f| f.speaker)
+                    .or_else(|| Self::nearest_left(input, words, st, clause_start(words, st, 0), |_| true));
+                if let Some(s) = subject.filter(|s| !targets.contains(s)) {
+                    sources = self.compound(input, words, s, true);
+                    rules.push(format!(
+                        "the pattern's words begin at \"{}\": the subject before them is the source, {:?}",
+                        t[st].norm, input.actors[s].mention.actor.text
+                    ));
+                }
             }
             if p.kind == PredKind::Verb && !sources.is_empty() {
                 last_verb_sources = Some(sources.clone());
