@@ -465,3 +465,41 @@ fn petrarch_pattern_connectors_forms_and_complex_codes() {
     assert!(has(&t, "DEU", "RUS", "115"), "{t:?}");
     std::fs::remove_dir_all(&dir).ok();
 }
+
+#[test]
+fn a_subject_pronoun_after_the_verb_is_not_its_object() {
+    // "he" opens the reported clause: the one warned is named after it
+    let e = code("President Emmanuel Macron warned that he would not negotiate with Russian President Vladimir Putin.");
+    let warn = e
+        .iter()
+        .find(|e| e.cameo.code.starts_with("13"))
+        .expect("a threat");
+    assert_eq!(
+        warn.target.as_ref().map(|a| a.code.as_str()),
+        Some("RUSGOV")
+    );
+    assert!(warn
+        .explanation
+        .rules
+        .iter()
+        .any(|r| r.contains("subject pronoun after the predicate")));
+}
+
+#[test]
+fn the_owner_of_a_subject_with_no_actor_stands_for_it() {
+    // "the press service" names no actor; the military it belongs to acts
+    let e = code("The press service of the Ukrainian military accused Russia of shelling Kharkiv.");
+    let accuse = e
+        .iter()
+        .find(|e| e.cameo.code.starts_with("11"))
+        .expect("an accusation");
+    assert_eq!(
+        accuse.source.as_ref().map(|a| a.code.as_str()),
+        Some("UKRMIL")
+    );
+    assert!(accuse
+        .explanation
+        .rules
+        .iter()
+        .any(|r| r.contains("the subject's head names no actor")));
+}

@@ -974,6 +974,25 @@ impl<'a> Coder<'a> {
             .next_back()
     }
 
+    /// "The information ministry of Gondor said": the sentence opens with
+    /// a noun phrase whose head names no actor, and actor `k` after its
+    /// "of" is the one it belongs to, which stands for it as the subject.
+    fn owner_of_subject(input: &SentenceInput, words: &[&str], k: usize) -> bool {
+        let tags = input.tags;
+        let mut j = input.actors[k].first;
+        while j > 0 && matches!(words[j - 1], "the" | "a" | "an") {
+            j -= 1;
+        }
+        if j < 3 || words[j - 1] != "of" {
+            return false;
+        }
+        let head = j - 1;
+        tags[0] == Tag::DT
+            && (1..head).all(|x| tags[x].is_noun() || tags[x].is_adjective())
+            && tags[head - 1].is_noun()
+            && !input.actors.iter().any(|a| a.first < head)
+    }
+
     fn preceded_by_preposition(input: &SentenceInput, words: &[&str], k: usize) -> bool {
         let first = input.actors[k].first;
         let mut j = first;
@@ -983,6 +1002,9 @@ impl<'a> Coder<'a> {
         // "thousands of Iraqi Kurds", "members of the opposition": the actor
         // after a quantity or group word is the head of the phrase
         if j >= 2 && words[j - 1] == "of" && QUANTITY_HEADS.contains(&words[j - 2]) {
+            return false;
+        }
+        if Self::owner_of_subject(input, words, k) {
             return false;
         }
         j > 0
@@ -1239,7 +1261,11 @@ impl<'a> Coder<'a> {
                         && a.mention.actor.sector.is_some()
                         && !t[a.first].cap
             };
-            let right_object = |from: usize| -> Option<usize> {
+            // "question whether he has a future with the Orcs": a subject
+            // pronoun opens a clause of its own, it is no object
+            let subject_pronoun =
+                |a: &Found| a.first == a.last && SUBJECT_PRONOUNS.contains(&words[a.first]);
+            let first_object = |from: usize| -> Option<usize> {
                 let cands: Vec<usize> = input
                     .actors
                     .iter()
@@ -1248,6 +1274,7 @@ impl<'a> Coder<'a> {
                         a.first >= from
                             && a.first < hi
                             && a.first <= from + 10
+                            && !subject_pronoun(a)
                             && !in_pattern(a)
                             // ", a senior official said": the speaker of the
                             // report is not what the act is done to
@@ -1300,6 +1327,16 @@ impl<'a> Coder<'a> {
                     }
                 }
                 Some(first)
+            };
+            let passed_pronoun = std::cell::Cell::new(false);
+            let right_object = |from: usize| -> Option<usize> {
+                let o = first_object(from)?;
+                if input.actors.iter().any(|a| {
+                    a.first >= from && a.first < input.actors[o].first && subject_pronoun(a)
+                }) {
+                    passed_pronoun.set(true);
+                }
+                Some(o)
             };
             let mut withdrawn_from: Option<Actor> = None;
             let arrival = p.kind == PredKind::Verb
@@ -1597,6 +1634,22 @@ impl<'a> Coder<'a> {
                         }
                     }
                 }
+            }
+            if let Some(&s) = sources
+                .iter()
+                .chain(&targets)
+                .find(|&&s| input.actors[s].last < i && Self::owner_of_subject(input, words, s))
+            {
+                rules.push(format!(
+                    "the subject's head names no actor: {:?}, after its \"of\", stands for it",
+                    input.actors[s].mention.actor.text
+                ));
+            }
+            if passed_pronoun.get() && !targets.is_empty() {
+                rules.push(
+                    "a subject pronoun after the predicate opens a clause of its own: not the object"
+                        .into(),
+                );
             }
             // a pattern that says where its actors stand ("+ was * dead in
             // $") overrides what the sentence's syntax suggested
