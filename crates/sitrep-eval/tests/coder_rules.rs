@@ -503,3 +503,21 @@ fn the_owner_of_a_subject_with_no_actor_stands_for_it() {
         .iter()
         .any(|r| r.contains("the subject's head names no actor")));
 }
+
+#[test]
+fn an_agent_stacks_its_code_on_a_coded_group() {
+    // CAMEO codes stack: a group's code takes the agent named beside it,
+    // unless it holds that agent already
+    let t = triples("Hamas security officials accused Israel of violating the truce.");
+    assert!(
+        t.iter()
+            .any(|(s, o, c)| s == "PSEREBHMSCOP" && o == "ISR" && c.starts_with("11")),
+        "{t:?}"
+    );
+    let t = triples("White House officials accused China of unfair trade practices.");
+    assert!(
+        t.iter()
+            .any(|(s, _, c)| s == "USAGOV" && c.starts_with("11")),
+        "{t:?}"
+    );
+}
