@@ -521,3 +521,25 @@ fn an_agent_stacks_its_code_on_a_coded_group() {
         "{t:?}"
     );
 }
+
+#[test]
+fn an_open_connector_in_an_actor_phrase_passes_over_modifiers() {
+    let dir = std::env::temp_dir().join(format!("sitrep-open-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let actors = dir.join("actors.txt");
+    // a space, not "_": words may stand between "IRAN" and "RADIO"
+    std::fs::write(&actors, "IRAN RADIO [IRNMED]\n").unwrap();
+    let p = Pipeline::new(&Config {
+        any_language: true,
+        actor_dicts: vec![actors],
+        ..Default::default()
+    })
+    .unwrap();
+    let t = triples_with(&p, "Iran state radio accused Israel of sabotage on Sunday.");
+    assert!(
+        t.iter()
+            .any(|(s, o, c)| s == "IRNMED" && o == "ISR" && c.starts_with("11")),
+        "{t:?}"
+    );
+    std::fs::remove_dir_all(&dir).ok();
+}
