@@ -543,3 +543,26 @@ fn an_open_connector_in_an_actor_phrase_passes_over_modifiers() {
     );
     std::fs::remove_dir_all(&dir).ok();
 }
+
+#[test]
+fn a_fronted_participle_with_a_by_phrase_is_passive() {
+    // the one named after "by" condemns; the main clause's subject is condemned
+    let e = code("Condemned by the United Nations, Israel expanded settlements in the West Bank.");
+    let condemn = e
+        .iter()
+        .find(|e| e.cameo.code.starts_with("11"))
+        .expect("a disapproval");
+    assert_eq!(
+        condemn.source.as_ref().map(|a| a.code.as_str()),
+        Some("IGOUNO")
+    );
+    assert_eq!(
+        condemn.target.as_ref().map(|a| a.code.as_str()),
+        Some("ISR")
+    );
+    assert!(condemn
+        .explanation
+        .rules
+        .iter()
+        .any(|r| r.starts_with("participle clause opening the sentence")));
+}

@@ -1184,6 +1184,20 @@ impl<'a> Coder<'a> {
                 (words[i], words.get(i + 1).copied()),
                 ("opposed", Some("to")) | ("engaged" | "involved", Some("in"))
             );
+            // "Rebuked by Eriador, …": a past participle opening the
+            // sentence with its by-phrase is a passive with no "be"
+            let fronted_participle = (p.kind == PredKind::Verb
+                && i == 0
+                && (matches!(p.form, FormKind::Participle | FormKind::Past)
+                    || tags[i] == Tag::VBN)
+                && words.get(i + 1) == Some(&"by"))
+            .then(|| {
+                input
+                    .actors
+                    .iter()
+                    .position(|a| a.first > i + 1 && a.first <= i + 3)
+            })
+            .flatten();
             let passive = p.kind == PredKind::Verb
                 && !stative
                 && (matches!(p.form, FormKind::Participle | FormKind::Past) || tags[i] == Tag::VBN)
@@ -1342,6 +1356,24 @@ impl<'a> Coder<'a> {
             let arrival = p.kind == PredKind::Verb
                 && (p.pattern.lemma == "arrive" || words[i].starts_with("arriv"));
             match p.kind {
+                PredKind::Verb if fronted_participle.is_some() => {
+                    // "Rebuked by Eriador, …, Osgiliath is being drawn into
+                    // talks": the by-phrase is the source, the subject of
+                    // the main clause the target
+                    let b = fronted_participle.unwrap();
+                    rules.push(
+                        "participle clause opening the sentence, with a by-phrase: passive, the by-phrase the source, the main clause's subject the target"
+                            .into(),
+                    );
+                    sources = self.compound(input, words, b, false);
+                    let main_verb = (input.actors[b].last + 1..hi)
+                        .find(|&j| matches!(tags[j], Tag::VBZ | Tag::VBD | Tag::VBP | Tag::MD));
+                    if let Some(s) = main_verb.and_then(|v| {
+                        Self::nearest_left(input, words, v, input.actors[b].last + 1, |_| true)
+                    }) {
+                        targets = self.compound(input, words, s, true);
+                    }
+                }
                 PredKind::Verb if passive => {
                     rules.push(
                         "passive voice: subject is the target, the by-phrase the source".into(),
