@@ -566,3 +566,26 @@ fn a_fronted_participle_with_a_by_phrase_is_passive() {
         .iter()
         .any(|r| r.starts_with("participle clause opening the sentence")));
 }
+
+#[test]
+fn a_word_after_a_hyphenated_modifier_is_a_noun() {
+    let dir = std::env::temp_dir().join(format!("sitrep-prefix-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let verbs = dir.join("verbs.txt");
+    std::fs::write(&verbs, "--- PARADE  [017] ---\nPARADE\n").unwrap();
+    let p = Pipeline::new(&Config {
+        any_language: true,
+        verb_dicts: vec![verbs],
+        only_given_verbs: true,
+        ..Default::default()
+    })
+    .unwrap();
+    // "an anti- Russia parade": a noun phrase, however "parade" is tagged;
+    // the dictionary knows only the verb, so nothing is coded
+    let t = triples_with(
+        &p,
+        "Thousands marched with an anti- Russia parade on Saturday.",
+    );
+    assert!(t.iter().all(|(_, _, c)| c != "017"), "{t:?}");
+    std::fs::remove_dir_all(&dir).ok();
+}

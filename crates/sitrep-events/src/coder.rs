@@ -652,28 +652,40 @@ impl<'a> Coder<'a> {
                     })));
             // "an anti- Gondor parade": a determiner before a run of modifiers
             // (actor names, hyphenated words) makes the head a noun
-            let modified_noun = {
+            // (and whether a hyphenated prefix is among the modifiers: "an
+            // anti- Gondor parade" is a noun phrase even if "parade" looks
+            // like a finite verb, where "the US bombed" is not)
+            let (modified_noun, prefixed_noun) = {
                 let mut j = i;
                 let mut skipped = 0;
+                let mut hyphen = false;
                 while j > 0 && skipped < 4 {
                     let k = j - 1;
                     // only modifier actors: a bare country or people ("Gondor"),
                     // not a full noun phrase with a head ("the Calenardhon government")
                     let in_actor = Self::actor_at(input, k)
                         .is_some_and(|a| input.actors[a].mention.actor.code.len() <= 3);
-                    if in_actor || words[k] == "-" || words[k].ends_with('-') {
-                        j = k;
+                    let prefix = words[k] == "-" || words[k].ends_with('-');
+                    if in_actor || prefix {
+                        hyphen |= prefix;
+                        // "anti -": the prefix word before a lone hyphen
+                        j = if words[k] == "-" && k > 0 && t[k - 1].end == t[k].start {
+                            k - 1
+                        } else {
+                            k
+                        };
                         skipped += 1;
                     } else {
                         break;
                     }
                 }
-                skipped > 0
+                let modified = skipped > 0
                     && j > 0
                     && matches!(
                         words[j - 1],
                         "a" | "an" | "the" | "this" | "that" | "its" | "their"
-                    )
+                    );
+                (modified, modified && hyphen)
             };
             // "car bombing", "suicide attack": words a noun pattern puts
             // before the head make it a noun
@@ -744,7 +756,12 @@ impl<'a> Coder<'a> {
             if relation {
                 continue;
             }
-            let kind = if has_verb && finite_verb && !DETERMINERS.contains(&prev) && !prev_poss {
+            let kind = if has_verb
+                && finite_verb
+                && !DETERMINERS.contains(&prev)
+                && !prev_poss
+                && !prefixed_noun
+            {
                 // "Palestinians blamed Israel": a finite verb whatever precedes it
                 PredKind::Verb
             } else if has_verb && tagged_noun {
