@@ -97,6 +97,28 @@ pub struct Entry {
     /// The last word matches as a prefix (PETRARCH phrases without a final `_`).
     pub stem: bool,
     pub kind: EntryKind,
+    /// For each word, whether a modifier or two may stand between it and
+    /// the word before (PETRARCH's open connector, a space: "ITHILEN
+    /// TELEVISION" is also "Ithilen state-run television"). Empty: none.
+    pub open: Vec<bool>,
+}
+
+/// The most words an open connector passes over.
+const MAX_GAP: usize = 2;
+
+/// Words that end a noun phrase or open another: an open connector does
+/// not pass over them.
+const PHRASE_BREAKS: &[&str] = &[
+    "and", "or", "nor", "but", "of", "the", "a", "an", "in", "on", "at", "to", "for", "with", "by",
+    "from", "into", "as", "said", "says", "say", "is", "was", "were", "are", "be", "been", "has",
+    "have", "had", "will", "would", "that", "which", "who", "whom", "whose", "when", "where",
+    "while", "after", "before", "than", "not",
+];
+
+/// Whether an open connector may pass over this word: a modifier inside
+/// the noun phrase ("state-run"), not punctuation or a function word.
+fn gap_word(w: &str) -> bool {
+    w.chars().any(char::is_alphabetic) && !PHRASE_BREAKS.contains(&w)
 }
 
 /// Country facts.
@@ -150,18 +172,40 @@ impl ActorLexicon {
     }
 
     pub fn add_words(&mut self, words: Vec<String>, stem: bool, kind: EntryKind) {
+        self.add_open_words(words, Vec::new(), stem, kind);
+    }
+
+    /// Add a phrase whose words may have modifiers between them where
+    /// `open` says so (one flag per word; empty for none).
+    pub fn add_open_words(
+        &mut self,
+        words: Vec<String>,
+        open: Vec<bool>,
+        stem: bool,
+        kind: EntryKind,
+    ) {
         if words.is_empty() {
             return;
         }
+        let open = if open.iter().any(|&o| o) {
+            open
+        } else {
+            Vec::new()
+        };
         let list = self.index.entry(words[0].clone()).or_default();
         if list
             .iter()
-            .any(|e| e.words == words && e.kind == kind && e.stem == stem)
+            .any(|e| e.words == words && e.kind == kind && e.stem == stem && e.open == open)
         {
             return;
         }
         self.any_stem |= stem;
-        list.push(Entry { words, stem, kind });
+        list.push(Entry {
+            words,
+            stem,
+            kind,
+            open,
+        });
         self.entries += 1;
     }
 
@@ -274,20 +318,33 @@ fn entry_matches(e: &Entry, words: &[&str], i: usize) -> Option<usize> {
     if i + e.words.len() > words.len() {
         return None;
     }
-    for (k, w) in e.words.iter().enumerate() {
-        let t = words[i + k];
-        let last = k + 1 == e.words.len();
-        if last && e.stem {
+    let word_matches = |k: usize, t: &str| {
+        let w = e.words[k].as_str();
+        if k + 1 == e.words.len() && e.stem {
             // a stem of one or two letters ("THE_KU") is too short to be a
             // stem: "the Kuwait government" is not "the KU"
-            if !t.starts_with(w.as_str()) || (w.len() < 3 && t != w) {
-                return None;
-            }
-        } else if t != w {
+            t.starts_with(w) && (w.len() >= 3 || t == w)
+        } else {
+            t == w
+        }
+    };
+    let mut pos = i;
+    for k in 0..e.words.len() {
+        if words.get(pos).is_some_and(|t| word_matches(k, t)) {
+            pos += 1;
+            continue;
+        }
+        if !e.open.get(k).copied().unwrap_or(false) {
             return None;
         }
+        // an open connector: pass over a modifier or two
+        let skip = (1..=MAX_GAP).find(|&g| {
+            (pos..pos + g).all(|j| words.get(j).is_some_and(|t| gap_word(t)))
+                && words.get(pos + g).is_some_and(|t| word_matches(k, t))
+        })?;
+        pos += skip + 1;
     }
-    Some(e.words.len())
+    Some(pos - i)
 }
 
 #[cfg(test)]

@@ -5,6 +5,10 @@
 //! `+` lines, and dated codes on indented lines (`[USAGOV 450703-470121]`,
 //! `[RUSELI >080507]`). A phrase ending in `_` must match whole words; one
 //! without matches its last word as a prefix ("ARGENTIN" → "Argentine").
+//! Words joined by `_` stand side by side; a space between them is an open
+//! connector, letting a modifier or two stand between ("ITHILEN TELEVISION"
+//! is also "Ithilen state-run television"; a function word or punctuation
+//! still ends the phrase).
 //! Agent lines are `PHRASE {PLURAL} [~CODE]` with `!MACRO!` substitutions.
 
 use crate::lexicon::{ActorLexicon, EntryKind, Person, Role};
@@ -22,15 +26,40 @@ fn strip_comment(line: &str) -> &str {
 
 /// Words of a PETRARCH phrase and whether the last word is a stem.
 pub fn petrarch_phrase(raw: &str) -> (Vec<String>, bool) {
+    let (words, _, stem) = petrarch_open_phrase(raw);
+    (words, stem)
+}
+
+/// Words of a PETRARCH phrase, for each whether it follows an open
+/// connector (a space: other words may stand between; `_` ties the words
+/// together), and whether the last word is a stem.
+pub fn petrarch_open_phrase(raw: &str) -> (Vec<String>, Vec<bool>, bool) {
     let raw = raw.trim();
     let exact = raw.ends_with('_');
-    let words: Vec<String> = raw
-        .split(['_', ' '])
-        .filter(|w| !w.is_empty())
-        .map(crate::lexicon::key)
-        .filter(|w| !w.is_empty())
-        .collect();
-    (words, !exact)
+    let mut words = Vec::new();
+    let mut open = Vec::new();
+    let mut spaced = false;
+    let mut tied = false;
+    let mut cur = String::new();
+    for c in raw.chars().chain(std::iter::once('_')) {
+        if c == '_' || c == ' ' {
+            if !cur.is_empty() {
+                let w = crate::lexicon::key(&cur);
+                if !w.is_empty() {
+                    open.push(!words.is_empty() && spaced && !tied);
+                    words.push(w);
+                }
+                cur.clear();
+                spaced = false;
+                tied = false;
+            }
+            spaced |= c == ' ';
+            tied |= c == '_';
+        } else {
+            cur.push(c);
+        }
+    }
+    (words, open, !exact)
 }
 
 /// Parse a PETRARCH date: YYYYMMDD or YYMMDD (YY < 30 → 20YY).
@@ -75,7 +104,7 @@ fn bracket(s: &str) -> Option<(&str, &str)> {
 /// Load a PETRARCH actor dictionary into the lexicon. Returns the number of records.
 pub fn load_actors(lex: &mut ActorLexicon, text: &str) -> usize {
     struct Rec {
-        phrases: Vec<(Vec<String>, bool, Option<String>)>,
+        phrases: Vec<(Vec<String>, Vec<bool>, bool, Option<String>)>,
         roles: Vec<Role>,
         default: Option<String>,
         name: String,
@@ -113,12 +142,12 @@ pub fn load_actors(lex: &mut ActorLexicon, text: &str) -> usize {
         let phrase_part = phrase_part.split('{').next().unwrap_or("");
         if let Some(syn) = phrase_part.strip_prefix('+') {
             if let Some(rec) = records.last_mut() {
-                let (w, stem) = petrarch_phrase(syn);
-                rec.phrases.push((w, stem, code));
+                let (w, open, stem) = petrarch_open_phrase(syn);
+                rec.phrases.push((w, open, stem, code));
             }
             continue;
         }
-        let (w, stem) = petrarch_phrase(phrase_part);
+        let (w, open, stem) = petrarch_open_phrase(phrase_part);
         let name = phrase_part.trim().trim_end_matches('_').replace('_', " ");
         // dated codes may follow on the same line: "[IGOEUREEC 950701-951231][IGOWSTNAT 951205-991006]"
         let mut roles = Vec::new();
@@ -136,7 +165,7 @@ pub fn load_actors(lex: &mut ActorLexicon, text: &str) -> usize {
             rest = &rest[close..];
         }
         records.push(Rec {
-            phrases: vec![(w, stem, None)],
+            phrases: vec![(w, open, stem, None)],
             roles,
             default,
             name,
@@ -151,9 +180,10 @@ pub fn load_actors(lex: &mut ActorLexicon, text: &str) -> usize {
             if code == "---" {
                 continue;
             }
-            for (w, stem, own) in rec.phrases {
-                lex.add_words(
+            for (w, open, stem, own) in rec.phrases {
+                lex.add_open_words(
                     w,
+                    open,
                     stem,
                     EntryKind::Coded {
                         code: own.unwrap_or_else(|| code.clone()),
@@ -168,11 +198,11 @@ pub fn load_actors(lex: &mut ActorLexicon, text: &str) -> usize {
                 roles: rec.roles,
                 default_code: rec.default,
             });
-            for (w, stem, _) in rec.phrases {
+            for (w, open, stem, _) in rec.phrases {
                 if !stem {
                     lex.index_name(idx, &w.join(" "));
                 }
-                lex.add_words(w, stem, EntryKind::Dated(idx));
+                lex.add_open_words(w, open, stem, EntryKind::Dated(idx));
             }
         }
     }
@@ -293,6 +323,28 @@ pub fn load_agents(lex: &mut ActorLexicon, text: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_space_lets_modifiers_stand_between_words() {
+        let mut lex = ActorLexicon::default();
+        load_actors(
+            &mut lex,
+            "ITHILEN TELEVISION [ITHTV]\nMORDOR_RADIO_ [MORRAD]\n",
+        );
+        let m = lex.matches_at(&["ithilen", "state-run", "television", "said"], 0);
+        assert!(m
+            .iter()
+            .any(|(e, n)| *n == 3
+                && matches!(&e.kind, EntryKind::Coded { code, .. } if code == "ITHTV")));
+        // "_" ties the words; a function word or a comma ends the phrase
+        assert!(lex.matches_at(&["mordor", "state", "radio"], 0).is_empty());
+        assert!(lex
+            .matches_at(&["ithilen", "and", "television"], 0)
+            .is_empty());
+        assert!(lex
+            .matches_at(&["ithilen", ",", "television"], 0)
+            .is_empty());
+    }
 
     #[test]
     fn actor_records_with_dates_and_stems() {

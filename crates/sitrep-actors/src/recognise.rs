@@ -218,6 +218,14 @@ fn is_capitalised(t: &Token) -> bool {
 
 /// Sector preference when a chunk names several: the more specific wins
 /// ("defence ministry spokesman" is MIL, not GOV).
+/// Whether a CAMEO actor code holds `part` as one of its three-letter
+/// elements ("USAGOV" holds "GOV", "GMWGOV" does not hold "WGO").
+fn has_code_part(code: &str, part: &str) -> bool {
+    (0..code.len())
+        .step_by(3)
+        .any(|k| code.get(k..).is_some_and(|c| c.starts_with(part)))
+}
+
 fn sector_rank(s: &str) -> u8 {
     match s {
         "GOV" => 1,
@@ -1260,6 +1268,16 @@ impl ActorLexicon {
             } else if former && !code.ends_with("ELI") && !code.starts_with("IGO") {
                 // "former White House officials": the office's code, as elites
                 let c = format!("{code}ELI");
+                (c.clone(), name, c)
+            } else if let Some(s) = sector
+                .as_ref()
+                .filter(|s| code.len() > 3 && !code.starts_with("IGO") && !has_code_part(&code, s))
+            {
+                // "West German world government activists": an agent named
+                // beside a coded group stacks its code on the group's
+                // (GMWGOV + WGO), unless the group's code has it already
+                why.push(format!("agent code {s} stacked on {code}"));
+                let c = format!("{code}{s}");
                 (c.clone(), name, c)
             } else {
                 (code, name, id)

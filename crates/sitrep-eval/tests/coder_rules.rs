@@ -409,6 +409,188 @@ fn the_subject_of_a_passive_is_the_target_of_the_act_named_after_it() {
 }
 
 #[test]
+fn petrarch_pattern_connectors_forms_and_complex_codes() {
+    let dir = std::env::temp_dir().join(format!("sitrep-connect-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let verbs = dir.join("verbs.txt");
+    std::fs::write(
+        &verbs,
+        "--- RESTORE  [064] ---\nRESTORE\n- * FULL DIPLOMATIC  [+++]\n- * TIES  [064]\n\n\
+         --- ADOPT  [081] ---\nADOPT\n- * RESOLUTION  [102]\n\n\
+         --- ALLOW  [080] ---\nALLOW\n- RECENTLY_*  [025]\n\n\
+         --- CONFISCATE  [1711] ---\nCONFISCATE\nWIRE_+TAP\n- WILL NOT *  [081]\n\n\
+         --- REGRET  [111] ---\nREGRET  {REGRETTED REGRETS}\n- NOTED + *  [115]\n",
+    )
+    .unwrap();
+    let p = Pipeline::new(&Config {
+        any_language: true,
+        verb_dicts: vec![verbs],
+        only_given_verbs: true,
+        ..Default::default()
+    })
+    .unwrap();
+    let coded = |text: &str| triples_with(&p, text);
+    let has = |t: &[(String, String, String)], s: &str, o: &str, c: &str| {
+        t.iter()
+            .any(|(a, b, x)| a.starts_with(s) && b.starts_with(o) && x == c)
+    };
+    // "+++" flags a complex phrase for coding by hand: the verb's other
+    // patterns code the sentence
+    let t = coded("Ethiopia is about to restore full diplomatic ties with Eritrea.");
+    assert!(has(&t, "ETH", "ERI", "064"), "{t:?}");
+    assert!(t.iter().all(|x| x.2 != "+++"), "{t:?}");
+    // pattern words match only as written: "resolutions" is not "RESOLUTION"
+    let t = coded("Egypt adopted a resolution with Jordan on water sharing.");
+    assert!(has(&t, "EGY", "JOR", "102"), "{t:?}");
+    let t = coded("Egypt adopted a set of resolutions with Jordan on water sharing.");
+    assert!(has(&t, "EGY", "JOR", "081"), "{t:?}");
+    // "RECENTLY_*": the adverb must stand right before the verb
+    let t = coded("Turkey recently allowed Greece to inspect the cargo ships.");
+    assert!(has(&t, "TUR", "GRC", "025"), "{t:?}");
+    let t = coded("Turkey recently did allow Greece to inspect the cargo ships.");
+    assert!(has(&t, "TUR", "GRC", "080"), "{t:?}");
+    // a multi-word verb's own words stand right before it, after those of
+    // the pattern ("will not" + "wire tap"); the pattern's negation is
+    // part of the act it codes
+    let e = code_with(&p, "German police will not wire tap the Russian embassy.");
+    assert!(
+        e.iter().any(|e| e.cameo.code == "081"
+            && e.modality != sitrep_model::Modality::Negated
+            && e.target.as_ref().is_some_and(|a| a.code.starts_with("RUS"))),
+        "{e:?}"
+    );
+    // "NOTED + *": the target stands before the verb, so the subject
+    // before "noted" is the source
+    let t = coded("The German chancellor noted that Russia regretted the decision.");
+    assert!(has(&t, "DEU", "RUS", "115"), "{t:?}");
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn a_subject_pronoun_after_the_verb_is_not_its_object() {
+    // "he" opens the reported clause: the one warned is named after it
+    let e = code("President Emmanuel Macron warned that he would not negotiate with Russian President Vladimir Putin.");
+    let warn = e
+        .iter()
+        .find(|e| e.cameo.code.starts_with("13"))
+        .expect("a threat");
+    assert_eq!(
+        warn.target.as_ref().map(|a| a.code.as_str()),
+        Some("RUSGOV")
+    );
+    assert!(warn
+        .explanation
+        .rules
+        .iter()
+        .any(|r| r.contains("subject pronoun after the predicate")));
+}
+
+#[test]
+fn the_owner_of_a_subject_with_no_actor_stands_for_it() {
+    // "the press service" names no actor; the military it belongs to acts
+    let e = code("The press service of the Ukrainian military accused Russia of shelling Kharkiv.");
+    let accuse = e
+        .iter()
+        .find(|e| e.cameo.code.starts_with("11"))
+        .expect("an accusation");
+    assert_eq!(
+        accuse.source.as_ref().map(|a| a.code.as_str()),
+        Some("UKRMIL")
+    );
+    assert!(accuse
+        .explanation
+        .rules
+        .iter()
+        .any(|r| r.contains("the subject's head names no actor")));
+}
+
+#[test]
+fn an_agent_stacks_its_code_on_a_coded_group() {
+    // CAMEO codes stack: a group's code takes the agent named beside it,
+    // unless it holds that agent already
+    let t = triples("Hamas security officials accused Israel of violating the truce.");
+    assert!(
+        t.iter()
+            .any(|(s, o, c)| s == "PSEREBHMSCOP" && o == "ISR" && c.starts_with("11")),
+        "{t:?}"
+    );
+    let t = triples("White House officials accused China of unfair trade practices.");
+    assert!(
+        t.iter()
+            .any(|(s, _, c)| s == "USAGOV" && c.starts_with("11")),
+        "{t:?}"
+    );
+}
+
+#[test]
+fn an_open_connector_in_an_actor_phrase_passes_over_modifiers() {
+    let dir = std::env::temp_dir().join(format!("sitrep-open-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let actors = dir.join("actors.txt");
+    // a space, not "_": words may stand between "IRAN" and "RADIO"
+    std::fs::write(&actors, "IRAN RADIO [IRNMED]\n").unwrap();
+    let p = Pipeline::new(&Config {
+        any_language: true,
+        actor_dicts: vec![actors],
+        ..Default::default()
+    })
+    .unwrap();
+    let t = triples_with(&p, "Iran state radio accused Israel of sabotage on Sunday.");
+    assert!(
+        t.iter()
+            .any(|(s, o, c)| s == "IRNMED" && o == "ISR" && c.starts_with("11")),
+        "{t:?}"
+    );
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn a_fronted_participle_with_a_by_phrase_is_passive() {
+    // the one named after "by" condemns; the main clause's subject is condemned
+    let e = code("Condemned by the United Nations, Israel expanded settlements in the West Bank.");
+    let condemn = e
+        .iter()
+        .find(|e| e.cameo.code.starts_with("11"))
+        .expect("a disapproval");
+    assert_eq!(
+        condemn.source.as_ref().map(|a| a.code.as_str()),
+        Some("IGOUNO")
+    );
+    assert_eq!(
+        condemn.target.as_ref().map(|a| a.code.as_str()),
+        Some("ISR")
+    );
+    assert!(condemn
+        .explanation
+        .rules
+        .iter()
+        .any(|r| r.starts_with("participle clause opening the sentence")));
+}
+
+#[test]
+fn a_word_after_a_hyphenated_modifier_is_a_noun() {
+    let dir = std::env::temp_dir().join(format!("sitrep-prefix-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let verbs = dir.join("verbs.txt");
+    std::fs::write(&verbs, "--- PARADE  [017] ---\nPARADE\n").unwrap();
+    let p = Pipeline::new(&Config {
+        any_language: true,
+        verb_dicts: vec![verbs],
+        only_given_verbs: true,
+        ..Default::default()
+    })
+    .unwrap();
+    // "an anti- Russia parade": a noun phrase, however "parade" is tagged;
+    // the dictionary knows only the verb, so nothing is coded
+    let t = triples_with(
+        &p,
+        "Thousands marched with an anti- Russia parade on Saturday.",
+    );
+    assert!(t.iter().all(|(_, _, c)| c != "017"), "{t:?}");
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
 fn the_subject_of_a_subordinate_clause_is_not_the_object() {
     // "after Palestinian protesters threw stones": the protesters act in
     // a clause of their own; the troops' fire has no target named

@@ -225,6 +225,8 @@ struct Pred {
     /// fire"): it can only point back at an act told before, of any of its
     /// senses ([`ANY_SENSE`]).
     any_sense: bool,
+    /// Where the pattern's words before the predicate begin.
+    starts_at: Option<usize>,
 }
 
 /// The rule an event of a definite noun without its complement carries:
@@ -314,6 +316,8 @@ enum Slot {
 struct PatternMatch {
     used_to: usize,
     slots: Vec<Slot>,
+    /// Where the pattern's words before the predicate begin.
+    starts_at: Option<usize>,
 }
 
 pub struct Coder<'a> {
@@ -458,6 +462,61 @@ impl<'a> Coder<'a> {
         out
     }
 
+    /// Where the elements of a pattern before its predicate (from element
+    /// `k` on) stand, searching from token `pos`: the span of each word,
+    /// set or skipped phrase, in order (slots take no span). An element
+    /// tied to what follows it ("not~ *") must end where the next element
+    /// starts, or at the predicate; an earlier place that fails this gives
+    /// way to a later one.
+    fn match_before(
+        &self,
+        p: &Pattern,
+        words: &[&str],
+        tags: &[Tag],
+        i: usize,
+        k: usize,
+        pos: usize,
+    ) -> Option<Vec<(usize, usize)>> {
+        let Some(e) = p.before.get(k) else {
+            return Some(Vec::new());
+        };
+        if matches!(e, PatElem::Slot(_)) {
+            return self.match_before(p, words, tags, i, k + 1, pos);
+        }
+        let tied = p.tight_before.get(k).copied().unwrap_or(false);
+        for j in pos..i {
+            let m = if *e == PatElem::Skip {
+                noun_phrase_at(tags, j, i)
+            } else {
+                self.lex.elem_matches(e, words, j, p.exact)
+            };
+            let Some(n) = m else { continue };
+            let next = j + n;
+            if tied {
+                // the next element must start right here: the predicate,
+                // or the next word of the pattern
+                if k + 1 == p.before.len() {
+                    if next != i {
+                        continue;
+                    }
+                    return Some(vec![(j, next)]);
+                }
+                if let Some(mut rest) = self.match_before(p, words, tags, i, k + 1, next) {
+                    if rest.first().is_some_and(|&(at, _)| at == next) {
+                        rest.insert(0, (j, next));
+                        return Some(rest);
+                    }
+                }
+                continue;
+            }
+            if let Some(mut rest) = self.match_before(p, words, tags, i, k + 1, next) {
+                rest.insert(0, (j, next));
+                return Some(rest);
+            }
+        }
+        None
+    }
+
     fn pattern_match(
         &self,
         p: &Pattern,
@@ -490,7 +549,7 @@ impl<'a> Coder<'a> {
                 let m = if *e == PatElem::Skip {
                     noun_phrase_at(tags, j, clause_end)
                 } else {
-                    self.lex.elem_matches(e, words, j)
+                    self.lex.elem_matches(e, words, j, p.exact)
                 };
                 if let Some(n) = m {
                     found = Some((j, j + n));
@@ -511,39 +570,32 @@ impl<'a> Coder<'a> {
                 to: (from + 6).min(clause_end),
             });
         }
-        // words before, in order, ending within 4 tokens of the predicate
+        // words before, in order, from at most 6 tokens before the predicate
+        let mut starts_at = None;
         if !p.before.is_empty() {
-            let start = i.saturating_sub(6);
-            let mut pos = start;
+            let found = self.match_before(p, words, tags, i, 0, i.saturating_sub(6))?;
+            starts_at = found.first().map(|&(at, _)| at);
             let mut open_slot: Option<SlotRole> = None;
+            let mut spans = found.iter();
             for e in &p.before {
                 if let PatElem::Slot(role) = e {
                     open_slot = Some(*role);
                     continue;
                 }
-                let mut found = None;
-                for j in pos..i {
-                    let m = if *e == PatElem::Skip {
-                        noun_phrase_at(tags, j, i)
-                    } else {
-                        self.lex.elem_matches(e, words, j)
-                    };
-                    if let Some(n) = m {
-                        found = Some((j, j + n));
-                        break;
-                    }
-                }
-                let (at, next) = found?;
+                let &(at, _) = spans.next()?;
                 if let Some(role) = open_slot.take() {
                     slots.push(Slot::Before { role, until: at });
                 }
-                pos = next;
             }
             if let Some(role) = open_slot {
                 slots.push(Slot::Before { role, until: i });
             }
         }
-        Some(PatternMatch { used_to, slots })
+        Some(PatternMatch {
+            used_to,
+            slots,
+            starts_at,
+        })
     }
 
     /// Predicates in the sentence with their best pattern.
@@ -610,28 +662,40 @@ impl<'a> Coder<'a> {
                     })));
             // "an anti- Gondor parade": a determiner before a run of modifiers
             // (actor names, hyphenated words) makes the head a noun
-            let modified_noun = {
+            // (and whether a hyphenated prefix is among the modifiers: "an
+            // anti- Gondor parade" is a noun phrase even if "parade" looks
+            // like a finite verb, where "the US bombed" is not)
+            let (modified_noun, prefixed_noun) = {
                 let mut j = i;
                 let mut skipped = 0;
+                let mut hyphen = false;
                 while j > 0 && skipped < 4 {
                     let k = j - 1;
                     // only modifier actors: a bare country or people ("Gondor"),
                     // not a full noun phrase with a head ("the Calenardhon government")
                     let in_actor = Self::actor_at(input, k)
                         .is_some_and(|a| input.actors[a].mention.actor.code.len() <= 3);
-                    if in_actor || words[k] == "-" || words[k].ends_with('-') {
-                        j = k;
+                    let prefix = words[k] == "-" || words[k].ends_with('-');
+                    if in_actor || prefix {
+                        hyphen |= prefix;
+                        // "anti -": the prefix word before a lone hyphen
+                        j = if words[k] == "-" && k > 0 && t[k - 1].end == t[k].start {
+                            k - 1
+                        } else {
+                            k
+                        };
                         skipped += 1;
                     } else {
                         break;
                     }
                 }
-                skipped > 0
+                let modified = skipped > 0
                     && j > 0
                     && matches!(
                         words[j - 1],
                         "a" | "an" | "the" | "this" | "that" | "its" | "their"
-                    )
+                    );
+                (modified, modified && hyphen)
             };
             // "car bombing", "suicide attack": words a noun pattern puts
             // before the head make it a noun
@@ -702,7 +766,12 @@ impl<'a> Coder<'a> {
             if relation || not_an_act(words, tags, i) {
                 continue;
             }
-            let kind = if has_verb && finite_verb && !DETERMINERS.contains(&prev) && !prev_poss {
+            let kind = if has_verb
+                && finite_verb
+                && !DETERMINERS.contains(&prev)
+                && !prev_poss
+                && !prefixed_noun
+            {
                 // "Palestinians blamed Israel": a finite verb whatever precedes it
                 PredKind::Verb
             } else if has_verb && tagged_noun {
@@ -813,6 +882,7 @@ impl<'a> Coder<'a> {
                     used_to: m.used_to,
                     slots: m.slots,
                     any_sense: false,
+                    starts_at: m.starts_at,
                 });
             } else if kind == PredKind::Noun
                 && matches!(prev, "the" | "this" | "that")
@@ -842,6 +912,7 @@ impl<'a> Coder<'a> {
                         used_to: i + 1,
                         slots: Vec::new(),
                         any_sense: true,
+                        starts_at: None,
                     });
                 }
             }
@@ -962,6 +1033,25 @@ impl<'a> Coder<'a> {
             .next_back()
     }
 
+    /// "The information ministry of Gondor said": the sentence opens with
+    /// a noun phrase whose head names no actor, and actor `k` after its
+    /// "of" is the one it belongs to, which stands for it as the subject.
+    fn owner_of_subject(input: &SentenceInput, words: &[&str], k: usize) -> bool {
+        let tags = input.tags;
+        let mut j = input.actors[k].first;
+        while j > 0 && matches!(words[j - 1], "the" | "a" | "an") {
+            j -= 1;
+        }
+        if j < 3 || words[j - 1] != "of" {
+            return false;
+        }
+        let head = j - 1;
+        tags[0] == Tag::DT
+            && (1..head).all(|x| tags[x].is_noun() || tags[x].is_adjective())
+            && tags[head - 1].is_noun()
+            && !input.actors.iter().any(|a| a.first < head)
+    }
+
     fn preceded_by_preposition(input: &SentenceInput, words: &[&str], k: usize) -> bool {
         let first = input.actors[k].first;
         let mut j = first;
@@ -971,6 +1061,9 @@ impl<'a> Coder<'a> {
         // "thousands of Iraqi Kurds", "members of the opposition": the actor
         // after a quantity or group word is the head of the phrase
         if j >= 2 && words[j - 1] == "of" && QUANTITY_HEADS.contains(&words[j - 2]) {
+            return false;
+        }
+        if Self::owner_of_subject(input, words, k) {
             return false;
         }
         j > 0
@@ -1075,6 +1168,7 @@ impl<'a> Coder<'a> {
                     used_to: i + 1,
                     slots: Vec::new(),
                     any_sense: false,
+                    starts_at: None,
                 });
             }
         }
@@ -1150,6 +1244,20 @@ impl<'a> Coder<'a> {
                 (words[i], words.get(i + 1).copied()),
                 ("opposed", Some("to")) | ("engaged" | "involved", Some("in"))
             );
+            // "Rebuked by Eriador, …": a past participle opening the
+            // sentence with its by-phrase is a passive with no "be"
+            let fronted_participle = (p.kind == PredKind::Verb
+                && i == 0
+                && (matches!(p.form, FormKind::Participle | FormKind::Past)
+                    || tags[i] == Tag::VBN)
+                && words.get(i + 1) == Some(&"by"))
+            .then(|| {
+                input
+                    .actors
+                    .iter()
+                    .position(|a| a.first > i + 1 && a.first <= i + 3)
+            })
+            .flatten();
             let passive = p.kind == PredKind::Verb
                 && !stative
                 && (matches!(p.form, FormKind::Participle | FormKind::Past) || tags[i] == Tag::VBN)
@@ -1227,7 +1335,11 @@ impl<'a> Coder<'a> {
                         && a.mention.actor.sector.is_some()
                         && !t[a.first].cap
             };
-            let right_object = |from: usize| -> Option<usize> {
+            // "question whether he has a future with the Orcs": a subject
+            // pronoun opens a clause of its own, it is no object
+            let subject_pronoun =
+                |a: &Found| a.first == a.last && SUBJECT_PRONOUNS.contains(&words[a.first]);
+            let first_object = |from: usize| -> Option<usize> {
                 let cands: Vec<usize> = input
                     .actors
                     .iter()
@@ -1236,6 +1348,7 @@ impl<'a> Coder<'a> {
                         a.first >= from
                             && a.first < hi
                             && a.first <= from + 10
+                            && !subject_pronoun(a)
                             && !in_pattern(a)
                             // ", a senior official said": the speaker of the
                             // report is not what the act is done to
@@ -1292,10 +1405,38 @@ impl<'a> Coder<'a> {
                 }
                 Some(first)
             };
+            let passed_pronoun = std::cell::Cell::new(false);
+            let right_object = |from: usize| -> Option<usize> {
+                let o = first_object(from)?;
+                if input.actors.iter().any(|a| {
+                    a.first >= from && a.first < input.actors[o].first && subject_pronoun(a)
+                }) {
+                    passed_pronoun.set(true);
+                }
+                Some(o)
+            };
             let mut withdrawn_from: Option<Actor> = None;
             let arrival = p.kind == PredKind::Verb
                 && (p.pattern.lemma == "arrive" || words[i].starts_with("arriv"));
             match p.kind {
+                PredKind::Verb if fronted_participle.is_some() => {
+                    // "Rebuked by Eriador, …, Osgiliath is being drawn into
+                    // talks": the by-phrase is the source, the subject of
+                    // the main clause the target
+                    let b = fronted_participle.unwrap();
+                    rules.push(
+                        "participle clause opening the sentence, with a by-phrase: passive, the by-phrase the source, the main clause's subject the target"
+                            .into(),
+                    );
+                    sources = self.compound(input, words, b, false);
+                    let main_verb = (input.actors[b].last + 1..hi)
+                        .find(|&j| matches!(tags[j], Tag::VBZ | Tag::VBD | Tag::VBP | Tag::MD));
+                    if let Some(s) = main_verb.and_then(|v| {
+                        Self::nearest_left(input, words, v, input.actors[b].last + 1, |_| true)
+                    }) {
+                        targets = self.compound(input, words, s, true);
+                    }
+                }
                 PredKind::Verb if passive => {
                     rules.push(
                         "passive voice: subject is the target, the by-phrase the source".into(),
@@ -1599,9 +1740,27 @@ impl<'a> Coder<'a> {
                     }
                 }
             }
+            if let Some(&s) = sources
+                .iter()
+                .chain(&targets)
+                .find(|&&s| input.actors[s].last < i && Self::owner_of_subject(input, words, s))
+            {
+                rules.push(format!(
+                    "the subject's head names no actor: {:?}, after its \"of\", stands for it",
+                    input.actors[s].mention.actor.text
+                ));
+            }
+            if passed_pronoun.get() && !targets.is_empty() {
+                rules.push(
+                    "a subject pronoun after the predicate opens a clause of its own: not the object"
+                        .into(),
+                );
+            }
             // a pattern that says where its actors stand ("+ was * dead in
             // $") overrides what the sentence's syntax suggested
             let mut slot_places: Vec<(SlotRole, Actor)> = Vec::new();
+            // roles whose actors a slot before the predicate took over
+            let mut displaced: Vec<SlotRole> = Vec::new();
             for slot in &p.slots {
                 // a country named as a place stands in the slot when no
                 // actor does ("was shot dead in Russia")
@@ -1653,12 +1812,45 @@ impl<'a> Coder<'a> {
                     SlotRole::Source => (&mut sources, &mut targets, "source"),
                     SlotRole::Target => (&mut targets, &mut sources, "target"),
                 };
+                let before_len = other.len();
                 other.retain(|o| !group.contains(o));
+                if other.len() < before_len && matches!(slot, Slot::Before { .. }) {
+                    displaced.push(match role {
+                        SlotRole::Source => SlotRole::Target,
+                        SlotRole::Target => SlotRole::Source,
+                    });
+                }
                 *mine = group;
                 rules.push(format!(
                     "the pattern places the {name} {mark} the predicate: {:?}",
                     input.actors[k].mention.actor.text
                 ));
+            }
+            // "NOTED + *": the actor before the predicate is the slot's,
+            // so the subject of the pattern's first word ("Gondor's Prime
+            // Minister noted that Cirith Ungol regretted") is the source
+            if let Some(st) = p
+                .starts_at
+                .filter(|_| displaced.contains(&SlotRole::Source) && sources.is_empty())
+                .filter(|&st| {
+                    p.slots
+                        .iter()
+                        .any(|s| matches!(s, Slot::Before { role: SlotRole::Target, until } if *until > st))
+                })
+            {
+                // the pattern takes in the verb of the reported speech the
+                // predicate sits in: its speaker; else the subject before it
+                let subject = frame
+                    .filter(|f| st <= f.verb && f.verb < i)
+                    .and_then(|f| f.speaker)
+                    .or_else(|| Self::nearest_left(input, words, st, clause_start(words, st, 0), |_| true));
+                if let Some(s) = subject.filter(|s| !targets.contains(s)) {
+                    sources = self.compound(input, words, s, true);
+                    rules.push(format!(
+                        "the pattern's words begin at \"{}\": the subject before them is the source, {:?}",
+                        t[st].norm, input.actors[s].mention.actor.text
+                    ));
+                }
             }
             if p.kind == PredKind::Verb && !sources.is_empty() {
                 last_verb_sources = Some(sources.clone());

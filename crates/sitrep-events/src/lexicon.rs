@@ -58,6 +58,15 @@ pub struct Pattern {
     /// element (or the predicate) directly — PETRARCH's closed connector
     /// `_`, written `~` in sitrep's pattern text.
     pub tight: Vec<bool>,
+    /// For each element before the predicate: the next element (or the
+    /// predicate itself, for the last) must follow it directly — a
+    /// PETRARCH `_` before the verb ("NOT_*", "RECENTLY_*", the fixed
+    /// words of a multi-word verb "WIRE_+TAP").
+    pub tight_before: Vec<bool>,
+    /// Words match only as written, with no plural added: PETRARCH
+    /// dictionaries list each form they mean ("RESOLUTION" is not
+    /// "resolutions"; a synset gathers the variants).
+    pub exact: bool,
     pub code: String,
     /// The code of the reverse event (target acting on source), when the
     /// lexicon gives a pair (`032:033`: a visit, and its hosting).
@@ -316,19 +325,34 @@ pub fn verb_forms(lemma: &str) -> Vec<(String, FormKind)> {
     out
 }
 
-/// Elements before and after the predicate, and which of those after must
-/// directly follow their predecessor ("memos~from": no word between).
-fn parse_pattern(p: &str) -> (Vec<PatElem>, Vec<PatElem>, Vec<bool>) {
-    let elems = |s: &str| -> (Vec<PatElem>, Vec<bool>) {
+/// A parsed pattern: the elements before the predicate and which of them
+/// must directly precede what follows them, the elements after it and which
+/// of those must directly follow their predecessor ("memos~from": no word
+/// between).
+struct Parsed {
+    before: Vec<PatElem>,
+    tight_before: Vec<bool>,
+    after: Vec<PatElem>,
+    tight: Vec<bool>,
+}
+
+fn parse_pattern(p: &str) -> Parsed {
+    // each element, whether it is tied to what precedes it, and whether it
+    // is tied to what follows it
+    let elems = |s: &str| -> (Vec<PatElem>, Vec<bool>, Vec<bool>) {
         let mut out = Vec::new();
         let mut tight = Vec::new();
+        let mut tied_next = Vec::new();
         for chunk in s.split_whitespace() {
-            for (k, w) in chunk.split('~').enumerate() {
+            let parts: Vec<&str> = chunk.split('~').collect();
+            for (k, &w) in parts.iter().enumerate() {
                 if w.is_empty() {
                     continue;
                 }
-                // "~to" at the start of a chunk sticks to what precedes it
+                // "~to" at the start of a chunk sticks to what precedes it,
+                // "not~" at its end to what follows
                 tight.push(k > 0);
+                tied_next.push(k + 1 < parts.len());
                 out.push(if let Some(n) = w.strip_prefix('&') {
                     PatElem::Set(format!("&{n}"))
                 } else if w == "$" {
@@ -342,17 +366,16 @@ fn parse_pattern(p: &str) -> (Vec<PatElem>, Vec<PatElem>, Vec<bool>) {
                 });
             }
         }
-        (out, tight)
+        (out, tight, tied_next)
     };
-    match p.split_once('*') {
-        Some((b, a)) => {
-            let (after, tight) = elems(a);
-            (elems(b).0, after, tight)
-        }
-        None => {
-            let (after, tight) = elems(p);
-            (Vec::new(), after, tight)
-        }
+    let (b, a) = p.split_once('*').unwrap_or(("", p));
+    let (before, _, tight_before) = elems(b);
+    let (after, tight, _) = elems(a);
+    Parsed {
+        before,
+        tight_before,
+        after,
+        tight,
     }
 }
 
@@ -504,12 +527,19 @@ impl PredicateLexicon {
         for c in std::iter::once(code).chain(reverse.as_deref()) {
             self.register_code(c);
         }
-        let (before, after, tight) = parse_pattern(pattern);
+        let Parsed {
+            before,
+            tight_before,
+            after,
+            tight,
+        } = parse_pattern(pattern);
         let pat = Pattern {
             lemma: lemma.clone(),
             before,
             after,
             tight,
+            tight_before,
+            exact: origin == "petrarch",
             code: code.to_string(),
             reverse,
             origin: origin.to_string(),
@@ -523,10 +553,12 @@ impl PredicateLexicon {
         };
         let list = self.patterns.entry((lemma, kind)).or_default();
         // a later row for the same pattern replaces an earlier one (user overrides)
-        if let Some(p) = list
-            .iter_mut()
-            .find(|p| p.before == pat.before && p.after == pat.after && p.tight == pat.tight)
-        {
+        if let Some(p) = list.iter_mut().find(|p| {
+            p.before == pat.before
+                && p.after == pat.after
+                && p.tight == pat.tight
+                && p.tight_before == pat.tight_before
+        }) {
             *p = pat;
         } else {
             list.push(pat);
@@ -574,12 +606,23 @@ impl PredicateLexicon {
     }
 
     /// Whether `words[i..]` starts with an element; returns words used.
-    pub fn elem_matches(&self, e: &PatElem, words: &[&str], i: usize) -> Option<usize> {
+    /// Unless `exact`, a word or a set member's last word also matches its
+    /// plural.
+    pub fn elem_matches(
+        &self,
+        e: &PatElem,
+        words: &[&str],
+        i: usize,
+        exact: bool,
+    ) -> Option<usize> {
         match e {
             PatElem::Word(w) => {
                 let t = *words.get(i)?;
-                if t == w
-                    || is_plus(t, w, "s")
+                if t == w {
+                    Some(1)
+                } else if exact {
+                    None
+                } else if is_plus(t, w, "s")
                     || w.strip_suffix('y')
                         .is_some_and(|stem| is_plus(t, stem, "ies"))
                 {
@@ -600,7 +643,8 @@ impl PredicateLexicon {
                         m.iter().enumerate().all(|(k, w)| {
                             words.get(i + k).is_some_and(|t| {
                                 *t == w
-                                    || (k + 1 == m.len()
+                                    || (!exact
+                                        && k + 1 == m.len()
                                         && (is_plus(t, w, "s") || is_plus(t, w, "es")))
                             })
                         })
@@ -624,21 +668,25 @@ mod tests {
 
     #[test]
     fn closed_connector_ties_words_together() {
-        let (before, after, tight) = parse_pattern("* ~to~provide aid");
-        assert!(before.is_empty());
-        assert_eq!(after.len(), 3);
-        assert_eq!(tight, vec![true, true, false]);
+        let p = parse_pattern("* ~to~provide aid");
+        assert!(p.before.is_empty());
+        assert_eq!(p.after.len(), 3);
+        assert_eq!(p.tight, vec![true, true, false]);
+        // "not~ *": the word must stand right before the predicate
+        let p = parse_pattern("will not~ *");
+        assert_eq!(p.before.len(), 2);
+        assert_eq!(p.tight_before, vec![false, true]);
     }
 
     #[test]
     fn slots_name_where_actors_stand() {
-        let (before, after, _) = parse_pattern("+ was * dead in $");
+        let Parsed { before, after, .. } = parse_pattern("+ was * dead in $");
         assert_eq!(
             before,
             vec![PatElem::Slot(SlotRole::Target), PatElem::Word("was".into())]
         );
         assert_eq!(after[2], PatElem::Slot(SlotRole::Source));
-        let (_, after, _) = parse_pattern("* iftar at ^ ^ +");
+        let after = parse_pattern("* iftar at ^ ^ +").after;
         assert_eq!(after[2..4], [PatElem::Skip, PatElem::Skip]);
     }
 

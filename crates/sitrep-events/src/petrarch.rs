@@ -9,7 +9,9 @@
 //! source and the target stand (`- + WAS * DEAD IN $`: the one shot is
 //! before "was", the one who shot after "in"); they become slots that
 //! override the roles sitrep reads from the sentence; `^` passes over one
-//! noun phrase. `%` (a compound actor) is dropped.
+//! noun phrase. `%` (a compound actor) is dropped. A pattern coded `+++`
+//! (TABARI's mark of a complex phrase left for coding by hand) codes
+//! nothing. Pattern words match only as written (no plural is added).
 
 use crate::lexicon::{PredKind, PredicateLexicon};
 use std::collections::HashMap;
@@ -88,9 +90,30 @@ fn parse_verb(line: &str) -> Option<Verb> {
     })
 }
 
+/// Whether a code codes an event: not the null code `---`, and not
+/// TABARI's `+++`, which flags a complex phrase for coding by hand (the
+/// sentence is then coded by the verb's other patterns).
 fn usable(code: &str) -> bool {
-    let first = code.split(':').next().unwrap_or("");
-    !first.is_empty() && !first.contains("---")
+    let first = code.split(':').next().unwrap_or("").trim();
+    !first.is_empty() && !first.contains("---") && first != "+++"
+}
+
+/// The fixed words of a multi-word verb, tied to it: those before as one
+/// chunk ending in "~" ("wire~" for `WIRE_+TAP`), those after as one
+/// starting with "~" ("~off" for `+CALL_OFF`).
+fn verb_words(v: &Verb) -> (Option<String>, Option<String>) {
+    let before = (!v.before.is_empty()).then(|| format!("{}~", v.before.join("~")));
+    let after = (!v.after.is_empty()).then(|| format!("~{}", v.after.join("~")));
+    (before, after)
+}
+
+/// Pattern text from the words before and after the predicate.
+fn pattern_text(before: &[String], after: &[String]) -> String {
+    if before.is_empty() {
+        after.join(" ")
+    } else {
+        format!("{} * {}", before.join(" "), after.join(" "))
+    }
 }
 
 /// Load a PETRARCH verb dictionary into the lexicon. Returns the number of
@@ -220,15 +243,14 @@ pub fn load_verbs(lex: &mut PredicateLexicon, text: &str) -> usize {
                     .collect()
             };
             for v in &verbs {
-                let mut b = v.before.clone();
-                b.extend(conv(before));
-                let mut a = v.after.clone();
+                // the pattern's words before come before the verb's own
+                // ("WILL NOT *" for WIRE_+TAP: "will not wire tap")
+                let (vb, va) = verb_words(v);
+                let mut b = conv(before);
+                b.extend(vb);
+                let mut a: Vec<String> = va.into_iter().collect();
                 a.extend(conv(after));
-                let pattern = if b.is_empty() {
-                    a.join(" ")
-                } else {
-                    format!("{} * {}", b.join(" "), a.join(" "))
-                };
+                let pattern = pattern_text(&b, &a);
                 lex.add_pattern(
                     &v.lemma,
                     &v.forms.join("|"),
@@ -249,11 +271,10 @@ pub fn load_verbs(lex: &mut PredicateLexicon, text: &str) -> usize {
                 .filter(|c| usable(c))
                 .or_else(|| block_code.clone())
             {
-                let pattern = if v.before.is_empty() {
-                    v.after.join(" ")
-                } else {
-                    format!("{} * {}", v.before.join(" "), v.after.join(" "))
-                };
+                let (vb, va) = verb_words(&v);
+                let b: Vec<String> = vb.into_iter().collect();
+                let a: Vec<String> = va.into_iter().collect();
+                let pattern = pattern_text(&b, &a);
                 lex.add_pattern(
                     &v.lemma,
                     &v.forms.join("|"),
@@ -286,6 +307,17 @@ mod tests {
         assert!(lex.forms.contains_key("hurried"));
         let rst = &lex.patterns[&("rst".to_string(), PredKind::Verb)];
         assert!(rst.iter().any(|p| p.code == "002" && p.before.len() == 2));
+        // the words of a multi-word verb stand right before it, after
+        // those of a pattern
+        let tap = load_verbs(
+            &mut lex,
+            "--- CONFISCATE [1711] ---\nWIRE_+TAP\n- WILL NOT * [081]\n- * FXLL [+++]\n",
+        );
+        assert_eq!(tap, 2, "a +++ pattern is not coded");
+        let tap = &lex.patterns[&("tap".to_string(), PredKind::Verb)];
+        let p = tap.iter().find(|p| p.code == "081").unwrap();
+        assert_eq!(p.text, "will not wire~ tap");
+        assert_eq!(p.tight_before, vec![false, false, true]);
         // a block without a code gives its verbs no bare event
         let acc = &lex.patterns[&("accord".to_string(), PredKind::Verb)];
         assert!(acc.iter().all(|p| p.code == "073"));
