@@ -589,3 +589,24 @@ fn a_word_after_a_hyphenated_modifier_is_a_noun() {
     assert!(t.iter().all(|(_, _, c)| c != "017"), "{t:?}");
     std::fs::remove_dir_all(&dir).ok();
 }
+
+#[test]
+fn a_coordinated_subject_names_both_owners() {
+    // "Jordan's tribes" and "the clans of the Iraqi Kurds" both condemn
+    let e = code(
+        "Jordan's tribes and the clans of the Iraqi Kurds condemned the killing of the sheikh.",
+    );
+    let sources: Vec<&str> = e
+        .iter()
+        .filter(|e| e.cameo.code.starts_with("11"))
+        .filter_map(|e| e.source.as_ref().map(|a| a.code.as_str()))
+        .collect();
+    assert!(
+        sources.contains(&"JOR") && sources.iter().any(|s| s.starts_with("IRQ")),
+        "{sources:?}"
+    );
+    assert!(e
+        .iter()
+        .flat_map(|e| &e.explanation.rules)
+        .any(|r| r.starts_with("coordinated subject")));
+}
