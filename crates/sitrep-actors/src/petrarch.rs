@@ -24,6 +24,10 @@ fn strip_comment(line: &str) -> &str {
     }
 }
 
+/// A PETRARCH phrase: its words, for each whether it follows an open
+/// connector, and whether the last word is a stem.
+pub type Phrase = (Vec<String>, Vec<bool>, bool);
+
 /// Words of a PETRARCH phrase and whether the last word is a stem.
 pub fn petrarch_phrase(raw: &str) -> (Vec<String>, bool) {
     let (words, _, stem) = petrarch_open_phrase(raw);
@@ -33,7 +37,7 @@ pub fn petrarch_phrase(raw: &str) -> (Vec<String>, bool) {
 /// Words of a PETRARCH phrase, for each whether it follows an open
 /// connector (a space: other words may stand between; `_` ties the words
 /// together), and whether the last word is a stem.
-pub fn petrarch_open_phrase(raw: &str) -> (Vec<String>, Vec<bool>, bool) {
+pub fn petrarch_open_phrase(raw: &str) -> Phrase {
     let raw = raw.trim();
     let exact = raw.ends_with('_');
     let mut words = Vec::new();
@@ -104,7 +108,8 @@ fn bracket(s: &str) -> Option<(&str, &str)> {
 /// Load a PETRARCH actor dictionary into the lexicon. Returns the number of records.
 pub fn load_actors(lex: &mut ActorLexicon, text: &str) -> usize {
     struct Rec {
-        phrases: Vec<(Vec<String>, Vec<bool>, bool, Option<String>)>,
+        /// (phrase, its own code if a synonym line gives one)
+        phrases: Vec<(Phrase, Option<String>)>,
         roles: Vec<Role>,
         default: Option<String>,
         name: String,
@@ -142,12 +147,11 @@ pub fn load_actors(lex: &mut ActorLexicon, text: &str) -> usize {
         let phrase_part = phrase_part.split('{').next().unwrap_or("");
         if let Some(syn) = phrase_part.strip_prefix('+') {
             if let Some(rec) = records.last_mut() {
-                let (w, open, stem) = petrarch_open_phrase(syn);
-                rec.phrases.push((w, open, stem, code));
+                rec.phrases.push((petrarch_open_phrase(syn), code));
             }
             continue;
         }
-        let (w, open, stem) = petrarch_open_phrase(phrase_part);
+        let phrase = petrarch_open_phrase(phrase_part);
         let name = phrase_part.trim().trim_end_matches('_').replace('_', " ");
         // dated codes may follow on the same line: "[IGOEUREEC 950701-951231][IGOWSTNAT 951205-991006]"
         let mut roles = Vec::new();
@@ -165,7 +169,7 @@ pub fn load_actors(lex: &mut ActorLexicon, text: &str) -> usize {
             rest = &rest[close..];
         }
         records.push(Rec {
-            phrases: vec![(w, open, stem, None)],
+            phrases: vec![(phrase, None)],
             roles,
             default,
             name,
@@ -180,7 +184,7 @@ pub fn load_actors(lex: &mut ActorLexicon, text: &str) -> usize {
             if code == "---" {
                 continue;
             }
-            for (w, open, stem, own) in rec.phrases {
+            for ((w, open, stem), own) in rec.phrases {
                 lex.add_open_words(
                     w,
                     open,
@@ -198,7 +202,7 @@ pub fn load_actors(lex: &mut ActorLexicon, text: &str) -> usize {
                 roles: rec.roles,
                 default_code: rec.default,
             });
-            for (w, open, stem, _) in rec.phrases {
+            for ((w, open, stem), _) in rec.phrases {
                 if !stem {
                     lex.index_name(idx, &w.join(" "));
                 }

@@ -591,6 +591,27 @@ fn a_word_after_a_hyphenated_modifier_is_a_noun() {
 }
 
 #[test]
+fn a_coordinated_subject_names_both_owners() {
+    // "Jordan's tribes" and "the clans of the Iraqi Kurds" both condemn
+    let e = code(
+        "Jordan's tribes and the clans of the Iraqi Kurds condemned the killing of the sheikh.",
+    );
+    let sources: Vec<&str> = e
+        .iter()
+        .filter(|e| e.cameo.code.starts_with("11"))
+        .filter_map(|e| e.source.as_ref().map(|a| a.code.as_str()))
+        .collect();
+    assert!(
+        sources.contains(&"JOR") && sources.iter().any(|s| s.starts_with("IRQ")),
+        "{sources:?}"
+    );
+    assert!(e
+        .iter()
+        .flat_map(|e| &e.explanation.rules)
+        .any(|r| r.starts_with("coordinated subject")));
+}
+
+#[test]
 fn the_subject_of_a_subordinate_clause_is_not_the_object() {
     // "after Palestinian protesters threw stones": the protesters act in
     // a clause of their own; the troops' fire has no target named

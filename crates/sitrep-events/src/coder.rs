@@ -1052,6 +1052,47 @@ impl<'a> Coder<'a> {
             && !input.actors.iter().any(|a| a.first < head)
     }
 
+    /// "Ithilen's sheep and goats of Gondor warned": a subject of two
+    /// coordinated noun phrases, the first owned by actor `s` ("X's N"),
+    /// the second by the actor after its "of", which stands right before
+    /// the verb at `i`. That second owner, if any.
+    fn second_owner(input: &SentenceInput, words: &[&str], s: usize, i: usize) -> Option<usize> {
+        let (t, tags) = (input.tokens, input.tags);
+        let a = &input.actors[s];
+        if !t[a.last].norm.ends_with("'s") {
+            return None;
+        }
+        let y = input
+            .actors
+            .iter()
+            .position(|b| b.first > a.last && b.last < i)?;
+        let b = &input.actors[y];
+        // the second owner ends the subject: only the verb group follows
+        if !(b.last + 1..i).all(|j| VERB_GROUP.contains(&words[j]) || ADVERBS.contains(&words[j])) {
+            return None;
+        }
+        let mut of = b.first;
+        while of > 0 && matches!(words[of - 1], "the" | "a" | "an") {
+            of -= 1;
+        }
+        if of == 0 || words[of - 1] != "of" {
+            return None;
+        }
+        let of = of - 1;
+        // the first head, "and", the second head: nouns and modifiers only
+        let and = (a.last + 1..of).find(|&j| words[j] == "and")?;
+        let head = |from: usize, to: usize| {
+            from < to
+                && (from..to).all(|j| {
+                    tags[j].is_noun()
+                        || tags[j].is_adjective()
+                        || matches!(words[j], "the" | "a" | "an" | "its" | "their")
+                })
+                && tags[to - 1].is_noun()
+        };
+        (head(a.last + 1, and) && head(and + 1, of)).then_some(y)
+    }
+
     fn preceded_by_preposition(input: &SentenceInput, words: &[&str], k: usize) -> bool {
         let first = input.actors[k].first;
         let mut j = first;
@@ -1536,6 +1577,13 @@ impl<'a> Coder<'a> {
                         sources = self.compound(input, words, s, true);
                         rules
                             .push("active voice: nearest subject to the left is the source".into());
+                        if let Some(y) = Self::second_owner(input, words, s, i) {
+                            sources.extend(self.compound(input, words, y, false));
+                            rules.push(format!(
+                                "coordinated subject (\"X's … and … of Y\"): {:?}, the owner of the second, is a source too",
+                                input.actors[y].mention.actor.text
+                            ));
+                        }
                     } else if frame.is_some_and(|f| f.speaker.is_some() && f.from > f.verb)
                         && t.get(i.wrapping_sub(1)).is_some_and(|x| x.is("to"))
                     {
