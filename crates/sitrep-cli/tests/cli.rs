@@ -577,7 +577,11 @@ fn discard_list_skips_sports_and_can_be_replaced() {
         concat!(
             r#"{"id": "match", "date": "2023-05-02", "text": "Australia attacked South Africa's batsmen in the second innings of the Test on Tuesday. The bowlers struck early."}"#,
             "\n",
-            r#"{"id": "clash", "date": "2023-05-02", "text": "Kyrgyz border guards attacked Tajik posts on Tuesday. Tajik troops fired back after a football match was cancelled."}"#,
+            r#"{"id": "clash", "date": "2023-05-02", "text": "Kyrgyz border guards attacked Tajik posts on Tuesday. Tajik officials praised the cricket team. Tajik troops fired back."}"#,
+            "\n",
+            r#"{"id": "tennis", "date": "2023-05-02", "text": "Spain has begun its Hopman Cup campaign in Perth. Spain beat Argentina 3-0 and Argentina protested to the umpire."}"#,
+            "\n",
+            r#"{"id": "stadium", "date": "2023-05-02", "text": "A suicide bomber attacked Iraqi fans at a football stadium in Baghdad on Tuesday, killing 12 people."}"#,
             "\n"
         ),
     )
@@ -600,6 +604,19 @@ fn discard_list_skips_sports_and_can_be_replaced() {
     assert_eq!(from("match"), 0, "{events:?}");
     // a sentence naming a sport is dropped; the rest of the document is coded
     assert!(from("clash") >= 1, "{events:?}");
+    assert!(
+        !events.iter().any(|e| e["doc_id"] == "clash"
+            && e["cameo"]["code"].as_str().unwrap_or("").starts_with("05")),
+        "{events:?}"
+    );
+    // a first sentence naming a sport makes the document a sports report
+    assert_eq!(from("tennis"), 0, "{events:?}");
+    assert!(
+        err.contains("docs.jsonl:3: skipped: discard list: its first sentence"),
+        "{err}"
+    );
+    // force used against people named is news wherever it happens
+    assert!(from("stadium") >= 1, "{events:?}");
     // an empty list of one's own codes everything
     let empty = dir.join("none.txt");
     std::fs::write(&empty, "# nothing to discard\n").unwrap();

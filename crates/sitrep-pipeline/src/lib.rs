@@ -243,17 +243,11 @@ impl Pipeline {
         let mut mem = DocMemory::default();
         let mut focus: Vec<String> = Vec::new();
         let mut events = Vec::new();
+        let first_sentence = ann.sentences.first().map_or(0, |s| s.index);
+        let mut discarded_lead = false;
         laps.lap(Stage::Segment);
         for s in &ann.sentences {
-            if let Some(d) = self.discards.find(&s.text, false) {
-                ann.removed.push(RemovedLine {
-                    text: s.text.clone(),
-                    reason: format!("discard list: {:?}, sentence not coded", d.entry),
-                    start: s.start,
-                    end: s.end,
-                });
-                continue;
-            }
+            let discard = self.discards.find(&s.text, false);
             let tokens = sitrep_text::tokenize(&doc.text, s.start, s.end);
             laps.lap(Stage::Tokenize);
             let timexes = sitrep_time::tag_tokens(&doc.text, &tokens, s.index, doc.date);
@@ -306,8 +300,28 @@ impl Pipeline {
             };
             let speech = coder.speech(&input);
             laps.lap(Stage::Speech);
-            events.extend(coder.code(&input, &speech));
+            let coded = coder.code(&input, &speech);
             laps.lap(Stage::Events);
+            if let Some(d) = discard {
+                // a sentence naming a sport or a show is not coded, unless
+                // it tells of force used by or against someone named ("a
+                // suicide bomber struck a football match in Baghdad"):
+                // that is news wherever it happens
+                let force = coded
+                    .iter()
+                    .any(|e| e.cameo.quad_class == 4 && (e.source.is_some() || e.target.is_some()));
+                if !force {
+                    ann.removed.push(RemovedLine {
+                        text: s.text.clone(),
+                        reason: format!("discard list: {:?}, sentence not coded", d.entry),
+                        start: s.start,
+                        end: s.end,
+                    });
+                    discarded_lead |= s.index == first_sentence;
+                    continue;
+                }
+            }
+            events.extend(coded);
             let cin = claims::ClaimInput {
                 doc_id: &doc.id,
                 doc_date: doc.date,
@@ -327,6 +341,29 @@ impl Pipeline {
             ann.actors.extend(found.into_iter().map(|f| f.mention));
             ann.places.extend(places);
             laps.lap(Stage::Claims);
+        }
+        // a document whose sentences are mostly discarded is a sports or
+        // show-business report that names its competition only here and
+        // there: what is left of it ("The United States team …") would
+        // only tie it to unrelated stories
+        // and so is one whose first sentence names them: that is its topic
+        let discarded = ann
+            .removed
+            .iter()
+            .filter(|r| r.reason.starts_with("discard list"))
+            .count();
+        if discarded_lead || (discarded >= 2 && 2 * discarded >= ann.sentences.len()) {
+            ann.skipped = Some(if discarded_lead {
+                "discard list: its first sentence names sports, entertainment or weather"
+                    .to_string()
+            } else {
+                format!(
+                    "discard list: {discarded} of its {} sentences name sports, entertainment or weather",
+                    ann.sentences.len()
+                )
+            });
+            ann.claims.clear();
+            return ann;
         }
         let events = sitrep_events::merge_within_document(events);
         // "the clashes began …": further mentions of events told before
