@@ -448,6 +448,9 @@ SITREP_NOUNS = [
     ("appeal", "appeals", "", "020"),
     ("call", "calls", "for", "020"),
     ("demand", "demands", "", "100"),
+    # "put pressure on X", "under pressure from X": coercion (170); who is
+    # under it is its target (coder.rs)
+    ("pressure", "pressures", "", "170"),
     ("condemnation", "condemnations", "", "111"),
     ("criticism", "criticisms", "", "111"),
     ("accusation", "accusations", "", "112"),

@@ -682,3 +682,28 @@ fn an_actor_before_the_modifiers_of_a_noun_is_its_source() {
         "{t:?}"
     );
 }
+
+#[test]
+fn who_is_under_pressure_is_its_target() {
+    // "under international pressure to crack down on militants": the
+    // leader is pressed; the militants are the crackdown's target
+    let t = triples(
+        "The Palestinian leader Yasser Arafat, under international pressure to crack down on militants, has outlawed the armed wings of Hamas.",
+    );
+    assert!(
+        t.iter()
+            .any(|(s, g, c)| s.is_empty() && g == "PSEGOV" && c == "170"),
+        "{t:?}"
+    );
+    // "pressure from Australia": the country named is who presses, not
+    // where it happens
+    let t = triples("Under pressure from Australia and Britain, Indonesia agreed to hold talks.");
+    assert!(
+        t.iter().any(|(s, _, c)| s == "AUS" && c == "170")
+            && t.iter().any(|(s, _, c)| s == "GBR" && c == "170")
+            && !t
+                .iter()
+                .any(|(s, g, c)| s == "GBR" && g == "AUS" && c == "170"),
+        "{t:?}"
+    );
+}

@@ -121,6 +121,7 @@ const PREPOSITIONS: &[&str] = &[
     "by",
     "from",
     "at",
+    "under",
 ];
 const BE_AUX: &[&str] = &[
     "was", "were", "been", "being", "is", "are", "be", "got", "get", "gets", "'s",
@@ -718,7 +719,13 @@ impl<'a> Coder<'a> {
                 || after_verb
                 || prev_actor_adj
                 || prev_poss
-                || (PREPOSITIONS.contains(&prev) && prev != "to");
+                || (PREPOSITIONS.contains(&prev) && prev != "to")
+                // "under international pressure": a preposition and an
+                // adjective before it
+                || (i > 1
+                    && tags[i - 1].is_adjective()
+                    && PREPOSITIONS.contains(&words[i - 2])
+                    && words[i - 2] != "to");
             let tag = tags[i];
             let finite_verb = matches!(tag, Tag::VBD | Tag::VBZ | Tag::VBP);
             // a noun inside a noun phrase opened by a determiner ("a key
@@ -1622,6 +1629,11 @@ impl<'a> Coder<'a> {
                     }
                 }
                 PredKind::Noun => {
+                    // "under (international) pressure": who is under it is
+                    // its target, and what follows it ("to crack down on
+                    // militants") is another act's
+                    let under = (i > 0 && words[i - 1] == "under")
+                        || (i > 1 && words[i - 2] == "under" && tags[i - 1].is_adjective());
                     // "Azerbaijani shelling", "Russia's deployment", and
                     // with modifiers between ("Palestinian suicide
                     // bombings", "Israeli air strikes")
@@ -1655,7 +1667,10 @@ impl<'a> Coder<'a> {
                                     words[j],
                                     "died" | "die" | "dies" | "perished" | "perish"
                                 )
-                            });
+                            })
+                            // "Arafat, under international pressure to …":
+                            // who is under an act suffers it
+                            || under;
                         // "Guterres condemned the attack": a verb that is an
                         // act of its own governs the noun, so its subject is
                         // not the noun's source; "launched an attack" is light
@@ -1670,7 +1685,7 @@ impl<'a> Coder<'a> {
                         if passive_verb {
                             targets = self.compound(input, words, s, true);
                             rules.push(
-                                "noun after a passive verb (\"were killed in an attack\") or a verb of dying: the clause subject is the target"
+                                "noun after a passive verb (\"were killed in an attack\"), a verb of dying or \"under\": the clause subject is the target"
                                     .into(),
                             );
                         } else if heavy {
@@ -1759,6 +1774,9 @@ impl<'a> Coder<'a> {
                     }
                     // "between X and Y", "with X", "on X", "against X", "of X"
                     for j in i + 1..(i + 6).min(hi) {
+                        if under {
+                            break;
+                        }
                         if matches!(
                             words[j],
                             "between" | "with" | "on" | "against" | "of" | "to" | "targeting"
@@ -2029,6 +2047,13 @@ impl<'a> Coder<'a> {
             let location_at = input
                 .places
                 .iter()
+                // "pressure from Australia": a source named by a place
+                // name is who acts, not where
+                .filter(|pl| {
+                    !sources
+                        .iter()
+                        .any(|&k| input.actors[k].mention.actor.start == pl.start)
+                })
                 .filter(|pl| {
                     let k = t.iter().position(|x| x.start == pl.start);
                     k.is_some_and(|k| {
