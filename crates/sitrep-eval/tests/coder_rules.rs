@@ -707,3 +707,26 @@ fn who_is_under_pressure_is_its_target() {
         "{t:?}"
     );
 }
+
+#[test]
+fn a_disaster_is_no_one_s_act() {
+    for text in [
+        "Twenty-one people including 14 Australians were killed when a thunderstorm struck.",
+        "Peru mourned the more than 220 people killed in a fire in downtown Lima.",
+        "Investigators released their report into the crash, which killed eight Australians.",
+    ] {
+        let t = triples(text);
+        assert!(
+            !t.iter()
+                .any(|(_, _, c)| c.starts_with("18") || c.starts_with("19") || c.starts_with("20")),
+            "{text}: {t:?}"
+        );
+    }
+    // a killing with its doer named stays one
+    let t = triples("Israeli troops killed two Palestinians in a raid on Jenin.");
+    assert!(
+        t.iter()
+            .any(|(s, g, c)| s == "ISRMIL" && g == "PSE" && c == "190"),
+        "{t:?}"
+    );
+}

@@ -770,7 +770,7 @@ impl<'a> Coder<'a> {
                 words[i],
                 "linked" | "tied" | "affiliated" | "connected" | "allied"
             ) && matches!(words.get(i + 1).copied(), Some("to" | "with"));
-            if relation || not_an_act(words, tags, i) {
+            if relation || not_an_act(words, tags, i) || disaster_toll(words, tags, i) {
                 continue;
             }
             let kind = if has_verb
@@ -3244,6 +3244,75 @@ fn not_an_act(words: &[&str], tags: &[Tag], i: usize) -> bool {
     let helper =
         matches!(words[i], "help" | "helps" | "helped" | "helping") && next_tag == Some(Tag::VB);
     adverb || future || naming || helper
+}
+
+/// Causes of death that are no one's act: a fire, a storm, a crash.
+const DISASTERS: &[&str] = &[
+    "fire",
+    "blaze",
+    "storm",
+    "thunderstorm",
+    "cyclone",
+    "hurricane",
+    "typhoon",
+    "tornado",
+    "flood",
+    "floods",
+    "flooding",
+    "earthquake",
+    "quake",
+    "tsunami",
+    "avalanche",
+    "landslide",
+    "mudslide",
+    "crash",
+    "accident",
+    "collision",
+    "derailment",
+    "tragedy",
+    "disaster",
+    "lightning",
+    "heatwave",
+    "drought",
+    "epidemic",
+    "outbreak",
+    "stampede",
+    "collapse",
+];
+
+/// Whether the act at `i` is a disaster's doing, no one's act: its subject
+/// is one ("the crash, which killed eight people", "a thunderstorm
+/// struck"), or a killing or wounding happened in one ("220 people killed
+/// in a fire", "killed when a storm hit"). A fire set on purpose has
+/// its doer named ("militants set fire to"), which this does not touch.
+fn disaster_toll(words: &[&str], tags: &[Tag], i: usize) -> bool {
+    let is_disaster =
+        |j: usize| DISASTERS.contains(&words[j]) && (tags[j].is_noun() || words[j] == "fire");
+    // its subject: the noun before, across "which", "that" and commas
+    let mut j = i;
+    while j > 0 && i - j < 4 {
+        j -= 1;
+        if matches!(words[j], "which" | "that" | "," | "has" | "had" | "have") {
+            continue;
+        }
+        if is_disaster(j) {
+            return true;
+        }
+        break;
+    }
+    let w = words[i];
+    if !(w.starts_with("kill") || w.starts_with("injur") || w.starts_with("wound")) {
+        return false;
+    }
+    // "killed in a fire", "were killed and eight injured when a storm struck"
+    let marker = (i + 1..(i + 8).min(words.len()))
+        .take_while(|&k| !matches!(words[k], "," | "." | ";" | ":"))
+        .find(|&k| matches!(words[k], "in" | "by" | "when" | "after" | "during"));
+    marker.is_some_and(|k| {
+        (k + 1..(k + 5).min(words.len()))
+            .take_while(|&j| !matches!(words[j], "," | "." | ";"))
+            .any(is_disaster)
+    })
 }
 
 /// Whether the noun at `k` ends an indefinite noun phrase that follows a
