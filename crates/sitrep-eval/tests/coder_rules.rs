@@ -730,3 +730,19 @@ fn a_disaster_is_no_one_s_act() {
         "{t:?}"
     );
 }
+
+#[test]
+fn a_noun_telling_how_an_act_was_done_is_its_subject_s() {
+    // "arrested two Palestinians in a raid": the raid is the troops', not
+    // the Palestinians'
+    let t = triples("Israeli troops arrested two Palestinians in a raid on Jenin.");
+    assert!(
+        t.iter()
+            .any(|(s, _, c)| s == "ISRMIL" && c.starts_with("19")),
+        "{t:?}"
+    );
+    assert!(
+        !t.iter().any(|(s, _, c)| s == "PSE" && c.starts_with("19")),
+        "{t:?}"
+    );
+}

@@ -1653,7 +1653,33 @@ impl<'a> Coder<'a> {
                     } else if let Some(b) = by_actor {
                         sources = self.compound(input, words, b, false);
                         rules.push("by-phrase after the noun is the source".into());
-                    } else if let Some(s) = left_subject() {
+                    } else if let Some(s) = left_subject().map(|s| {
+                        // "troops killed two Palestinians in a raid": the
+                        // nearest actor is the verb's object; the raid, the
+                        // circumstance of the verb's act, is its subject's
+                        let circumstance = (i > 1 && matches!(words[i - 2], "in" | "during"))
+                            || (i > 0 && matches!(words[i - 1], "in" | "during"));
+                        let mut j = input.actors[s].first;
+                        while j > 0 && matches!(tags[j - 1], Tag::DT | Tag::CD | Tag::JJ) {
+                            j -= 1;
+                        }
+                        let verb = (j > 0
+                            && matches!(tags[j - 1], Tag::VBD | Tag::VBZ | Tag::VBP | Tag::VBN)
+                            && !BE_AUX.contains(&words[j - 1]))
+                        .then(|| j - 1);
+                        match verb.filter(|_| circumstance).and_then(|v| {
+                            Some((v, Self::nearest_left(input, words, v, lo, |_| true)?))
+                        }) {
+                            Some((v, subject)) => {
+                                rules.push(format!(
+                                    "the noun tells how \"{}\" was done: that verb's subject, not its object, is the clause subject",
+                                    t[v].norm
+                                ));
+                                subject
+                            }
+                            None => s,
+                        }
+                    }) {
                         // "a US national has been put under investigation": a
                         // passive light verb makes the subject the one acted on
                         // ("have been killed in a car bombing": any passive)
