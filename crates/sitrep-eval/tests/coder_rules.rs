@@ -729,6 +729,18 @@ fn a_disaster_is_no_one_s_act() {
             .any(|(s, g, c)| s == "ISRMIL" && g == "PSE" && c == "190"),
         "{t:?}"
     );
+    // "opened fire" is an act, not a fire
+    let t = triples("Israeli troops opened fire, killing two Palestinians.");
+    assert!(
+        t.iter()
+            .any(|(s, g, c)| s == "ISRMIL" && g == "PSE" && c == "190"),
+        "{t:?}"
+    );
+    let t = triples("Two Palestinian protesters were killed when Israeli troops opened fire.");
+    assert!(
+        t.iter().any(|(_, g, c)| g.starts_with("PSE") && c == "190"),
+        "{t:?}"
+    );
 }
 
 #[test]

@@ -3312,8 +3312,20 @@ const DISASTERS: &[&str] = &[
 /// in a fire", "killed when a storm hit"). A fire set on purpose has
 /// its doer named ("militants set fire to"), which this does not touch.
 fn disaster_toll(words: &[&str], tags: &[Tag], i: usize) -> bool {
-    let is_disaster =
-        |j: usize| DISASTERS.contains(&words[j]) && (tags[j].is_noun() || words[j] == "fire");
+    // a disaster heads its own noun phrase ("a fire", "the massive
+    // blaze", "in floods"); "opened fire" and "returned fire" are acts
+    let opens = |w: &str| {
+        matches!(
+            w,
+            "a" | "an" | "the" | "this" | "that" | "in" | "by" | "when" | "after" | "during"
+        )
+    };
+    let is_disaster = |j: usize| {
+        DISASTERS.contains(&words[j])
+            && (tags[j].is_noun() || words[j] == "fire")
+            && j > 0
+            && (opens(words[j - 1]) || (j > 1 && tags[j - 1].is_adjective() && opens(words[j - 2])))
+    };
     // its subject: the noun before, across "which", "that" and commas
     let mut j = i;
     while j > 0 && i - j < 4 {
