@@ -245,6 +245,7 @@ impl Pipeline {
         let mut events = Vec::new();
         let first_sentence = ann.sentences.first().map_or(0, |s| s.index);
         let mut discarded_lead = false;
+        let mut discarded = 0usize;
         laps.lap(Stage::Segment);
         for s in &ann.sentences {
             let discard = self.discards.find(&s.text, false);
@@ -318,6 +319,7 @@ impl Pipeline {
                         end: s.end,
                     });
                     discarded_lead |= s.index == first_sentence;
+                    discarded += 1;
                     continue;
                 }
             }
@@ -345,13 +347,8 @@ impl Pipeline {
         // a document whose sentences are mostly discarded is a sports or
         // show-business report that names its competition only here and
         // there: what is left of it ("The United States team …") would
-        // only tie it to unrelated stories
-        // and so is one whose first sentence names them: that is its topic
-        let discarded = ann
-            .removed
-            .iter()
-            .filter(|r| r.reason.starts_with("discard list"))
-            .count();
+        // only tie it to unrelated stories; so is one whose first sentence
+        // names them, its topic
         if discarded_lead || (discarded >= 2 && 2 * discarded >= ann.sentences.len()) {
             ann.skipped = Some(if discarded_lead {
                 "discard list: its first sentence names sports, entertainment or weather"
