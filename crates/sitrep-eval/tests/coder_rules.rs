@@ -3,6 +3,7 @@
 
 use sitrep_model::{DateSource, Document, Event};
 use sitrep_pipeline::{Config, Pipeline};
+use std::path::PathBuf;
 use std::sync::OnceLock;
 
 fn pipeline() -> &'static Pipeline {
@@ -29,6 +30,23 @@ fn code_with(p: &Pipeline, text: &str) -> Vec<Event> {
         ..Default::default()
     };
     p.annotate(&doc).events
+}
+
+/// A pipeline with one user dictionary, written from `text` to a file that
+/// `cfg` puts where it belongs (`verb_dicts`, `actor_dicts`); the
+/// dictionary is read when the pipeline is built, so the file goes then.
+fn pipeline_with_dict(name: &str, text: &str, cfg: impl FnOnce(PathBuf) -> Config) -> Pipeline {
+    let dir = std::env::temp_dir().join(format!("sitrep-{name}-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("dictionary.txt");
+    std::fs::write(&file, text).unwrap();
+    let p = Pipeline::new(&Config {
+        any_language: true,
+        ..cfg(file)
+    })
+    .unwrap();
+    std::fs::remove_dir_all(&dir).ok();
+    p
 }
 
 /// (source code, target code, CAMEO code) of every event.
@@ -225,20 +243,14 @@ fn the_reporting_date_does_not_date_the_report() {
 fn petrarch_pattern_slots_place_the_actors() {
     // a user's PETRARCH verb dictionary: "$" and "+" say where the source and
     // the target stand, "^" passes over a noun phrase
-    let dir = std::env::temp_dir().join(format!("sitrep-slots-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let verbs = dir.join("verbs.txt");
-    std::fs::write(
-        &verbs,
+    let p = pipeline_with_dict(
+        "slots",
         "--- SHOT  [223] ---\nSHOT\n- + WAS * DEAD IN $ [224]\n\n--- WARN  [160] ---\nWARN\n- * AT ^ +  [162]\n",
-    )
-    .unwrap();
-    let p = Pipeline::new(&Config {
-        any_language: true,
-        verb_dicts: vec![verbs],
-        ..Default::default()
-    })
-    .unwrap();
+        |verbs| Config {
+            verb_dicts: vec![verbs],
+            ..Default::default()
+        },
+    );
     let coded = |text: &str| triples_with(&p, text);
     // the one shot stands before "was", the place after "in" is the source
     let t = coded("A Ukrainian was shot dead in Russia on Monday.");
@@ -254,7 +266,6 @@ fn petrarch_pattern_slots_place_the_actors() {
             .any(|(s, o, c)| s == "FRA" && o == "DEUGOV" && c == "162"),
         "{t:?}"
     );
-    std::fs::remove_dir_all(&dir).ok();
 }
 
 #[test]
@@ -410,25 +421,19 @@ fn the_subject_of_a_passive_is_the_target_of_the_act_named_after_it() {
 
 #[test]
 fn petrarch_pattern_connectors_forms_and_complex_codes() {
-    let dir = std::env::temp_dir().join(format!("sitrep-connect-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let verbs = dir.join("verbs.txt");
-    std::fs::write(
-        &verbs,
+    let p = pipeline_with_dict(
+        "connect",
         "--- RESTORE  [064] ---\nRESTORE\n- * FULL DIPLOMATIC  [+++]\n- * TIES  [064]\n\n\
          --- ADOPT  [081] ---\nADOPT\n- * RESOLUTION  [102]\n\n\
          --- ALLOW  [080] ---\nALLOW\n- RECENTLY_*  [025]\n\n\
          --- CONFISCATE  [1711] ---\nCONFISCATE\nWIRE_+TAP\n- WILL NOT *  [081]\n\n\
          --- REGRET  [111] ---\nREGRET  {REGRETTED REGRETS}\n- NOTED + *  [115]\n",
-    )
-    .unwrap();
-    let p = Pipeline::new(&Config {
-        any_language: true,
-        verb_dicts: vec![verbs],
-        only_given_verbs: true,
-        ..Default::default()
-    })
-    .unwrap();
+        |verbs| Config {
+            verb_dicts: vec![verbs],
+            only_given_verbs: true,
+            ..Default::default()
+        },
+    );
     let coded = |text: &str| triples_with(&p, text);
     let has = |t: &[(String, String, String)], s: &str, o: &str, c: &str| {
         t.iter()
@@ -463,7 +468,6 @@ fn petrarch_pattern_connectors_forms_and_complex_codes() {
     // before "noted" is the source
     let t = coded("The German chancellor noted that Russia regretted the decision.");
     assert!(has(&t, "DEU", "RUS", "115"), "{t:?}");
-    std::fs::remove_dir_all(&dir).ok();
 }
 
 #[test]
@@ -524,24 +528,17 @@ fn an_agent_stacks_its_code_on_a_coded_group() {
 
 #[test]
 fn an_open_connector_in_an_actor_phrase_passes_over_modifiers() {
-    let dir = std::env::temp_dir().join(format!("sitrep-open-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let actors = dir.join("actors.txt");
     // a space, not "_": words may stand between "IRAN" and "RADIO"
-    std::fs::write(&actors, "IRAN RADIO [IRNMED]\n").unwrap();
-    let p = Pipeline::new(&Config {
-        any_language: true,
+    let p = pipeline_with_dict("open", "IRAN RADIO [IRNMED]\n", |actors| Config {
         actor_dicts: vec![actors],
         ..Default::default()
-    })
-    .unwrap();
+    });
     let t = triples_with(&p, "Iran state radio accused Israel of sabotage on Sunday.");
     assert!(
         t.iter()
             .any(|(s, o, c)| s == "IRNMED" && o == "ISR" && c.starts_with("11")),
         "{t:?}"
     );
-    std::fs::remove_dir_all(&dir).ok();
 }
 
 #[test]
@@ -569,17 +566,13 @@ fn a_fronted_participle_with_a_by_phrase_is_passive() {
 
 #[test]
 fn a_word_after_a_hyphenated_modifier_is_a_noun() {
-    let dir = std::env::temp_dir().join(format!("sitrep-prefix-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let verbs = dir.join("verbs.txt");
-    std::fs::write(&verbs, "--- PARADE  [017] ---\nPARADE\n").unwrap();
-    let p = Pipeline::new(&Config {
-        any_language: true,
-        verb_dicts: vec![verbs],
-        only_given_verbs: true,
-        ..Default::default()
-    })
-    .unwrap();
+    let p = pipeline_with_dict("prefix", "--- PARADE  [017] ---\nPARADE\n", |verbs| {
+        Config {
+            verb_dicts: vec![verbs],
+            only_given_verbs: true,
+            ..Default::default()
+        }
+    });
     // "an anti- Russia parade": a noun phrase, however "parade" is tagged;
     // the dictionary knows only the verb, so nothing is coded
     let t = triples_with(
@@ -587,7 +580,6 @@ fn a_word_after_a_hyphenated_modifier_is_a_noun() {
         "Thousands marched with an anti- Russia parade on Saturday.",
     );
     assert!(t.iter().all(|(_, _, c)| c != "017"), "{t:?}");
-    std::fs::remove_dir_all(&dir).ok();
 }
 
 #[test]
