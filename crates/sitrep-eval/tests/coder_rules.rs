@@ -750,3 +750,16 @@ fn a_noun_telling_how_an_act_was_done_is_its_subject_s() {
         "{t:?}"
     );
 }
+
+#[test]
+fn adverbs_joined_by_a_conjunction_keep_the_passive() {
+    // "was heavily and unjustly criticized" is as passive as "was heavily
+    // criticized": the subject is the target, the by-phrase the source
+    let t = triples("Israel was sharply and repeatedly criticized by the United Nations.");
+    assert!(
+        t.iter()
+            .any(|(s, g, c)| s == "IGOUNO" && g == "ISR" && c.starts_with("11")),
+        "{t:?}"
+    );
+    assert!(!t.iter().any(|(s, _, _)| s == "ISR"), "{t:?}");
+}

@@ -1268,14 +1268,22 @@ impl<'a> Coder<'a> {
             let hi = clause_end(words, i).min(hi);
             let mut sources: Vec<usize> = Vec::new();
             let mut targets: Vec<usize> = Vec::new();
+            let adverb_at = |k: usize| {
+                ADVERBS.contains(&words[k]) || (words[k].len() > 4 && words[k].ends_with("ly"))
+            };
             let prev_word = |j: usize| -> Option<usize> {
                 let mut k = j;
                 while k > 0 {
                     k -= 1;
-                    // "was fiercely opposed": any -ly adverb is passed over too
-                    let adverb = ADVERBS.contains(&words[k])
-                        || (words[k].len() > 4 && words[k].ends_with("ly"));
-                    if !adverb {
+                    // "was fiercely opposed": any -ly adverb is passed over
+                    // too, and so is a conjunction between two of them ("was
+                    // heavily and unjustly criticized")
+                    let joined = matches!(words[k], "and" | "or" | "but")
+                        && k > 0
+                        && k + 1 < j
+                        && adverb_at(k - 1)
+                        && adverb_at(k + 1);
+                    if !(adverb_at(k) || joined) {
                         return Some(k);
                     }
                 }
