@@ -131,6 +131,10 @@ struct RunArgs {
     /// Keep only events with both a source and a target.
     #[arg(long)]
     require_dyad: bool,
+    /// Report the words of an actor no dictionary codes, up to this many
+    /// (default 6; 0 reports none).
+    #[arg(long, value_name = "WORDS")]
+    uncoded_names: Option<usize>,
     /// A directory of data files overriding the built-in ones (actors/, cameo/, places/).
     #[arg(long)]
     data: Option<PathBuf>,
@@ -322,6 +326,7 @@ fn process(
         only_given_verbs: a.only_given_verbs,
         keep_actorless: false,
         require_dyad: a.require_dyad,
+        uncoded_name_words: a.uncoded_names,
         no_places: a.no_places,
         any_language: a.any_language,
         discard_lists: a.discards.clone(),

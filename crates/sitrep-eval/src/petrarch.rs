@@ -9,12 +9,17 @@
 //! how many expected events are found at all, by root code whoever the
 //! actors, is printed beside it ("root code coded, actors aside") so the
 //! act and its actors can be read apart.
+//!
+//! `<Config option="new_actor_length">` elements between records are
+//! honoured: they set how long a name sitrep reports for an actor no
+//! dictionary codes, which PETRARCH writes as the quoted words
+//! (`"THE MINISTRY OF MAGIC"`) and scores like a code.
 
 use crate::{ratio, Prf};
 use anyhow::Context;
 use rayon::prelude::*;
 use serde::Serialize;
-use sitrep_model::{DateSource, Document, Event};
+use sitrep_model::{Actor, DateSource, Document, Event, NamedSpan};
 use sitrep_pipeline::{Config, Pipeline};
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -38,6 +43,10 @@ pub struct Record {
     /// The record tests the discard list (a sentence or story not to code):
     /// right when nothing is coded, scored apart from the triples.
     pub discard: bool,
+    /// The records file's `<Config option="new_actor_length">` in force:
+    /// the longest uncoded actor, in words, written as its text (0: none,
+    /// PETRARCH's default).
+    pub new_actor_length: usize,
 }
 
 fn attr(tag: &str, name: &str) -> Option<String> {
@@ -64,7 +73,19 @@ fn normalise_code(c: &str) -> String {
 pub fn parse_records(xml: &str) -> Vec<Record> {
     let mut out = Vec::new();
     let mut rest = xml;
+    let mut new_actor_length = 0;
     while let Some(i) = rest.find("<Sentence ") {
+        // options set between records hold for the records after them
+        let mut between = &rest[..i];
+        while let Some(c) = between.find("<Config ") {
+            let tag = &between[c..between[c..].find('>').map_or(between.len(), |e| c + e)];
+            if attr(tag, "option").as_deref() == Some("new_actor_length") {
+                if let Some(n) = attr(tag, "value").and_then(|v| v.trim().parse().ok()) {
+                    new_actor_length = n;
+                }
+            }
+            between = &between[c + 8..];
+        }
         let after = &rest[i..];
         let Some(end) = after.find("</Sentence>") else {
             break;
@@ -117,6 +138,7 @@ pub fn parse_records(xml: &str) -> Vec<Record> {
             no_events,
             error_test,
             discard,
+            new_actor_length,
         });
     }
     out
@@ -161,16 +183,32 @@ pub struct Report {
     pub failures: Vec<Failure>,
 }
 
+/// An actor no dictionary codes is written by PETRARCH as its words, upper
+/// case and quoted, without possessive endings: `"GRYFFINDOR HEAD MINERVA
+/// MCGONAGALL"` for "Gryffindor's head Minerva McGonagall".
+fn text_code(n: &NamedSpan) -> String {
+    let words: Vec<String> = n
+        .text
+        .split_whitespace()
+        .map(|w| {
+            let w = w.trim_end_matches("'s").trim_end_matches("\u{2019}s");
+            w.to_uppercase()
+        })
+        .filter(|w| !w.is_empty() && w != "'S")
+        .collect();
+    format!("\"{}\"", words.join(" "))
+}
+
 fn triple(e: &Event) -> (String, String, String) {
+    let code = |a: &Option<Actor>, n: &Option<NamedSpan>| {
+        a.as_ref()
+            .map(|a| a.code.clone())
+            .or_else(|| n.as_ref().map(text_code))
+            .unwrap_or_else(|| "---".into())
+    };
     (
-        e.source
-            .as_ref()
-            .map(|a| a.code.clone())
-            .unwrap_or_else(|| "---".into()),
-        e.target
-            .as_ref()
-            .map(|a| a.code.clone())
-            .unwrap_or_else(|| "---".into()),
+        code(&e.source, &e.uncoded_source),
+        code(&e.target, &e.uncoded_target),
         e.cameo.code.clone(),
     )
 }
@@ -192,11 +230,21 @@ pub fn evaluate(dir: &Path) -> anyhow::Result<Report> {
         any_language: true,
         ..Default::default()
     };
-    let pipeline = Pipeline::new(&cfg)?;
+    // one pipeline for each new_actor_length the records ask for
+    let mut pipelines = BTreeMap::new();
+    for r in &records {
+        if let std::collections::btree_map::Entry::Vacant(v) = pipelines.entry(r.new_actor_length) {
+            v.insert(Pipeline::new(&Config {
+                uncoded_name_words: Some(r.new_actor_length),
+                ..cfg.clone()
+            })?);
+        }
+    }
     let coded: Vec<(Record, Vec<Triple>)> = records
         .into_par_iter()
         .filter(|r| !r.error_test || r.discard)
         .map(|r| {
+            let pipeline = &pipelines[&r.new_actor_length];
             let doc = Document {
                 id: r.id.clone(),
                 text: r.text.clone(),
@@ -415,5 +463,37 @@ Arnor is about to restore full diplomatic ties with Gondor.
             "Arnor is about to restore full diplomatic ties with Gondor."
         );
         assert!(r[1].no_events);
+        assert_eq!(r[0].new_actor_length, 0);
+    }
+
+    #[test]
+    fn config_between_records_holds_for_the_records_after() {
+        let rec = |id: &str| {
+            format!(
+                r#"<Sentence date="19950101" id="{id}" category="ACTOR"><EventCoding noevents = "True"></EventCoding><Text>Nothing.</Text></Sentence>"#
+            )
+        };
+        let xml = format!(
+            "{}\n<Config option=\"new_actor_length\" value=\"4\"></Config>\n{}\n{}\n<Config option=\"new_actor_length\" value=\"0\"></Config>{}",
+            rec("a"),
+            rec("b"),
+            rec("c"),
+            rec("d")
+        );
+        let n: Vec<usize> = parse_records(&xml)
+            .iter()
+            .map(|r| r.new_actor_length)
+            .collect();
+        assert_eq!(n, vec![0, 4, 4, 0]);
+    }
+
+    #[test]
+    fn an_uncoded_actor_is_written_as_its_words() {
+        let n = NamedSpan {
+            text: "Gryffindor's head Minerva McGonagall".into(),
+            start: 0,
+            end: 36,
+        };
+        assert_eq!(text_code(&n), "\"GRYFFINDOR HEAD MINERVA MCGONAGALL\"");
     }
 }

@@ -763,3 +763,59 @@ fn adverbs_joined_by_a_conjunction_keep_the_passive() {
     );
     assert!(!t.iter().any(|(s, _, _)| s == "ISR"), "{t:?}");
 }
+
+#[test]
+fn an_actor_no_dictionary_codes_is_reported_by_its_words() {
+    let ev = code("Minerva McGonagall met the Israeli foreign minister on Tuesday.");
+    let e = ev
+        .iter()
+        .find(|e| e.cameo.code.starts_with("04"))
+        .unwrap_or_else(|| panic!("{ev:?}"));
+    assert!(e.source.is_none(), "{e:?}");
+    assert_eq!(
+        e.uncoded_source.as_ref().map(|n| n.text.as_str()),
+        Some("Minerva McGonagall")
+    );
+    assert_eq!(e.target.as_ref().map(|a| a.code.as_str()), Some("ISRGOV"));
+    // a pattern's reverse code ("LEFT [032:033]") runs between named actors too
+    let p = pipeline_with_dict("uncoded", "--- LEFT  [032:033]  ---\nLEFT\n", |verbs| {
+        Config {
+            verb_dicts: vec![verbs],
+            only_given_verbs: true,
+            ..Default::default()
+        }
+    });
+    let ev = code_with(
+        &p,
+        "Minerva McGonagall left for Albus Dumbledore on Wednesday.",
+    );
+    let named = |e: &Event| {
+        (
+            e.uncoded_source.as_ref().map(|n| n.text.clone()),
+            e.uncoded_target.as_ref().map(|n| n.text.clone()),
+            e.cameo.code.clone(),
+        )
+    };
+    let got: Vec<_> = ev.iter().map(named).collect();
+    let (m, mm) = (
+        "Minerva McGonagall".to_string(),
+        "Albus Dumbledore".to_string(),
+    );
+    assert!(
+        got.contains(&(Some(m.clone()), Some(mm.clone()), "032".into())),
+        "{got:?}"
+    );
+    assert!(got.contains(&(Some(mm), Some(m), "033".into())), "{got:?}");
+    // 0 words: no names, and an event with no actor at all is dropped again
+    let p = Pipeline::new(&Config {
+        any_language: true,
+        uncoded_name_words: Some(0),
+        ..Default::default()
+    })
+    .unwrap();
+    let ev = code_with(
+        &p,
+        "Minerva McGonagall met the Israeli foreign minister on Tuesday.",
+    );
+    assert!(ev.iter().all(|e| e.uncoded_source.is_none()), "{ev:?}");
+}

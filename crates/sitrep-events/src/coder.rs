@@ -15,7 +15,7 @@ use chrono::NaiveDate;
 use sitrep_actors::Found;
 use sitrep_model::{
     cameo_parts, stable_id, Actor, Cameo, DatePrecision, Event, EventDateSource, Explanation,
-    Mention, Modality, PlaceMention, Plover, TimeExpression,
+    Mention, Modality, NamedSpan, PlaceMention, Plover, TimeExpression,
 };
 use sitrep_pos::Tag;
 use sitrep_text::{Token, TokenKind};
@@ -27,6 +27,9 @@ pub struct CoderOptions {
     pub require_dyad: bool,
     /// Keep events with neither a source nor a target (dropped by default).
     pub keep_actorless: bool,
+    /// The longest name, in words, reported for an actor no dictionary
+    /// codes (`uncoded_source`, `uncoded_target`); 0 reports none.
+    pub uncoded_name_words: usize,
 }
 
 /// Everything the coder needs to know about one sentence.
@@ -2278,6 +2281,33 @@ impl<'a> Coder<'a> {
                     Some(a) => vec![Some(a.clone())],
                 }
             };
+            // a role no dictionary actor fills may still be named in the
+            // sentence ("Gryffindor's head Minerva McGonagall left for the
+            // Ministry of Magic"): its words are kept beside the empty role
+            let (named_before, named_after) = if p.kind == PredKind::Verb {
+                let before = uncoded_name_before(input, words, tags, i, lo);
+                let after = if passive {
+                    (i + 1..(i + 8).min(hi))
+                        .find(|&j| words[j] == "by")
+                        .and_then(|j| uncoded_name_after(input, words, tags, j + 1, hi))
+                } else {
+                    uncoded_name_after(input, words, tags, p.used_to.max(i + 1), hi)
+                };
+                (before, after)
+            } else {
+                (None, None)
+            };
+            let (named_source, named_target) = if passive {
+                (named_after, named_before)
+            } else {
+                (named_before, named_after)
+            };
+            let short = |n: &NamedSpan| {
+                let words = n.text.split_whitespace().filter(|w| *w != "'s").count();
+                words <= self.opts.uncoded_name_words
+            };
+            let named_source = named_source.filter(|n| sources.is_empty() && short(n));
+            let named_target = named_target.filter(|n| targets.is_empty() && short(n));
             let actor_pairs: Vec<(Option<Actor>, Option<Actor>)> = pairs
                 .iter()
                 .flat_map(|&(s, x)| {
@@ -2345,15 +2375,30 @@ impl<'a> Coder<'a> {
                 .as_deref()
                 .filter(|_| code_used == p.pattern.code)
                 .map(coding);
-            let mut coded_pairs: Vec<(Option<Actor>, Option<Actor>, Cameo, Plover)> = Vec::new();
+            // (source, target, the words of an uncoded source, of an uncoded target, codes)
+            type Coded = (
+                Option<Actor>,
+                Option<Actor>,
+                Option<NamedSpan>,
+                Option<NamedSpan>,
+                Cameo,
+                Plover,
+            );
+            let mut coded_pairs: Vec<Coded> = Vec::new();
             for (a, b) in actor_pairs {
-                let back = match (&reverse, &a, &b) {
-                    (Some(rev), Some(x), Some(y)) => Some((
-                        Some(y.clone()),
-                        Some(x.clone()),
-                        rev.0.clone(),
-                        rev.1.clone(),
-                    )),
+                let na = named_source.clone().filter(|_| a.is_none());
+                let nb = named_target.clone().filter(|_| b.is_none());
+                let back = match &reverse {
+                    Some(rev) if (a.is_some() || na.is_some()) && (b.is_some() || nb.is_some()) => {
+                        Some((
+                            b.clone(),
+                            a.clone(),
+                            nb.clone(),
+                            na.clone(),
+                            rev.0.clone(),
+                            rev.1.clone(),
+                        ))
+                    }
                     _ => None,
                 };
                 // "guerrillas killed the deputy chief": force used by an
@@ -2373,13 +2418,14 @@ impl<'a> Coder<'a> {
                         "force by an irregular group ({}) on a target that is not an armed force: 190 becomes 180",
                         a.as_ref().map(|x| x.code.as_str()).unwrap_or("")
                     ));
-                    coded_pairs.push((a, b, c, pl));
+                    coded_pairs.push((a, b, na, nb, c, pl));
                 } else {
-                    coded_pairs.push((a, b, cameo.clone(), plover.clone()));
+                    coded_pairs.push((a, b, na, nb, cameo.clone(), plover.clone()));
                 }
                 coded_pairs.extend(back);
             }
-            for (source, target, cameo, plover) in coded_pairs {
+            for (source, target, uncoded_source, uncoded_target, cameo, plover) in coded_pairs {
+                let named = uncoded_source.is_some() || uncoded_target.is_some();
                 if self.opts.require_dyad && (source.is_none() || target.is_none()) {
                     continue;
                 }
@@ -2401,7 +2447,7 @@ impl<'a> Coder<'a> {
                     }
                     rules.push(ANY_SENSE.into());
                 }
-                if source.is_none() && target.is_none() && !self.opts.keep_actorless {
+                if source.is_none() && target.is_none() && !named && !self.opts.keep_actorless {
                     if !refers_back {
                         continue;
                     }
@@ -2434,8 +2480,16 @@ impl<'a> Coder<'a> {
                         input.doc_id,
                         &input.sentence.to_string(),
                         &pred_tok.start.to_string(),
-                        source.as_ref().map(|a| a.id.as_str()).unwrap_or(""),
-                        target.as_ref().map(|a| a.id.as_str()).unwrap_or(""),
+                        source
+                            .as_ref()
+                            .map(|a| a.id.as_str())
+                            .or(uncoded_source.as_ref().map(|n| n.text.as_str()))
+                            .unwrap_or(""),
+                        target
+                            .as_ref()
+                            .map(|a| a.id.as_str())
+                            .or(uncoded_target.as_ref().map(|n| n.text.as_str()))
+                            .unwrap_or(""),
                         &cameo.code,
                     ],
                 );
@@ -2445,6 +2499,14 @@ impl<'a> Coder<'a> {
                 }
                 if let Some(a) = &target {
                     why.push(format!("target {:?} → {}", a.text, a.code));
+                }
+                for (role, n) in [("source", &uncoded_source), ("target", &uncoded_target)] {
+                    if let Some(n) = n {
+                        why.push(format!(
+                            "{role} {:?} is named, but no dictionary codes it",
+                            n.text
+                        ));
+                    }
                 }
                 events.push(Event {
                     kind: "event".into(),
@@ -2491,6 +2553,8 @@ impl<'a> Coder<'a> {
                         rules: why,
                     },
                     group: group.clone(),
+                    uncoded_source,
+                    uncoded_target,
                 });
                 coded_at.push(i);
             }
@@ -3407,6 +3471,184 @@ fn clause_end(words: &[&str], i: usize) -> usize {
         }
     }
     words.len()
+}
+
+/// A token that can be part of a name no dictionary codes: a capitalised
+/// proper noun outside every actor, place and date the sentence already has.
+fn proper_name_token(input: &SentenceInput, tags: &[Tag], k: usize) -> bool {
+    let t = &input.tokens[k];
+    let inside = |start: usize, end: usize| start <= t.start && t.end <= end;
+    t.kind == TokenKind::Word
+        && t.cap
+        && tags.get(k).is_some_and(|g| g.is_proper_noun())
+        && !input.actors.iter().any(|a| a.first <= k && k <= a.last)
+        && !input.places.iter().any(|p| inside(p.start, p.end))
+        && !input.timexes.iter().any(|x| inside(x.start, x.end))
+}
+
+/// Lower-case words inside a name: "Osama bin Laden", "Ludwig van Beethoven".
+const NAME_PARTICLES: &[&str] = &[
+    "bin", "ibn", "al", "el", "abu", "van", "von", "der", "de", "da", "di", "del", "la", "le",
+];
+/// Titles that name no one alone ("Mr", "Dr", "Counsel").
+const TITLES: &[&str] = &[
+    "mr",
+    "mrs",
+    "ms",
+    "miss",
+    "dr",
+    "sir",
+    "lord",
+    "lady",
+    "prof",
+    "professor",
+    "counsel",
+    "justice",
+    "judge",
+    "gen",
+    "general",
+    "col",
+    "capt",
+    "sgt",
+    "rev",
+    "father",
+    "sheikh",
+];
+/// Last words that make a capitalised phrase a thing or an occasion, not an
+/// actor: "the World Cup", "New Year's Eve", "the Mitchell Plan".
+const NOT_ACTOR_HEADS: &[&str] = &[
+    "cup",
+    "trophy",
+    "eve",
+    "day",
+    "games",
+    "championship",
+    "championships",
+    "festival",
+    "awards",
+    "prize",
+    "plan",
+    "accord",
+    "accords",
+    "agreement",
+    "treaty",
+    "act",
+    "bill",
+    "report",
+    "war",
+    "street",
+    "road",
+    "avenue",
+    "square",
+    "bridge",
+    "river",
+    "airport",
+    "highway",
+];
+
+/// The name over tokens `from..=to`, if it is one: some word of it is more
+/// than a title, and its last word does not make it a thing.
+fn named_span(input: &SentenceInput, from: usize, to: usize) -> Option<NamedSpan> {
+    let t = &input.tokens[from..=to];
+    let last = t.last()?.norm.trim_end_matches('\'');
+    if NOT_ACTOR_HEADS.contains(&last) {
+        return None;
+    }
+    let named = t
+        .iter()
+        .any(|x| x.cap && !TITLES.contains(&x.norm.trim_end_matches('.')) && x.norm != "the");
+    if !named {
+        return None;
+    }
+    let (start, end) = (input.tokens[from].start, input.tokens[to].end);
+    Some(NamedSpan {
+        text: input.text[start..end].to_string(),
+        start,
+        end,
+    })
+}
+
+/// The name ending just before the verb group of the predicate at `i`
+/// ("Gryffindor's head Minerva McGonagall left"): a proper noun as its
+/// head, with the possessives, common nouns and "of" that join it to the
+/// proper nouns before it, and a leading "the".
+fn uncoded_name_before(
+    input: &SentenceInput,
+    words: &[&str],
+    tags: &[Tag],
+    i: usize,
+    lo: usize,
+) -> Option<NamedSpan> {
+    let mut end = i;
+    while end > lo && (VERB_GROUP.contains(&words[end - 1]) || ADVERBS.contains(&words[end - 1])) {
+        end -= 1;
+    }
+    let head = end.checked_sub(1).filter(|&h| h >= lo)?;
+    if !proper_name_token(input, tags, head) {
+        return None;
+    }
+    let mut first = head;
+    while first > lo {
+        let k = first - 1;
+        let joins = matches!(tags[k], Tag::POS | Tag::NN | Tag::NNS)
+            || NAME_PARTICLES.contains(&words[k])
+            || (words[k] == "of" && k > lo && proper_name_token(input, tags, k - 1));
+        if proper_name_token(input, tags, k) || joins {
+            first = k;
+        } else {
+            break;
+        }
+    }
+    // the name begins with a proper noun ("head" in "a head Minerva" is not
+    // the name's) or a particle before one ("bin Laden")
+    while first < head
+        && !proper_name_token(input, tags, first)
+        && !NAME_PARTICLES.contains(&words[first])
+    {
+        first += 1;
+    }
+    if first > lo && words[first - 1] == "the" {
+        first -= 1;
+    }
+    named_span(input, first, head)
+}
+
+/// The name starting at token `j`, after one preposition ("left for the
+/// Ministry of Magic"): proper nouns, joined by "of" or a possessive.
+fn uncoded_name_after(
+    input: &SentenceInput,
+    words: &[&str],
+    tags: &[Tag],
+    j: usize,
+    hi: usize,
+) -> Option<NamedSpan> {
+    let mut k = j;
+    // a preposition that brings in a participant, not a place or a time
+    if k < hi && matches!(words[k], "for" | "to" | "with" | "against" | "on") {
+        k += 1;
+    }
+    let first = k;
+    if k < hi && words[k] == "the" {
+        k += 1;
+    }
+    if k >= hi || !proper_name_token(input, tags, k) {
+        return None;
+    }
+    let mut last = k;
+    while last + 1 < hi {
+        let n = last + 1;
+        if proper_name_token(input, tags, n) {
+            last = n;
+        } else if (words[n] == "of" || tags[n] == Tag::POS || NAME_PARTICLES.contains(&words[n]))
+            && n + 1 < hi
+            && proper_name_token(input, tags, n + 1)
+        {
+            last = n + 1;
+        } else {
+            break;
+        }
+    }
+    named_span(input, first, last)
 }
 
 #[cfg(test)]

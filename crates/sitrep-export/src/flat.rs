@@ -1,7 +1,7 @@
 //! sitrep's own flat event table (the columns of `sitrep events --format csv`).
 
 use crate::common::*;
-use sitrep_model::{Actor, Event};
+use sitrep_model::{Actor, Event, NamedSpan};
 
 pub const COLUMNS: &[&str] = &[
     "event_id",
@@ -37,7 +37,9 @@ pub const COLUMNS: &[&str] = &[
     "text",
 ];
 
-fn actor(a: &Option<Actor>) -> [String; 5] {
+/// An actor's columns; an actor no dictionary codes has its words as the
+/// name and no code.
+fn actor(a: &Option<Actor>, uncoded: Option<&NamedSpan>) -> [String; 5] {
     match a {
         Some(a) => [
             a.id.clone(),
@@ -46,7 +48,11 @@ fn actor(a: &Option<Actor>) -> [String; 5] {
             a.sector.clone().unwrap_or_default(),
             a.name.clone(),
         ],
-        None => Default::default(),
+        None => {
+            let mut cols: [String; 5] = Default::default();
+            cols[4] = uncoded.map(|n| n.text.clone()).unwrap_or_default();
+            cols
+        }
     }
 }
 
@@ -66,8 +72,8 @@ pub fn row(e: &Event) -> Vec<String> {
         opt(e.date),
         date_precision(e).into(),
     ];
-    r.extend(actor(&e.source));
-    r.extend(actor(&e.target));
+    r.extend(actor(&e.source, e.uncoded_source.as_ref()));
+    r.extend(actor(&e.target, e.uncoded_target.as_ref()));
     r.extend([
         e.cameo.code.clone(),
         e.cameo.base.clone(),

@@ -2,7 +2,7 @@
 
 use crate::codes::{country, split_actor_code};
 use crate::common::*;
-use sitrep_model::{Actor, Event, GeoPrecision, Place};
+use sitrep_model::{Actor, Event, GeoPrecision, NamedSpan, Place};
 use sitrep_store::DocMeta;
 
 pub const EVENT_COLUMNS: &[&str] = &[
@@ -88,9 +88,13 @@ pub const MENTION_COLUMNS: &[&str] = &[
     "Extras",
 ];
 
-fn actor_cols(a: &Option<Actor>) -> [String; 10] {
+/// An actor's columns; an actor no dictionary codes has its words as the
+/// name and no code.
+fn actor_cols(a: &Option<Actor>, uncoded: Option<&NamedSpan>) -> [String; 10] {
     let Some(a) = a else {
-        return Default::default();
+        let mut cols: [String; 10] = Default::default();
+        cols[1] = uncoded.map(|n| n.text.clone()).unwrap_or_default();
+        return cols;
     };
     let p = split_actor_code(&a.code, a.country.as_deref());
     let ty = |i: usize| p.types.get(i).cloned().unwrap_or_default();
@@ -185,8 +189,8 @@ pub fn event_row(e: &Event, meta: &DocMeta) -> Vec<String> {
         ]),
         None => row.extend(std::iter::repeat_n(String::new(), 4)),
     }
-    row.extend(actor_cols(&e.source));
-    row.extend(actor_cols(&e.target));
+    row.extend(actor_cols(&e.source, e.uncoded_source.as_ref()));
+    row.extend(actor_cols(&e.target, e.uncoded_target.as_ref()));
     let lead = e.mentions.first().is_some_and(|m| m.sentence == 0);
     let articles = {
         let mut docs: Vec<&str> = e.mentions.iter().map(|m| m.doc_id.as_str()).collect();

@@ -217,14 +217,19 @@ pub fn event_row(e: &Event, meta: &DocMeta) -> Vec<Val> {
         Val::Date(e.date),
         s(date_precision(e)),
     ];
-    for a in [&e.source, &e.target] {
+    for (a, uncoded) in [
+        (&e.source, &e.uncoded_source),
+        (&e.target, &e.uncoded_target),
+    ] {
+        // an actor no dictionary codes: its words as name and text
+        let words = || uncoded.as_ref().map(|n| n.text.clone());
         r.extend([
             os(a.as_ref().map(|a| a.id.clone())),
             os(a.as_ref().map(|a| a.code.clone())),
             os(a.as_ref().and_then(|a| a.country.clone())),
             os(a.as_ref().and_then(|a| a.sector.clone())),
-            os(a.as_ref().map(|a| a.name.clone())),
-            os(a.as_ref().map(|a| a.text.clone())),
+            os(a.as_ref().map(|a| a.name.clone()).or_else(words)),
+            os(a.as_ref().map(|a| a.text.clone()).or_else(words)),
         ]);
     }
     let p = e.location.as_ref();

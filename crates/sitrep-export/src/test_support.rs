@@ -85,5 +85,7 @@ pub fn sample_event() -> Event {
             rules: vec![],
         },
         group: None,
+        uncoded_source: None,
+        uncoded_target: None,
     }
 }

@@ -360,6 +360,22 @@ pub struct Event {
     /// Events coded from one compound phrase share a group id.
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub group: Option<String>,
+    /// The words naming the source where no dictionary codes it ("Gryffindor's
+    /// head Minerva McGonagall left for …"): `source` stays empty, so codes,
+    /// dyads and merging are untouched, but the reader sees who acted.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub uncoded_source: Option<NamedSpan>,
+    /// The same for the target.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub uncoded_target: Option<NamedSpan>,
+}
+
+/// Words of the document that name someone, with their offsets.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct NamedSpan {
+    pub text: String,
+    pub start: usize,
+    pub end: usize,
 }
 
 /// Why a line was dropped, or a document skipped.

@@ -17,6 +17,11 @@ use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 /// How to build a pipeline.
+/// Names of actors no dictionary codes are reported up to this many words:
+/// long enough for "Gryffindor's head Minerva McGonagall" or "the Ministry
+/// of Foreign Affairs", short enough to stay a name.
+pub const UNCODED_NAME_WORDS: usize = 6;
+
 #[derive(Debug, Clone, Default)]
 pub struct Config {
     /// A directory overriding built-in data files (`actors/`, `cameo/`, `places/` inside).
@@ -34,6 +39,9 @@ pub struct Config {
     /// Keep events with neither a source nor a target.
     pub keep_actorless: bool,
     pub require_dyad: bool,
+    /// The longest name, in words, reported for an actor no dictionary
+    /// codes; `None` is the default ([`UNCODED_NAME_WORDS`]), 0 reports none.
+    pub uncoded_name_words: Option<usize>,
     /// Skip the gazetteer (faster start; no locations).
     pub no_places: bool,
     /// Code documents whatever their detected language.
@@ -135,6 +143,7 @@ impl Pipeline {
             coder_options: CoderOptions {
                 require_dyad: cfg.require_dyad,
                 keep_actorless: cfg.keep_actorless,
+                uncoded_name_words: cfg.uncoded_name_words.unwrap_or(UNCODED_NAME_WORDS),
             },
             any_language: cfg.any_language,
         })

@@ -3,7 +3,7 @@
 
 use crate::filter::Params;
 use axum::http::StatusCode;
-use sitrep_model::{Actor, Event};
+use sitrep_model::{Actor, Event, NamedSpan};
 use sitrep_store::DayCount;
 use std::fmt::Write;
 
@@ -118,8 +118,19 @@ pub fn filter_form(action: &str, p: &Params) -> String {
 }
 
 pub fn actor_html(a: &Option<Actor>) -> String {
+    actor_or_name_html(a, None)
+}
+
+/// An actor, or the words naming one no dictionary codes.
+pub fn actor_or_name_html(a: &Option<Actor>, uncoded: Option<&NamedSpan>) -> String {
     match a {
-        None => r#"<span class="none">—</span>"#.into(),
+        None => match uncoded {
+            Some(n) => format!(
+                r#"<span class="actor uncoded" title="named in the text; no dictionary codes it">{}</span>"#,
+                esc(&n.text)
+            ),
+            None => r#"<span class="none">—</span>"#.into(),
+        },
         Some(a) => format!(
             r#"<a class="actor" href="/events?actor={}" title="{}">{}</a> <code>{}</code>"#,
             enc(&a.id),
@@ -155,8 +166,8 @@ pub fn event_row(e: &Event) -> String {
             .date
             .map(|d| d.to_string())
             .unwrap_or_else(|| "undated".into()),
-        src = actor_html(&e.source),
-        tgt = actor_html(&e.target),
+        src = actor_or_name_html(&e.source, e.uncoded_source.as_ref()),
+        tgt = actor_or_name_html(&e.target, e.uncoded_target.as_ref()),
         code = esc(&e.cameo.code),
         lab = esc(&e.cameo.label),
         modality = if e.modality.as_str() == "asserted" {

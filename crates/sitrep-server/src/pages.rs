@@ -93,7 +93,7 @@ fn pager(path: &str, p: &Params, offset: usize, limit: usize, shown: usize, tota
 }
 
 fn one_line(e: &Event) -> String {
-    let who = |a: &Option<sitrep_model::Actor>| {
+    let who = |a: &Option<sitrep_model::Actor>, n: &Option<sitrep_model::NamedSpan>| {
         a.as_ref()
             .map(|a| {
                 format!(
@@ -101,14 +101,14 @@ fn one_line(e: &Event) -> String {
                     esc(if a.name.is_empty() { &a.text } else { &a.name })
                 )
             })
-            .unwrap_or_else(|| r#"<span class="none">—</span>"#.into())
+            .unwrap_or_else(|| html::actor_or_name_html(&None, n.as_ref()))
     };
     format!(
         r#"<li class="event q{q}"><a href="/event/{id}">{src} <span class="verb">{label}</span> {tgt}</a>{place}{modality}</li>"#,
         q = e.cameo.quad_class,
         id = enc(&e.event_id),
-        src = who(&e.source),
-        tgt = who(&e.target),
+        src = who(&e.source, &e.uncoded_source),
+        tgt = who(&e.target, &e.uncoded_target),
         label = esc(&e.cameo.label.to_lowercase()),
         place = e
             .location
@@ -498,8 +498,14 @@ async fn event(State(st): State<AppState>, Path(id): Path<String>) -> PageResult
             ),
         ),
     );
-    kv("Source", html::actor_html(&e.source));
-    kv("Target", html::actor_html(&e.target));
+    kv(
+        "Source",
+        html::actor_or_name_html(&e.source, e.uncoded_source.as_ref()),
+    );
+    kv(
+        "Target",
+        html::actor_or_name_html(&e.target, e.uncoded_target.as_ref()),
+    );
     kv(
         "CAMEO",
         format!(

@@ -205,6 +205,8 @@ pub fn document(seed: u64, n: usize, events: usize) -> (Document, Annotation) {
                 rules: vec!["synthetic sentence".into()],
             },
             group: None,
+            uncoded_source: None,
+            uncoded_target: None,
         });
     }
     let doc = Document {

@@ -589,6 +589,8 @@ mod tests {
                 rules: vec![],
             },
             group: None,
+            uncoded_source: None,
+            uncoded_target: None,
         });
         s.put(&d, &an).unwrap();
         let b = doc("b", "Nothing happened.");

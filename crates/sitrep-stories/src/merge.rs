@@ -35,7 +35,8 @@
 use chrono::{Datelike, Duration, NaiveDate};
 use serde::{Deserialize, Serialize};
 use sitrep_model::{
-    stable_id, Actor, Cameo, DatePrecision, Event, EventDateSource, Mention, Modality, Plover,
+    stable_id, Actor, Cameo, DatePrecision, Event, EventDateSource, Mention, Modality, NamedSpan,
+    Plover,
 };
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
@@ -69,6 +70,13 @@ pub struct MergedEvent {
     pub doc_ids: Vec<String>,
     pub outlets: Vec<String>,
     pub mentions: Vec<Mention>,
+    /// The words most reports give for a source no dictionary codes, when
+    /// `source` is empty.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub uncoded_source: Option<NamedSpan>,
+    /// The same for the target.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub uncoded_target: Option<NamedSpan>,
 }
 
 /// The family of codes that can describe one event. Intent codes (03x) go
@@ -494,6 +502,77 @@ fn role(e: &Event, i: usize) -> &Option<Actor> {
     }
 }
 
+/// The words naming a role no dictionary codes.
+fn uncoded(e: &Event, i: usize) -> Option<&NamedSpan> {
+    if role(e, i).is_some() {
+        return None;
+    }
+    if i == 0 {
+        e.uncoded_source.as_ref()
+    } else {
+        e.uncoded_target.as_ref()
+    }
+}
+
+/// The last word of a name, lower case, for telling names apart
+/// ("Moussaoui" for "Zaccarias Moussaoui").
+fn surname(n: &NamedSpan) -> String {
+    n.text
+        .split_whitespace()
+        .last()
+        .unwrap_or("")
+        .trim_end_matches("'s")
+        .trim_end_matches('\'')
+        .to_lowercase()
+}
+
+/// Whether reports `a` may be one event with reports `b` as far as the
+/// uncoded names go. Names for a role that share no surname name different
+/// people, however loosely the empty roles fit; and reports that name their
+/// actors only by such words join only reports sharing one of the names,
+/// since nothing else says who they are.
+fn names_fit(a: &[Report], b: &[Report]) -> bool {
+    let names = |rs: &[Report], i: usize| -> BTreeSet<String> {
+        rs.iter()
+            .filter_map(|r| uncoded(r.e, i))
+            .map(surname)
+            .collect()
+    };
+    let mut shared = false;
+    for i in 0..2 {
+        let (x, y) = (names(a, i), names(b, i));
+        if !x.is_empty() && !y.is_empty() {
+            if x.is_disjoint(&y) {
+                return false;
+            }
+            shared = true;
+        }
+    }
+    let names_only = a
+        .iter()
+        .all(|r| r.e.source.is_none() && r.e.target.is_none());
+    shared || !names_only
+}
+
+/// The name most reports give for a role, when the role has no actor.
+fn common_name(g: &[&Event], i: usize) -> Option<NamedSpan> {
+    let mut votes: BTreeMap<String, (usize, &NamedSpan)> = BTreeMap::new();
+    for e in g {
+        if let Some(n) = uncoded(e, i) {
+            let v = votes.entry(surname(n)).or_insert((0, n));
+            v.0 += 1;
+            // the fullest form of the name
+            if n.text.len() > v.1.text.len() {
+                v.1 = n;
+            }
+        }
+    }
+    votes
+        .into_values()
+        .max_by(|a, b| a.0.cmp(&b.0).then(b.1.text.cmp(&a.1.text)))
+        .map(|(_, n)| n.clone())
+}
+
 impl<'a> Tally<'a> {
     fn new(symmetric: bool) -> Self {
         Tally {
@@ -655,7 +734,11 @@ fn group<'a>(reports: &[Report<'a>]) -> Vec<Vec<Report<'a>>> {
             // group is a clash
             let fit = u.fit((&g.actors.0, &g.actors.1), u.full() || g.mutual);
             let crossed = !g.mutual && u.members.iter().all(|r| crossed(r.e, &g.actors));
-            if fit == Fit::No || crossed || !g.bounds.fits(&u.bounds) {
+            if fit == Fit::No
+                || crossed
+                || !names_fit(&u.members, &g.members)
+                || !g.bounds.fits(&u.bounds)
+            {
                 continue;
             }
             // a group an explicit date pins, then one whose actors are known
@@ -821,6 +904,8 @@ pub fn merge(
                 .find(|e| e.cameo.code == code)
                 .copied()
                 .unwrap_or(g[0]);
+            let uncoded_source = source.is_none().then(|| common_name(&g, 0)).flatten();
+            let uncoded_target = target.is_none().then(|| common_name(&g, 1)).flatten();
             MergedEvent {
                 kind: "merged_event".into(),
                 merged_id: stable_id("me-", &[&event_ids[0]]),
@@ -840,6 +925,8 @@ pub fn merge(
                 doc_ids: doc_ids.into_iter().collect(),
                 outlets: outlets.into_iter().collect(),
                 mentions,
+                uncoded_source,
+                uncoded_target,
             }
         })
         .collect()
@@ -931,6 +1018,8 @@ mod tests {
                 rules: vec![],
             },
             group: None,
+            uncoded_source: None,
+            uncoded_target: None,
         }
     }
 
@@ -1029,6 +1118,42 @@ mod tests {
         // d3 is a copy of d1: two independent sources
         assert_eq!(signing.num_sources, 2);
         assert_eq!(signing.num_mentions, 3);
+    }
+
+    #[test]
+    fn reports_naming_different_uncoded_people_stay_apart() {
+        let named = |id: &str, doc: &str, who: &str| {
+            let mut e = ev(id, doc, "", "", "173", "2001-12-12", Text);
+            e.uncoded_target = Some(NamedSpan {
+                text: who.into(),
+                start: 0,
+                end: who.len(),
+            });
+            e
+        };
+        let events = vec![
+            named("n1", "d1", "Zaccarias Moussaoui"),
+            named("n2", "d2", "Moussaoui"),
+            named("n3", "d3", "Richard Reid"),
+        ];
+        assert_eq!(groups(&events), vec![ids(&["n1", "n2"]), ids(&["n3"])]);
+        // the merged event keeps the fullest form of the name most give
+        let m = merge(&events, &outlets(&events), None);
+        let names: BTreeSet<_> = m
+            .iter()
+            .filter_map(|m| m.uncoded_target.as_ref().map(|n| n.text.as_str()))
+            .collect();
+        assert_eq!(
+            names,
+            BTreeSet::from(["Zaccarias Moussaoui", "Richard Reid"])
+        );
+        // a report naming its actors only by such words joins no report
+        // that does not share one of the names
+        let events = vec![
+            ev("c1", "d4", "USAJUD", "", "173", "2001-12-12", Text),
+            named("n4", "d5", "Richard Reid"),
+        ];
+        assert_eq!(groups(&events), vec![ids(&["c1"]), ids(&["n4"])]);
     }
 
     #[test]
