@@ -128,7 +128,8 @@ struct RunArgs {
     /// Exit non-zero if any document could not be read or coded.
     #[arg(long)]
     strict: bool,
-    /// Keep only events with both a source and a target.
+    /// Keep only events with both a source and a target (an actor, or the
+    /// words naming one that no dictionary codes).
     #[arg(long)]
     require_dyad: bool,
     /// Report the words of an actor no dictionary codes, up to this many

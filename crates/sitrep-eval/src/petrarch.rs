@@ -10,10 +10,13 @@
 //! actors, is printed beside it ("root code coded, actors aside") so the
 //! act and its actors can be read apart.
 //!
-//! `<Config option="new_actor_length">` elements between records are
-//! honoured: they set how long a name sitrep reports for an actor no
-//! dictionary codes, which PETRARCH writes as the quoted words
-//! (`"THE MINISTRY OF MAGIC"`) and scores like a code.
+//! `<Config>` elements between records are honoured as PETRARCH's own
+//! validation does: `require_dyad` (true until the file says otherwise)
+//! keeps only events with both roles filled, and `new_actor_length` sets
+//! how long a name sitrep reports for an actor no dictionary codes, which
+//! PETRARCH writes as the quoted words (`"THE MINISTRY OF MAGIC"`) and
+//! scores like a code. The `comma_*` options tune PETRARCH's pruning of
+//! comma-delimited clauses, which sitrep does not do; they are ignored.
 
 use crate::{ratio, Prf};
 use anyhow::Context;
@@ -47,6 +50,9 @@ pub struct Record {
     /// the longest uncoded actor, in words, written as its text (0: none,
     /// PETRARCH's default).
     pub new_actor_length: usize,
+    /// The records file's `<Config option="require_dyad">` in force
+    /// (PETRARCH's default: true).
+    pub require_dyad: bool,
 }
 
 fn attr(tag: &str, name: &str) -> Option<String> {
@@ -74,15 +80,23 @@ pub fn parse_records(xml: &str) -> Vec<Record> {
     let mut out = Vec::new();
     let mut rest = xml;
     let mut new_actor_length = 0;
+    let mut require_dyad = true;
     while let Some(i) = rest.find("<Sentence ") {
         // options set between records hold for the records after them
         let mut between = &rest[..i];
         while let Some(c) = between.find("<Config ") {
             let tag = &between[c..between[c..].find('>').map_or(between.len(), |e| c + e)];
-            if attr(tag, "option").as_deref() == Some("new_actor_length") {
-                if let Some(n) = attr(tag, "value").and_then(|v| v.trim().parse().ok()) {
-                    new_actor_length = n;
+            let value = attr(tag, "value").unwrap_or_default().trim().to_lowercase();
+            match attr(tag, "option").as_deref() {
+                Some("new_actor_length") => {
+                    if let Ok(n) = value.parse() {
+                        new_actor_length = n;
+                    }
                 }
+                Some("require_dyad") if value == "true" || value == "false" => {
+                    require_dyad = value == "true";
+                }
+                _ => {}
             }
             between = &between[c + 8..];
         }
@@ -139,6 +153,7 @@ pub fn parse_records(xml: &str) -> Vec<Record> {
             error_test,
             discard,
             new_actor_length,
+            require_dyad,
         });
     }
     out
@@ -230,12 +245,14 @@ pub fn evaluate(dir: &Path) -> anyhow::Result<Report> {
         any_language: true,
         ..Default::default()
     };
-    // one pipeline for each new_actor_length the records ask for
+    // one pipeline for each configuration the records ask for
     let mut pipelines = BTreeMap::new();
     for r in &records {
-        if let std::collections::btree_map::Entry::Vacant(v) = pipelines.entry(r.new_actor_length) {
+        let key = (r.new_actor_length, r.require_dyad);
+        if let std::collections::btree_map::Entry::Vacant(v) = pipelines.entry(key) {
             v.insert(Pipeline::new(&Config {
                 uncoded_name_words: Some(r.new_actor_length),
+                require_dyad: r.require_dyad,
                 ..cfg.clone()
             })?);
         }
@@ -244,7 +261,7 @@ pub fn evaluate(dir: &Path) -> anyhow::Result<Report> {
         .into_par_iter()
         .filter(|r| !r.error_test || r.discard)
         .map(|r| {
-            let pipeline = &pipelines[&r.new_actor_length];
+            let pipeline = &pipelines[&(r.new_actor_length, r.require_dyad)];
             let doc = Document {
                 id: r.id.clone(),
                 text: r.text.clone(),
@@ -485,6 +502,13 @@ Arnor is about to restore full diplomatic ties with Gondor.
             .map(|r| r.new_actor_length)
             .collect();
         assert_eq!(n, vec![0, 4, 4, 0]);
+        let xml = format!(
+            "{}<Config option=\"require_dyad\" value=\"FALSE\"></Config>{}",
+            rec("a"),
+            rec("b")
+        );
+        let d: Vec<bool> = parse_records(&xml).iter().map(|r| r.require_dyad).collect();
+        assert_eq!(d, vec![true, false]);
     }
 
     #[test]

@@ -26,6 +26,8 @@ fn petrarch_unit_records() {
         "actors right by record {:.3}",
         r.record_actor_rate
     );
+    // with the records file's own <Config require_dyad>, few extra events
+    assert!(r.precision >= 0.90, "precision {:.3}", r.precision);
 }
 
 #[test]

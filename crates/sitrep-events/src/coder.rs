@@ -23,7 +23,8 @@ use sitrep_text::{Token, TokenKind};
 /// Options for the coder.
 #[derive(Debug, Clone, Default)]
 pub struct CoderOptions {
-    /// Keep only events with both a source and a target.
+    /// Keep only events with both a source and a target (an actor, or words
+    /// naming one that no dictionary codes).
     pub require_dyad: bool,
     /// Keep events with neither a source nor a target (dropped by default).
     pub keep_actorless: bool,
@@ -2426,7 +2427,12 @@ impl<'a> Coder<'a> {
             }
             for (source, target, uncoded_source, uncoded_target, cameo, plover) in coded_pairs {
                 let named = uncoded_source.is_some() || uncoded_target.is_some();
-                if self.opts.require_dyad && (source.is_none() || target.is_none()) {
+                // a role named by words no dictionary codes is filled, as
+                // in PETRARCH (`--uncoded-names 0` keeps coded dyads only)
+                if self.opts.require_dyad
+                    && ((source.is_none() && uncoded_source.is_none())
+                        || (target.is_none() && uncoded_target.is_none()))
+                {
                     continue;
                 }
                 // an event with no actor at all says only that something
