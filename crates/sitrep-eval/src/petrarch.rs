@@ -24,7 +24,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 use sitrep_model::{Actor, DateSource, Document, Event, NamedSpan};
 use sitrep_pipeline::{Config, Pipeline};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 /// (source code, target code, event code).
@@ -53,6 +53,81 @@ pub struct Record {
     /// The records file's `<Config option="require_dyad">` in force
     /// (PETRARCH's default: true).
     pub require_dyad: bool,
+    /// Where the record's gold parse reads other words than its text ("text
+    /// \"government\", parse \"Congresses\""): the expected codes were made
+    /// from the parse.
+    pub parse_differs: Option<String>,
+}
+
+/// Lower-case letters and digits of each word.
+fn plain_words(s: &str) -> Vec<String> {
+    s.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect()
+}
+
+/// How a parse's words differ from the text's, if they do. Tokenisation
+/// ("is n't" for "isn't", `-LRB-` for a bracket) is no difference.
+fn parse_difference(text: &str, parse: &str) -> Option<String> {
+    let leaves: Vec<&str> = parse
+        .split(')')
+        .filter_map(|p| p.rsplit_once(' ').map(|(_, w)| w.trim()))
+        .filter(|w| !w.is_empty() && !w.starts_with('(') && !matches!(*w, "-LRB-" | "-RRB-"))
+        .collect();
+    let (t, p) = (plain_words(text), plain_words(&leaves.join(" ")));
+    if t.concat() == p.concat() {
+        return None;
+    }
+    let pre = t.iter().zip(&p).take_while(|(a, b)| a == b).count();
+    let suf = t[pre..]
+        .iter()
+        .rev()
+        .zip(p[pre..].iter().rev())
+        .take_while(|(a, b)| a == b)
+        .count();
+    Some(format!(
+        "text {:?}, parse {:?}",
+        t[pre..t.len() - suf].join(" "),
+        p[pre..p.len() - suf].join(" ")
+    ))
+}
+
+/// Every actor and agent code of the dictionaries (`[FRO/BIL/SAM]` gives three).
+fn dictionary_codes(files: &[std::path::PathBuf]) -> anyhow::Result<BTreeSet<String>> {
+    let mut codes = BTreeSet::new();
+    for f in files {
+        let text =
+            std::fs::read_to_string(f).with_context(|| format!("reading {}", f.display()))?;
+        for line in text.lines() {
+            let line = line.split('#').next().unwrap_or("");
+            let mut rest = line;
+            while let Some(i) = rest.find('[') {
+                let inner = &rest[i + 1..];
+                let end = inner.find(']').unwrap_or(inner.len());
+                let code = inner[..end].split_whitespace().next().unwrap_or("");
+                for c in code.trim_start_matches('~').split('/') {
+                    if !c.is_empty() {
+                        codes.insert(c.to_string());
+                    }
+                }
+                rest = &inner[end..];
+            }
+        }
+    }
+    Ok(codes)
+}
+
+/// Whether a code can be put together from dictionary codes (an actor's,
+/// then agents' stacked on it); `---`, a bare agent and quoted words always can.
+fn composable(code: &str, codes: &BTreeSet<String>) -> bool {
+    fn rest_ok(rest: &str, codes: &BTreeSet<String>) -> bool {
+        rest.is_empty()
+            || codes
+                .iter()
+                .any(|c| rest.starts_with(c.as_str()) && rest_ok(&rest[c.len()..], codes))
+    }
+    code == "---" || code.starts_with('"') || rest_ok(code, codes)
 }
 
 fn attr(tag: &str, name: &str) -> Option<String> {
@@ -119,6 +194,10 @@ pub fn parse_records(xml: &str) -> Vec<Record> {
                 .join(" "),
             _ => continue,
         };
+        let parse_differs = match (block.find("<Parse>"), block.find("</Parse>")) {
+            (Some(a), Some(b)) if b > a => parse_difference(&text, &block[a + 7..b]),
+            _ => None,
+        };
         let mut expected = Vec::new();
         let mut no_events = false;
         let mut error_test = false;
@@ -154,6 +233,7 @@ pub fn parse_records(xml: &str) -> Vec<Record> {
             discard,
             new_actor_length,
             require_dyad,
+            parse_differs,
         });
     }
     out
@@ -196,6 +276,12 @@ pub struct Report {
     pub precision: f64,
     pub per_category: BTreeMap<String, Prf>,
     pub failures: Vec<Failure>,
+    /// Expected triples missed that no coder reading the record's text with
+    /// its dictionaries could give, with why: the gold parse reads other
+    /// words than the text, or a code is in no dictionary.
+    pub beyond_text: Vec<(String, Triple, String)>,
+    /// Exact triples over the expected ones less `beyond_text`.
+    pub within_text_rate: f64,
 }
 
 /// An actor no dictionary codes is written by PETRARCH as its words, upper
@@ -299,7 +385,13 @@ pub fn evaluate(dir: &Path) -> anyhow::Result<Report> {
         precision: 0.0,
         per_category: BTreeMap::new(),
         failures: Vec::new(),
+        beyond_text: Vec::new(),
+        within_text_rate: 0.0,
     };
+    let codes = dictionary_codes(&[
+        dir.join("PETR.Validate.actors.txt"),
+        dir.join("PETR.Validate.agents.txt"),
+    ])?;
     let mut coded_triples = 0;
     let mut correct_coded = 0;
     for (r, got) in &coded {
@@ -341,6 +433,18 @@ pub fn evaluate(dir: &Path) -> anyhow::Result<Report> {
             } else {
                 cat.fn_ += 1;
                 all_right = false;
+                let why = if let Some(d) = &r.parse_differs {
+                    Some(format!("the gold parse reads other words ({d})"))
+                } else {
+                    [s, t]
+                        .into_iter()
+                        .find(|x| !composable(x, &codes))
+                        .map(|x| format!("{x} is in no dictionary"))
+                };
+                if let Some(why) = why {
+                    rep.beyond_text
+                        .push((r.id.clone(), (s.clone(), t.clone(), c.clone()), why));
+                }
             }
             if root {
                 rep.root += 1;
@@ -387,6 +491,7 @@ pub fn evaluate(dir: &Path) -> anyhow::Result<Report> {
         };
     }
     rep.exact_rate = ratio(rep.exact, rep.triples);
+    rep.within_text_rate = ratio(rep.exact, rep.triples - rep.beyond_text.len());
     rep.root_rate = ratio(rep.root, rep.triples);
     rep.actor_rate = ratio(rep.actors_right, rep.found_events);
     rep.record_actor_rate = ratio(rep.records_actors_right, rep.found_records);
@@ -429,6 +534,20 @@ impl Report {
             self.discard_right,
             self.discard_records
         ));
+        let within = self.triples - self.beyond_text.len();
+        s.push_str(&format!(
+            "missed triples no coder could give from the text: {} (below)\n\
+             exact over the other {}:      {}/{} = {:.1}%\n",
+            self.beyond_text.len(),
+            within,
+            self.exact,
+            within,
+            100.0 * self.within_text_rate
+        ));
+        for (id, t, why) in &self.beyond_text {
+            s.push_str(&format!("  {id} {t:?}: {why}\n"));
+        }
+        s.push('\n');
         s.push_str(&format!(
             "{:<12} {:>6} {:>6} {:>6} {:>7}\n",
             "category", "P", "R", "F1", "triples"
@@ -509,6 +628,38 @@ Arnor is about to restore full diplomatic ties with Gondor.
         );
         let d: Vec<bool> = parse_records(&xml).iter().map(|r| r.require_dyad).collect();
         assert_eq!(d, vec![true, false]);
+    }
+
+    #[test]
+    fn a_parse_reading_other_words_is_told_apart_from_tokenisation() {
+        assert_eq!(
+            parse_difference(
+                "The Calenardhon government condemned it",
+                "(S (NP (DT The) (JJ Calenardhon) (NN Congresses)) (VP (VBD condemned) (NP (PRP it))))"
+            )
+            .as_deref(),
+            Some("text \"government\", parse \"congresses\"")
+        );
+        assert_eq!(
+            parse_difference(
+                "Arnor isn't (yet) here",
+                "(S (NP (NNP Arnor)) (VP (VBZ is) (RB n't) (-LRB- -LRB-) (RB yet) (-RRB- -RRB-) (RB here)))"
+            ),
+            None
+        );
+    }
+
+    #[test]
+    fn codes_are_composed_from_dictionary_codes() {
+        let codes: BTreeSet<String> = ["GON", "GOV", "MIL", "GOVFRM"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        assert!(composable("GONGOVFRM", &codes));
+        assert!(composable("GONMIL", &codes));
+        assert!(composable("---", &codes));
+        assert!(!composable("###", &codes));
+        assert!(!composable("XYZGOV", &codes));
     }
 
     #[test]
