@@ -819,3 +819,32 @@ fn an_actor_no_dictionary_codes_is_reported_by_its_words() {
     );
     assert!(ev.iter().all(|e| e.uncoded_source.is_none()), "{ev:?}");
 }
+
+#[test]
+fn a_capitalised_verb_after_a_proper_noun_is_part_of_a_name() {
+    for (text, name) in [
+        (
+            "But Yallourn Energy mine manager, Lindsay Ward, says all power generation at the plant has been halted.",
+            "Ward",
+        ),
+        (
+            "Shire president, Ron Grant, says investigations are underway as to the whereabouts of the crew.",
+            "Grant",
+        ),
+    ] {
+        let ev = code(text);
+        assert!(
+            ev.iter().all(|e| e.explanation.predicate != name),
+            "{name}: {:?}",
+            ev.iter()
+                .map(|e| (&e.explanation.predicate, &e.cameo.code))
+                .collect::<Vec<_>>()
+        );
+    }
+    // the verb itself is still an act
+    let t = triples("Police will ward off the protesters, a spokeswoman said.");
+    assert!(
+        t.iter().any(|(_, _, c)| c == "0334" || c.starts_with("07")),
+        "{t:?}"
+    );
+}

@@ -807,6 +807,22 @@ impl<'a> Coder<'a> {
             } else {
                 continue;
             };
+            // "Lindsay Ward", "the Construction Forestry Mining and Energy
+            // Union": a capitalised verb straight after a proper noun inside
+            // a sentence is part of a name, not an act (a headline in
+            // title case aside; a noun such as "Improvised Explosive Device"
+            // still names its act)
+            let in_name = t[i].cap && i > 0 && t[i - 1].cap && tags[i - 1].is_proper_noun() && {
+                let words_in = t.iter().filter(|x| x.kind == TokenKind::Word).count();
+                let caps = t
+                    .iter()
+                    .filter(|x| x.kind == TokenKind::Word && x.cap)
+                    .count();
+                caps * 2 < words_in
+            };
+            if in_name && kind == PredKind::Verb {
+                continue;
+            }
             // a verb form that is also a plain noun after a determiner is a noun: skip
             // when the lexicon has no noun reading ("the attack" has one; "the call" does not)
             // a user dictionary's block written for this very form ("LEFT",
