@@ -306,6 +306,18 @@ mod tests {
         assert_eq!(col("DATEADDED"), "20261123144500");
         assert_eq!(col("SOURCEURL"), "https://example.org/a");
         assert_eq!(col("AvgTone"), "");
+        // a source no dictionary codes: its words as the name, no code
+        let mut e = e;
+        e.source = None;
+        e.uncoded_source = Some(NamedSpan {
+            text: "Azerbaijani forces".into(),
+            start: 29,
+            end: 47,
+        });
+        let r = event_row(&e, &meta);
+        let col = |n: &str| r[EVENT_COLUMNS.iter().position(|c| *c == n).unwrap()].clone();
+        assert_eq!(col("Actor1Code"), "");
+        assert_eq!(col("Actor1Name"), "Azerbaijani forces");
     }
 
     #[test]

@@ -291,4 +291,19 @@ mod tests {
             "person%3Aarmen%20sarkissian%2F%C3%A9"
         );
     }
+
+    #[test]
+    fn an_uncoded_actor_shows_its_words() {
+        let n = NamedSpan {
+            text: "Minerva <McGonagall>".into(),
+            start: 0,
+            end: 20,
+        };
+        let h = actor_or_name_html(&None, Some(&n));
+        assert!(
+            h.contains("uncoded") && h.contains("Minerva &lt;McGonagall&gt;"),
+            "{h}"
+        );
+        assert!(actor_html(&None).contains("none"));
+    }
 }
