@@ -848,3 +848,15 @@ fn a_capitalised_verb_after_a_proper_noun_is_part_of_a_name() {
         "{t:?}"
     );
 }
+
+#[test]
+fn events_naming_different_uncoded_actors_stay_apart_in_a_document() {
+    let ev = code("John Smith met Peter Jones on Monday. Mary Brown met Peter Jones on Monday.");
+    let mut names: Vec<_> = ev
+        .iter()
+        .filter(|e| e.cameo.code.starts_with("04"))
+        .filter_map(|e| e.uncoded_source.as_ref().map(|n| n.text.clone()))
+        .collect();
+    names.sort();
+    assert_eq!(names, vec!["John Smith", "Mary Brown"], "{ev:?}");
+}

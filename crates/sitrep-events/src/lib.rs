@@ -14,18 +14,31 @@ pub use lexicon::{
 };
 pub use refer::link_references;
 
-use sitrep_model::Event;
+use sitrep_model::{Actor, Event, NamedSpan};
+
+/// Who fills a role, for merging: the actor's id, or for words naming an
+/// actor no dictionary codes, their last word ("Moussaoui" for "Zaccarias
+/// Moussaoui" and "Mr Moussaoui" alike).
+fn who(a: &Option<Actor>, uncoded: &Option<NamedSpan>) -> Option<String> {
+    a.as_ref().map(|a| a.id.clone()).or_else(|| {
+        uncoded.as_ref().map(|n| {
+            let last = n.text.split_whitespace().last().unwrap_or("");
+            format!("~{}", last.trim_end_matches("'s").to_lowercase())
+        })
+    })
+}
 
 /// Merge events of one document that record the same thing: one event per
-/// (date, source, target, code, modality), with all its mentions.
+/// (date, source, target, code, modality), with all its mentions; an actor
+/// no dictionary codes counts by its words' last word.
 pub fn merge_within_document(events: Vec<Event>) -> Vec<Event> {
     let mut out: Vec<Event> = Vec::new();
     for e in events {
         let key = |x: &Event| {
             (
                 x.date,
-                x.source.as_ref().map(|a| a.id.clone()),
-                x.target.as_ref().map(|a| a.id.clone()),
+                who(&x.source, &x.uncoded_source),
+                who(&x.target, &x.uncoded_target),
                 x.cameo.code.clone(),
                 x.modality,
             )
