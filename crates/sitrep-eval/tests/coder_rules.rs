@@ -860,3 +860,26 @@ fn events_naming_different_uncoded_actors_stay_apart_in_a_document() {
     names.sort();
     assert_eq!(names, vec!["John Smith", "Mary Brown"], "{ev:?}");
 }
+
+#[test]
+fn words_that_only_look_like_a_name_are_not_one() {
+    let named = |text: &str| -> Vec<String> {
+        code(text)
+            .iter()
+            .flat_map(|e| [&e.uncoded_source, &e.uncoded_target])
+            .filter_map(|n| n.as_ref().map(|n| n.text.clone()))
+            .collect()
+    };
+    // a sentence's first word alone is capitalised for its place
+    assert!(named("Mortar shells hit Beirut on Monday.").is_empty());
+    // a name after a preposition is where, not who
+    assert!(named("Farmers across Breitingen have blocked roads.").is_empty());
+    // the end of a longer capitalised phrase, or a name going on into a noun
+    assert!(named("Militants set off an Improvised Explosive Device near the base.").is_empty());
+    assert!(named("Troops attacked the Osornillo sector on Monday.").is_empty());
+    // a real name still counts
+    assert_eq!(
+        named("Police arrested Rong Chhun on Friday."),
+        vec!["Rong Chhun".to_string()]
+    );
+}

@@ -3629,8 +3629,26 @@ fn uncoded_name_before(
     {
         first += 1;
     }
+    // "farmers across Breitingen have blocked": a name after a preposition
+    // is where or to whom, not who
+    let before = (0..first)
+        .rev()
+        .find(|&k| input.tokens[k].kind == TokenKind::Word);
+    if before.is_some_and(|k| {
+        PREPOSITIONS.contains(&words[k]) || matches!(words[k], "across" | "near" | "to" | "into")
+    }) {
+        return None;
+    }
     if first > lo && words[first - 1] == "the" {
         first -= 1;
+    }
+    // a sentence's first word alone ("Smoke fills", "Mortar shells") is
+    // capitalised for its place, not as a name
+    let proper = (first..=head)
+        .filter(|&k| proper_name_token(input, tags, k))
+        .count();
+    if proper == 1 && before.is_none() && proper_name_token(input, tags, first) {
+        return None;
     }
     named_span(input, first, head)
 }
@@ -3656,6 +3674,16 @@ fn uncoded_name_after(
     if k >= hi || !proper_name_token(input, tags, k) {
         return None;
     }
+    // "an Improvised Explosive Device", "the International Organization for
+    // Migration": the end of a longer capitalised phrase is no name of its own
+    let cap_at = |x: Option<usize>| x.is_some_and(|x| input.tokens[x].cap);
+    let prev = k.checked_sub(1);
+    if cap_at(prev)
+        || (prev.is_some_and(|p| matches!(words[p], "of" | "for"))
+            && cap_at(prev.and_then(|p| p.checked_sub(1))))
+    {
+        return None;
+    }
     let mut last = k;
     while last + 1 < hi {
         let n = last + 1;
@@ -3668,6 +3696,14 @@ fn uncoded_name_after(
             last = n + 1;
         } else {
             break;
+        }
+    }
+    // "the Special Forces", "the Osornillo sector": words that go on into
+    // an actor or a common noun name a part of something else
+    if let Some(n) = (last + 1 < input.tokens.len()).then_some(last + 1) {
+        let in_actor = input.actors.iter().any(|a| a.first <= n && n <= a.last);
+        if in_actor || matches!(tags[n], Tag::NN | Tag::NNS) {
+            return None;
         }
     }
     named_span(input, first, last)
