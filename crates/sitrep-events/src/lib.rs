@@ -20,12 +20,9 @@ use sitrep_model::{Actor, Event, NamedSpan};
 /// actor no dictionary codes, their last word ("Moussaoui" for "Zaccarias
 /// Moussaoui" and "Mr Moussaoui" alike).
 fn who(a: &Option<Actor>, uncoded: &Option<NamedSpan>) -> Option<String> {
-    a.as_ref().map(|a| a.id.clone()).or_else(|| {
-        uncoded.as_ref().map(|n| {
-            let last = n.text.split_whitespace().last().unwrap_or("");
-            format!("~{}", last.trim_end_matches("'s").to_lowercase())
-        })
-    })
+    a.as_ref()
+        .map(|a| a.id.clone())
+        .or_else(|| uncoded.as_ref().map(|n| format!("~{}", n.surname())))
 }
 
 /// Merge events of one document that record the same thing: one event per

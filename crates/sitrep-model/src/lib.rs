@@ -378,6 +378,21 @@ pub struct NamedSpan {
     pub end: usize,
 }
 
+impl NamedSpan {
+    /// The name's last word, lower case and without a possessive ending:
+    /// what tells two names apart ("moussaoui" for "Zaccarias Moussaoui"
+    /// and "Mr Moussaoui's" alike).
+    pub fn surname(&self) -> String {
+        self.text
+            .split_whitespace()
+            .last()
+            .unwrap_or("")
+            .trim_end_matches("'s")
+            .trim_end_matches('\'')
+            .to_lowercase()
+    }
+}
+
 /// Why a line was dropped, or a document skipped.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct DocError {

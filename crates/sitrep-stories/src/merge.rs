@@ -514,18 +514,6 @@ fn uncoded(e: &Event, i: usize) -> Option<&NamedSpan> {
     }
 }
 
-/// The last word of a name, lower case, for telling names apart
-/// ("Moussaoui" for "Zaccarias Moussaoui").
-fn surname(n: &NamedSpan) -> String {
-    n.text
-        .split_whitespace()
-        .last()
-        .unwrap_or("")
-        .trim_end_matches("'s")
-        .trim_end_matches('\'')
-        .to_lowercase()
-}
-
 /// Whether reports `a` may be one event with reports `b` as far as the
 /// uncoded names go. Names for a role that share no surname name different
 /// people, however loosely the empty roles fit; and reports that name their
@@ -535,7 +523,7 @@ fn names_fit(a: &[Report], b: &[Report]) -> bool {
     let names = |rs: &[Report], i: usize| -> BTreeSet<String> {
         rs.iter()
             .filter_map(|r| uncoded(r.e, i))
-            .map(surname)
+            .map(NamedSpan::surname)
             .collect()
     };
     let mut shared = false;
@@ -559,7 +547,7 @@ fn common_name(g: &[&Event], i: usize) -> Option<NamedSpan> {
     let mut votes: BTreeMap<String, (usize, &NamedSpan)> = BTreeMap::new();
     for e in g {
         if let Some(n) = uncoded(e, i) {
-            let v = votes.entry(surname(n)).or_insert((0, n));
+            let v = votes.entry(n.surname()).or_insert((0, n));
             v.0 += 1;
             // the fullest form of the name
             if n.text.len() > v.1.text.len() {
