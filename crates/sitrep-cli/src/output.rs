@@ -117,9 +117,11 @@ pub fn table_header() -> String {
 }
 
 pub fn table_row(e: &Event) -> String {
-    let code = |a: &Option<Actor>| {
+    // an actor no dictionary codes shows its words, marked with "~"
+    let code = |a: &Option<Actor>, n: &Option<sitrep_model::NamedSpan>| {
         a.as_ref()
             .map(|a| a.code.clone())
+            .or_else(|| n.as_ref().map(|n| format!("~{}", n.text)))
             .unwrap_or_else(|| "-".into())
     };
     let place = e
@@ -133,8 +135,8 @@ pub fn table_row(e: &Event) -> String {
             &e.date.map(|d| d.to_string()).unwrap_or_else(|| "-".into()),
             10
         ),
-        cell(&code(&e.source), 12),
-        cell(&code(&e.target), 12),
+        cell(&code(&e.source, &e.uncoded_source), 12),
+        cell(&code(&e.target, &e.uncoded_target), 12),
         cell(&e.cameo.code, 5),
         cell(&e.cameo.label, 34),
         cell(e.modality.as_str(), 10),

@@ -138,6 +138,22 @@ fn check_line(v: &Value) {
                 "{what}: date_precision"
             );
             check_actor(&v["source"], what);
+            // words naming an actor no dictionary codes: only beside an empty role
+            for (role, words) in [("source", "uncoded_source"), ("target", "uncoded_target")] {
+                let n = &v[words];
+                if n.is_null() {
+                    continue;
+                }
+                assert!(v[role].is_null(), "{what}: {words} beside a coded {role}");
+                assert!(
+                    n["text"].as_str().is_some_and(|t| !t.is_empty()),
+                    "{what}: {words}.text"
+                );
+                assert!(
+                    n["start"].as_u64() < n["end"].as_u64(),
+                    "{what}: {words} offsets"
+                );
+            }
             check_actor(&v["target"], what);
             assert!(
                 !(v["source"].is_null() && v["target"].is_null()),
@@ -635,4 +651,48 @@ fn discard_list_skips_sports_and_can_be_replaced() {
         "{events:?}"
     );
     std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn an_uncoded_actor_is_shown_by_its_words() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = dir.path().join("report.txt");
+    std::fs::write(
+        &text,
+        "Minerva McGonagall met the Israeli foreign minister in Jerusalem on Tuesday.\n",
+    )
+    .unwrap();
+    let db = dir.path().join("sitrep.db");
+    let db = db.to_str().unwrap();
+    let out = sitrep(&[
+        "ingest",
+        text.to_str().unwrap(),
+        "--db",
+        db,
+        "--date",
+        "2020-11-10",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let out = sitrep(&["events", "--db", db]);
+    let ls = lines(&out);
+    ls.iter().for_each(check_line);
+    let e = ls
+        .iter()
+        .find(|v| v["uncoded_source"]["text"] == "Minerva McGonagall")
+        .unwrap_or_else(|| panic!("{ls:?}"));
+    assert_eq!(e["target"]["code"], "ISRGOV");
+    // the table marks the words with "~"
+    let out = sitrep(&["events", "--db", db, "--format", "table"]);
+    let table = String::from_utf8_lossy(&out.stdout).to_string();
+    assert!(table.contains("~Minerva McG"), "{table}");
+    // none with --uncoded-names 0
+    let out = sitrep(&[
+        "code",
+        text.to_str().unwrap(),
+        "--date",
+        "2020-11-10",
+        "--uncoded-names",
+        "0",
+    ]);
+    assert!(lines(&out).iter().all(|v| v["uncoded_source"].is_null()));
 }
