@@ -166,6 +166,42 @@ pub fn phrase_words(phrase: &str) -> Vec<String> {
 }
 
 impl ActorLexicon {
+    /// Every code the lexicon can give: countries', sectors', organisations',
+    /// and each role of its people; a code standing for several actors
+    /// (`FRO/BIL/SAM`) gives each.
+    pub fn codes(&self) -> std::collections::BTreeSet<String> {
+        let mut out = std::collections::BTreeSet::new();
+        let people = |i: &usize| {
+            let p = &self.people[*i];
+            p.roles
+                .iter()
+                .map(|r| r.code.clone())
+                .chain(p.default_code.clone())
+                .collect::<Vec<_>>()
+        };
+        for e in self.index.values().flatten() {
+            let codes = match &e.kind {
+                EntryKind::Country(c)
+                | EntryKind::Adjective(c)
+                | EntryKind::Capital(c)
+                | EntryKind::Agent(c)
+                | EntryKind::AgentPrefix(c)
+                | EntryKind::Org { code: c, .. }
+                | EntryKind::Coded { code: c, .. } => vec![c.clone()],
+                EntryKind::Person(i) | EntryKind::Dated(i) => people(i),
+            };
+            for c in codes {
+                out.extend(
+                    c.trim_matches('~')
+                        .split('/')
+                        .filter(|c| !c.is_empty())
+                        .map(str::to_string),
+                );
+            }
+        }
+        out
+    }
+
     pub fn add(&mut self, phrase: &str, kind: EntryKind) {
         let words = phrase_words(phrase);
         self.add_words(words, false, kind);

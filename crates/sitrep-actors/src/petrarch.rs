@@ -329,6 +329,21 @@ mod tests {
     use super::*;
 
     #[test]
+    fn the_lexicon_lists_every_code_its_dictionaries_give() {
+        let mut lex = ActorLexicon::default();
+        load_actors(
+            &mut lex,
+            "THE_SHIRE [FRO/BIL/SAM]\nGONDOR [GON]\nARAGORN\n  [GONGOV 950101-]\n",
+        );
+        load_agents(&mut lex, "FOREIGN_MINISTER [~GOVFRM]\n");
+        let codes = lex.codes();
+        for c in ["FRO", "BIL", "SAM", "GON", "GONGOV", "GOVFRM"] {
+            assert!(codes.contains(c), "{c}: {codes:?}");
+        }
+        assert!(!codes.contains("###"));
+    }
+
+    #[test]
     fn a_space_lets_modifiers_stand_between_words() {
         let mut lex = ActorLexicon::default();
         load_actors(

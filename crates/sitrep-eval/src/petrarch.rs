@@ -93,31 +93,6 @@ fn parse_difference(text: &str, parse: &str) -> Option<String> {
     ))
 }
 
-/// Every actor and agent code of the dictionaries (`[FRO/BIL/SAM]` gives three).
-fn dictionary_codes(files: &[std::path::PathBuf]) -> anyhow::Result<BTreeSet<String>> {
-    let mut codes = BTreeSet::new();
-    for f in files {
-        let text =
-            std::fs::read_to_string(f).with_context(|| format!("reading {}", f.display()))?;
-        for line in text.lines() {
-            let line = line.split('#').next().unwrap_or("");
-            let mut rest = line;
-            while let Some(i) = rest.find('[') {
-                let inner = &rest[i + 1..];
-                let end = inner.find(']').unwrap_or(inner.len());
-                let code = inner[..end].split_whitespace().next().unwrap_or("");
-                for c in code.trim_start_matches('~').split('/') {
-                    if !c.is_empty() {
-                        codes.insert(c.to_string());
-                    }
-                }
-                rest = &inner[end..];
-            }
-        }
-    }
-    Ok(codes)
-}
-
 /// Whether a code can be put together from dictionary codes (an actor's,
 /// then agents' stacked on it); `---`, a bare agent and quoted words always can.
 fn composable(code: &str, codes: &BTreeSet<String>) -> bool {
@@ -388,10 +363,12 @@ pub fn evaluate(dir: &Path) -> anyhow::Result<Report> {
         beyond_text: Vec::new(),
         within_text_rate: 0.0,
     };
-    let codes = dictionary_codes(&[
-        dir.join("PETR.Validate.actors.txt"),
-        dir.join("PETR.Validate.agents.txt"),
-    ])?;
+    // the codes the records' own dictionaries give, as the pipeline loaded them
+    let codes = pipelines
+        .values()
+        .next()
+        .map(|p| p.actors.codes())
+        .unwrap_or_default();
     let mut coded_triples = 0;
     let mut correct_coded = 0;
     for (r, got) in &coded {
