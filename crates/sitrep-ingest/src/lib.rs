@@ -171,12 +171,6 @@ pub fn text_problem(bytes: &[u8]) -> Option<String> {
     None
 }
 
-fn read_all(path: &Path) -> std::io::Result<Vec<u8>> {
-    let mut buf = Vec::new();
-    open(path)?.read_to_end(&mut buf)?;
-    Ok(buf)
-}
-
 fn open(path: &Path) -> std::io::Result<Box<dyn Read>> {
     let f = File::open(path)?;
     if path.extension().is_some_and(|e| e == "gz") {
@@ -185,6 +179,68 @@ fn open(path: &Path) -> std::io::Result<Box<dyn Read>> {
         Ok(Box::new(f))
     }
 }
+
+/// The error for a document larger than the limit. The size is counted on
+/// the decompressed bytes as they are read, so a small gzip file that
+/// inflates to gigabytes is stopped at the limit, not after.
+pub(crate) fn too_large(origin: impl Into<String>, limit: usize) -> DocError {
+    err(
+        origin,
+        format!(
+            "document too large: over the {limit} byte limit once decompressed \
+             (raise it with --max-doc-bytes); skipped"
+        ),
+    )
+}
+
+/// Read at most `limit` bytes; `Ok(None)` when the stream holds more (the
+/// rest is left unread, so memory never exceeds the limit).
+pub(crate) fn read_capped(r: impl Read, limit: usize) -> std::io::Result<Option<Vec<u8>>> {
+    let mut buf = Vec::new();
+    r.take(limit as u64 + 1).read_to_end(&mut buf)?;
+    Ok((buf.len() <= limit).then_some(buf))
+}
+
+/// Read one line (through `\n`) into `buf`, at most `cap` bytes; a longer
+/// line is consumed without being held and reported as `Ok(None)`.
+/// `Ok(Some(0))` at the end of the stream.
+pub(crate) fn read_line_capped(
+    r: &mut impl BufRead,
+    buf: &mut Vec<u8>,
+    cap: usize,
+) -> std::io::Result<Option<usize>> {
+    buf.clear();
+    let mut total = 0usize;
+    let mut too_long = false;
+    loop {
+        let avail = r.fill_buf()?;
+        if avail.is_empty() {
+            break;
+        }
+        let (used, done) = match avail.iter().position(|&b| b == b'\n') {
+            Some(i) => (i + 1, true),
+            None => (avail.len(), false),
+        };
+        if !too_long {
+            if buf.len() + used > cap {
+                too_long = true;
+                buf.clear();
+                buf.shrink_to(64 * 1024);
+            } else {
+                buf.extend_from_slice(&avail[..used]);
+            }
+        }
+        total += used;
+        r.consume(used);
+        if done {
+            break;
+        }
+    }
+    Ok(if too_long { None } else { Some(total) })
+}
+
+/// How many leading bytes are looked at to tell a stream's format.
+const SNIFF_BYTES: u64 = 8192;
 
 /// Read all inputs, calling `sink` with each document or error, in order.
 pub fn read_inputs(paths: &[PathBuf], opts: &ReadOptions, sink: &mut dyn FnMut(Item)) {
@@ -198,36 +254,24 @@ pub fn read_inputs(paths: &[PathBuf], opts: &ReadOptions, sink: &mut dyn FnMut(I
 }
 
 fn read_stdin(opts: &ReadOptions, sink: &mut dyn FnMut(Item)) {
-    let mut buf = Vec::new();
-    if let Err(e) = std::io::stdin().lock().read_to_end(&mut buf) {
-        sink(Err(err(
-            "<stdin>",
-            format!("cannot read standard input: {e}"),
-        )));
-        return;
-    }
-    read_bytes("<stdin>", "stdin", None, buf, opts, sink);
+    read_stream(
+        "<stdin>",
+        "stdin",
+        None,
+        Box::new(std::io::stdin().lock()),
+        opts,
+        sink,
+    );
 }
 
 /// Read one file.
 pub fn read_file(path: &Path, opts: &ReadOptions, sink: &mut dyn FnMut(Item)) {
     let origin = path.display().to_string();
     let format = format_of(path);
-    if matches!(format, Some(Format::Jsonl | Format::Warc)) {
-        // stream: line by line, record by record
-        match open(path) {
-            Ok(r) if format == Some(Format::Jsonl) => {
-                read_jsonl(&origin, BufReader::new(r), opts, sink)
-            }
-            Ok(r) => read_warc(&origin, BufReader::with_capacity(1 << 16, r), opts, sink),
-            Err(e) => sink(Err(err(origin, format!("cannot open: {e}")))),
-        }
-        return;
-    }
-    let bytes = match read_all(path) {
-        Ok(b) => b,
+    let r = match open(path) {
+        Ok(r) => r,
         Err(e) => {
-            sink(Err(err(origin, format!("cannot read: {e}"))));
+            sink(Err(err(origin, format!("cannot open: {e}"))));
             return;
         }
     };
@@ -235,10 +279,80 @@ pub fn read_file(path: &Path, opts: &ReadOptions, sink: &mut dyn FnMut(Item)) {
         .file_name()
         .map(|n| n.to_string_lossy().to_string())
         .unwrap_or_else(|| origin.clone());
-    read_bytes(&origin, &id, format, bytes, opts, sink);
+    read_stream(&origin, &id, format, r, opts, sink);
+}
+
+/// Read a stream of (decompressed) bytes. JSONL and WARC, named or sniffed
+/// from the first bytes, are read record by record; anything else is one
+/// document, read up to the size limit and no further.
+pub fn read_stream<'a>(
+    origin: &str,
+    id: &str,
+    format: Option<Format>,
+    mut r: Box<dyn Read + 'a>,
+    opts: &ReadOptions,
+    sink: &mut dyn FnMut(Item),
+) {
+    match format {
+        Some(Format::Jsonl) => return read_jsonl(origin, BufReader::new(r), opts, sink),
+        Some(Format::Warc) => {
+            return read_warc(origin, BufReader::with_capacity(1 << 16, r), opts, sink)
+        }
+        _ => {}
+    }
+    let mut head = Vec::new();
+    if let Err(e) = r.by_ref().take(SNIFF_BYTES).read_to_end(&mut head) {
+        sink(Err(err(origin, format!("cannot read: {e}"))));
+        return;
+    }
+    let streamed = match format {
+        None => match sniff(&head) {
+            f @ (Format::Jsonl | Format::Warc) if text_problem_head(&head, f) => {
+                if origin != "<stdin>" {
+                    eprintln!(
+                        "sitrep: {origin}: unknown file extension, reading it as {}",
+                        format_name(f)
+                    );
+                }
+                Some(f)
+            }
+            _ => None,
+        },
+        _ => None,
+    };
+    let r = std::io::Cursor::new(head).chain(r);
+    match streamed {
+        Some(Format::Jsonl) => return read_jsonl(origin, BufReader::new(r), opts, sink),
+        Some(_) => {
+            return read_warc(origin, BufReader::with_capacity(1 << 16, r), opts, sink);
+        }
+        None => {}
+    }
+    match read_capped(r, opts.max_doc_bytes) {
+        Ok(Some(bytes)) => read_bytes(origin, id, format, bytes, opts, sink),
+        Ok(None) => sink(Err(too_large(origin, opts.max_doc_bytes))),
+        Err(e) => sink(Err(err(origin, format!("cannot read: {e}")))),
+    }
+}
+
+/// Whether the first bytes of a sniffed JSONL stream are text (a WARC is
+/// binary-safe and needs no check).
+fn text_problem_head(head: &[u8], f: Format) -> bool {
+    f == Format::Warc || !head.contains(&0)
+}
+
+fn format_name(f: Format) -> &'static str {
+    match f {
+        Format::Jsonl => "JSONL",
+        Format::Html => "HTML",
+        Format::Text => "plain text",
+        Format::Warc => "WARC",
+        Format::Feed | Format::Xml => "an RSS/Atom feed",
+    }
 }
 
 fn sniff(bytes: &[u8]) -> Format {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     if bytes.starts_with(b"WARC/") {
         return Format::Warc;
     }
@@ -251,6 +365,40 @@ fn sniff(bytes: &[u8]) -> Format {
     }
 }
 
+/// UTF-16 text as UTF-8: with a byte-order mark, or without one when the
+/// zero bytes fall on one side of the pairs as they do in Latin-script
+/// UTF-16 (a Windows "Unicode" text file). `None` for other bytes.
+fn decode_utf16(bytes: &[u8]) -> Option<Vec<u8>> {
+    let enc = match bytes {
+        [0xFF, 0xFE, ..] => Some(encoding_rs::UTF_16LE),
+        [0xFE, 0xFF, ..] => Some(encoding_rs::UTF_16BE),
+        _ => None,
+    }
+    .or_else(|| {
+        let head = &bytes[..bytes.len().min(4096) & !1];
+        let pairs = head.len() / 2;
+        let zeros = |side: usize| {
+            head.iter()
+                .skip(side)
+                .step_by(2)
+                .filter(|b| **b == 0)
+                .count()
+        };
+        let (even, odd) = (zeros(0), zeros(1));
+        if pairs < 2 {
+            None
+        } else if odd * 10 >= pairs * 7 && even * 20 <= pairs {
+            Some(encoding_rs::UTF_16LE)
+        } else if even * 10 >= pairs * 7 && odd * 20 <= pairs {
+            Some(encoding_rs::UTF_16BE)
+        } else {
+            None
+        }
+    })?;
+    let (text, _, malformed) = enc.decode(bytes);
+    (!malformed).then(|| text.into_owned().into_bytes())
+}
+
 fn read_bytes(
     origin: &str,
     id: &str,
@@ -259,6 +407,14 @@ fn read_bytes(
     opts: &ReadOptions,
     sink: &mut dyn FnMut(Item),
 ) {
+    let bytes = if format == Some(Format::Warc) {
+        bytes
+    } else {
+        match decode_utf16(&bytes) {
+            Some(utf8) => utf8,
+            None => bytes,
+        }
+    };
     if bytes.len() > opts.max_doc_bytes && format != Some(Format::Jsonl) {
         sink(Err(err(
             origin,
@@ -314,13 +470,7 @@ fn read_bytes(
                 let f = sniff(&bytes);
                 eprintln!(
                     "sitrep: {origin}: unknown file extension, reading it as {}",
-                    match f {
-                        Format::Jsonl => "JSONL",
-                        Format::Html => "HTML",
-                        Format::Text => "plain text",
-                        Format::Warc => "WARC",
-                        Format::Feed | Format::Xml => "an RSS/Atom feed",
-                    }
+                    format_name(f)
                 );
                 f
             } else {
@@ -342,21 +492,27 @@ fn read_jsonl(origin: &str, mut r: impl BufRead, opts: &ReadOptions, sink: &mut 
     let mut line_no = 0usize;
     let mut buf = Vec::new();
     loop {
-        buf.clear();
-        match r.read_until(b'\n', &mut buf) {
-            Ok(0) => break,
-            Ok(_) => {}
+        let read = read_line_capped(&mut r, &mut buf, opts.max_doc_bytes.saturating_add(2));
+        line_no += 1;
+        let at = format!("{origin}:{line_no}");
+        match read {
+            Ok(Some(0)) => break,
+            Ok(Some(_)) => {}
+            Ok(None) => {
+                sink(Err(too_large(at, opts.max_doc_bytes)));
+                continue;
+            }
             Err(e) => {
-                sink(Err(err(
-                    format!("{origin}:{}", line_no + 1),
-                    format!("read error: {e}"),
-                )));
+                sink(Err(err(at, format!("read error: {e}"))));
                 break;
             }
         }
-        line_no += 1;
-        let at = format!("{origin}:{line_no}");
-        let line = match std::str::from_utf8(&buf) {
+        let mut bytes = &buf[..];
+        if line_no == 1 {
+            // a byte-order mark some editors write at the start of a UTF-8 file
+            bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+        }
+        let line = match std::str::from_utf8(bytes) {
             Ok(s) => s.trim(),
             Err(e) => {
                 sink(Err(err(
@@ -370,14 +526,7 @@ fn read_jsonl(origin: &str, mut r: impl BufRead, opts: &ReadOptions, sink: &mut 
             continue;
         }
         if line.len() > opts.max_doc_bytes {
-            sink(Err(err(
-                at,
-                format!(
-                    "record is {} bytes, over the {} byte limit",
-                    line.len(),
-                    opts.max_doc_bytes
-                ),
-            )));
+            sink(Err(too_large(at, opts.max_doc_bytes)));
             continue;
         }
         sink(parse_jsonl_line(&at, line, opts));

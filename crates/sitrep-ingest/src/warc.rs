@@ -9,48 +9,14 @@
 //! says) is reported and reading resumes at the next `WARC/` version line;
 //! a truncated file (or a broken gzip stream) is reported and ends the file.
 
-use crate::{err, html_document, url_host, Item, ReadOptions};
+use crate::{
+    err, html_document, read_capped, read_line_capped, too_large, url_host, Item, ReadOptions,
+};
 use sitrep_model::{DateSource, DocError};
 use std::io::{self, BufRead, Read};
 
 /// Longest header line accepted; longer ones are treated as corruption.
 const MAX_LINE: usize = 64 * 1024;
-
-/// Read one line (through `\n`) into `buf`, at most `cap` bytes; a longer
-/// line is consumed and reported as `Ok(None)`. `Ok(Some(0))` at the end.
-fn read_line_capped(
-    r: &mut impl BufRead,
-    buf: &mut Vec<u8>,
-    cap: usize,
-) -> io::Result<Option<usize>> {
-    buf.clear();
-    let mut total = 0usize;
-    let mut too_long = false;
-    loop {
-        let avail = r.fill_buf()?;
-        if avail.is_empty() {
-            break;
-        }
-        let (used, done) = match avail.iter().position(|&b| b == b'\n') {
-            Some(i) => (i + 1, true),
-            None => (avail.len(), false),
-        };
-        if !too_long {
-            if buf.len() + used > cap {
-                too_long = true;
-                buf.clear();
-            } else {
-                buf.extend_from_slice(&avail[..used]);
-            }
-        }
-        total += used;
-        r.consume(used);
-        if done {
-            break;
-        }
-    }
-    Ok(if too_long { None } else { Some(total) })
-}
 
 fn is_version_line(line: &[u8]) -> bool {
     line.starts_with(b"WARC/")
@@ -323,8 +289,12 @@ fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
     hay.windows(needle.len()).position(|w| w == needle)
 }
 
-/// Parse the HTTP message held by a `response` record.
-fn parse_http(block: &[u8]) -> Result<HttpResponse, String> {
+/// What [`parse_http`] says when a compressed payload inflates past the limit.
+const PAYLOAD_TOO_LARGE: &str = "payload too large";
+
+/// Parse the HTTP message held by a `response` record; a compressed payload
+/// is inflated up to `limit` bytes and no further.
+fn parse_http(block: &[u8], limit: usize) -> Result<HttpResponse, String> {
     let (head_end, body_start) = match find(block, b"\r\n\r\n") {
         Some(i) => (i, i + 4),
         None => match find(block, b"\n\n") {
@@ -371,22 +341,15 @@ fn parse_http(block: &[u8]) -> Result<HttpResponse, String> {
     match encoding.as_deref() {
         None | Some("identity") | Some("") => {}
         Some("gzip" | "x-gzip") => {
-            let mut out = Vec::new();
-            flate2::read::MultiGzDecoder::new(&payload[..])
-                .read_to_end(&mut out)
-                .map_err(|e| format!("cannot gunzip the HTTP payload: {e}"))?;
-            payload = out;
+            payload = read_capped(flate2::read::MultiGzDecoder::new(&payload[..]), limit)
+                .map_err(|e| format!("cannot gunzip the HTTP payload: {e}"))?
+                .ok_or_else(|| PAYLOAD_TOO_LARGE.to_string())?;
         }
         Some("deflate") => {
-            let mut out = Vec::new();
-            flate2::read::ZlibDecoder::new(&payload[..])
-                .read_to_end(&mut out)
-                .or_else(|_| {
-                    out.clear();
-                    flate2::read::DeflateDecoder::new(&payload[..]).read_to_end(&mut out)
-                })
+            let inflated = read_capped(flate2::read::ZlibDecoder::new(&payload[..]), limit)
+                .or_else(|_| read_capped(flate2::read::DeflateDecoder::new(&payload[..]), limit))
                 .map_err(|e| format!("cannot inflate the HTTP payload: {e}"))?;
-            payload = out;
+            payload = inflated.ok_or_else(|| PAYLOAD_TOO_LARGE.to_string())?;
         }
         Some(other) => return Err(format!("unsupported HTTP Content-Encoding {other:?}")),
     }
@@ -446,9 +409,14 @@ fn record_document(at: &str, headers: &Headers, block: &[u8], opts: &ReadOptions
         if !is_http {
             return None; // e.g. a DNS response
         }
-        match parse_http(block) {
+        match parse_http(block, opts.max_doc_bytes) {
             Ok(h) if (200..300).contains(&h.status) => (h.content_type, h.payload),
             Ok(_) => return None, // redirects, errors: no page
+            Err(e) if e == PAYLOAD_TOO_LARGE => {
+                let mut e = too_large(at, opts.max_doc_bytes);
+                e.doc_id = uri;
+                return Some(Err(e));
+            }
             Err(e) => {
                 return Some(Err(DocError {
                     origin: at.to_string(),
@@ -503,19 +471,21 @@ mod tests {
     #[test]
     fn http_payloads() {
         let chunked = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nTransfer-Encoding: chunked\r\n\r\n5\r\n<p>ab\r\n3\r\nc</\r\n2\r\np>\r\n0\r\n\r\n";
-        let h = parse_http(chunked).unwrap();
+        let h = parse_http(chunked, 1 << 20).unwrap();
         assert_eq!(h.status, 200);
         assert_eq!(h.payload, b"<p>abc</p>");
         let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
         std::io::Write::write_all(&mut gz, b"<p>zipped</p>").unwrap();
         let mut msg = b"HTTP/1.0 200 OK\r\nContent-Encoding: gzip\r\n\r\n".to_vec();
         msg.extend(gz.finish().unwrap());
-        assert_eq!(parse_http(&msg).unwrap().payload, b"<p>zipped</p>");
+        assert_eq!(parse_http(&msg, 1 << 20).unwrap().payload, b"<p>zipped</p>");
         assert_eq!(
-            parse_http(b"HTTP/1.1 301 Moved\r\n\r\n").unwrap().status,
+            parse_http(b"HTTP/1.1 301 Moved\r\n\r\n", 1 << 20)
+                .unwrap()
+                .status,
             301
         );
-        assert!(parse_http(b"garbage").is_err());
+        assert!(parse_http(b"garbage", 1 << 20).is_err());
         assert_eq!(
             warc_date("2020-10-10T12:00:00Z"),
             chrono::NaiveDate::from_ymd_opt(2020, 10, 10)
