@@ -173,9 +173,170 @@ fn json_ld_field(doc: &Html, key: &str) -> Option<String> {
     })
 }
 
+/// Deepest element nesting kept; deeper tags are dropped before parsing.
+/// Real news pages nest a few dozen levels; a page of 100,000 nested
+/// `<div>`s made parsing and readability scoring quadratic (25 minutes).
+pub const MAX_DEPTH: usize = 256;
+
+/// Elements that never hold content (no end tag).
+const VOID_TAGS: &[&str] = &[
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
+    "track", "wbr", "!doctype",
+];
+
+/// Elements whose start tag closes the innermost open element when it is of
+/// the same family or an unclosed paragraph: `<li>` after `<li>` or `<p>`,
+/// `<td>` after `<th>`.
+fn closes_open(new: &str, open: &str) -> bool {
+    match new {
+        "p" | "option" => open == new,
+        "li" => matches!(open, "li" | "p"),
+        "dt" | "dd" => matches!(open, "dt" | "dd" | "p"),
+        "td" | "th" => matches!(open, "td" | "th" | "p"),
+        "tr" => matches!(open, "tr" | "td" | "th" | "p"),
+        _ => false,
+    }
+}
+
+/// Elements whose content is raw text, not markup.
+const RAW_TEXT_TAGS: &[&str] = &["script", "style", "textarea", "title", "xmp", "noscript"];
+
+/// The tag name at the start of `s` (after `<` or `</`), lower-cased.
+fn tag_name(s: &str) -> String {
+    s.chars()
+        .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | ':' | '!'))
+        .map(|c| c.to_ascii_lowercase())
+        .collect()
+}
+
+/// The page with tags nested deeper than [`MAX_DEPTH`] removed (their text
+/// stays), in one linear pass, so that parsing and extraction stay linear
+/// in the page. A page within the limit is returned as it is.
+pub fn limit_depth(html: &str) -> std::borrow::Cow<'_, str> {
+    let mut out: Option<String> = None;
+    // the open elements, innermost last (at most MAX_DEPTH of them)
+    let mut open: Vec<String> = Vec::new();
+    let mut dropped: HashMap<String, usize> = HashMap::new();
+    let mut pos = 0;
+    let mut kept_to = 0;
+    while let Some(off) = html[pos..].find('<') {
+        let start = pos + off;
+        let rest = &html[start + 1..];
+        if rest.starts_with("!--") {
+            pos = rest.find("-->").map_or(html.len(), |e| start + 1 + e + 3);
+            continue;
+        }
+        let closing = rest.starts_with('/');
+        let name = tag_name(if closing { &rest[1..] } else { rest });
+        if name.is_empty() {
+            pos = start + 1;
+            continue;
+        }
+        let end = rest.find('>').map_or(html.len(), |e| start + 1 + e + 1);
+        let drop = if closing {
+            close_tag(&name, &mut open, &mut dropped)
+        } else if html[..end].ends_with("/>") || VOID_TAGS.contains(&name.as_str()) {
+            false
+        } else {
+            open_tag(name.clone(), &mut open, &mut dropped)
+        };
+        if drop {
+            let o = out.get_or_insert_with(|| String::with_capacity(html.len()));
+            o.push_str(&html[kept_to..start]);
+            kept_to = end;
+        }
+        pos = end;
+        if !closing && RAW_TEXT_TAGS.contains(&name.as_str()) {
+            let close = format!("</{name}");
+            pos = html.as_bytes()[pos..]
+                .windows(close.len())
+                .position(|w| w.eq_ignore_ascii_case(close.as_bytes()))
+                .map_or(html.len(), |e| pos + e);
+        }
+    }
+    match out {
+        None => std::borrow::Cow::Borrowed(html),
+        Some(mut o) => {
+            o.push_str(&html[kept_to..]);
+            std::borrow::Cow::Owned(o)
+        }
+    }
+}
+
+/// A start tag for [`limit_depth`]: opened, or dropped (returns `true`)
+/// when the nesting is already [`MAX_DEPTH`] deep.
+fn open_tag(name: String, open: &mut Vec<String>, dropped: &mut HashMap<String, usize>) -> bool {
+    while open.last().is_some_and(|o| closes_open(&name, o)) {
+        open.pop();
+    }
+    if open.len() >= MAX_DEPTH {
+        *dropped.entry(name).or_insert(0) += 1;
+        return true;
+    }
+    open.push(name);
+    false
+}
+
+/// An end tag for [`limit_depth`]: dropped (returns `true`) when it closes
+/// a dropped start tag; otherwise it closes the innermost open element of
+/// its name and those inside it (a stray end tag closes nothing).
+fn close_tag(name: &str, open: &mut Vec<String>, dropped: &mut HashMap<String, usize>) -> bool {
+    if let Some(n) = dropped.get_mut(name).filter(|n| **n > 0) {
+        *n -= 1;
+        return true;
+    }
+    if let Some(i) = open.iter().rposition(|o| o == name) {
+        open.truncate(i);
+    }
+    false
+}
+
 /// Extract the article and its metadata from a page.
 pub fn extract_html(html: &str, url: Option<&str>) -> HtmlArticle {
-    let doc = Html::parse_document(html);
+    extract_html_within(html, url, None).unwrap_or_default()
+}
+
+/// Why extraction gave up on a page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ExtractError {
+    /// The page took longer than the per-document time budget; the stage
+    /// reached is named.
+    OverTimeBudget {
+        budget: std::time::Duration,
+        stage: &'static str,
+    },
+}
+
+impl std::fmt::Display for ExtractError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ExtractError::OverTimeBudget { budget, stage } => write!(
+                f,
+                "time budget exceeded: extraction took over {:.1} s (at {stage}; \
+                 raise it with --doc-time-budget); skipped",
+                budget.as_secs_f64()
+            ),
+        }
+    }
+}
+
+/// [`extract_html`] with a time budget, checked between the stages
+/// (parsing, metadata, readability scoring, density fallback): a page that
+/// overruns it is given up at the next stage boundary with a named error,
+/// so one pathological page cannot stall a crawl.
+pub fn extract_html_within(
+    html: &str,
+    url: Option<&str>,
+    budget: Option<std::time::Duration>,
+) -> Result<HtmlArticle, ExtractError> {
+    let started = std::time::Instant::now();
+    let check = |stage: &'static str| match budget {
+        Some(b) if started.elapsed() > b => Err(ExtractError::OverTimeBudget { budget: b, stage }),
+        _ => Ok(()),
+    };
+    let html = limit_depth(html);
+    let doc = Html::parse_document(&html);
+    check("parsing")?;
     let title = meta(&doc, &["og:title", "twitter:title", "headline"])
         .or_else(|| json_ld_field(&doc, "headline"))
         .or_else(|| {
@@ -221,10 +382,16 @@ pub fn extract_html(html: &str, url: Option<&str>) -> HtmlArticle {
         .and_then(|h| h.value().attr("lang").map(|l| l.to_lowercase()));
     let author = meta(&doc, &["author", "article:author"]);
 
+    check("metadata")?;
     let text = readable_text(&doc, url)
-        .filter(|t| t.chars().filter(|c| c.is_alphanumeric()).count() >= 150)
-        .unwrap_or_else(|| density_text(&doc));
-    HtmlArticle {
+        .filter(|t| t.chars().filter(|c| c.is_alphanumeric()).count() >= 150);
+    check("readability scoring")?;
+    let text = match text {
+        Some(t) => t,
+        None => density_text(&doc),
+    };
+    check("text density")?;
+    Ok(HtmlArticle {
         title,
         text,
         date,
@@ -232,7 +399,7 @@ pub fn extract_html(html: &str, url: Option<&str>) -> HtmlArticle {
         url: canonical,
         language,
         author,
-    }
+    })
 }
 
 /// Elements that end a line of text.
@@ -576,7 +743,7 @@ fn density_text(doc: &Html) -> String {
 /// The text of an HTML fragment (a feed item's content) as paragraphs,
 /// boilerplate blocks and debris lines removed.
 pub(crate) fn fragment_text(html: &str) -> String {
-    let frag = Html::parse_fragment(html);
+    let frag = Html::parse_fragment(&limit_depth(html));
     lines_text(*frag.root_element())
 }
 
@@ -597,6 +764,41 @@ mod ego_id {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn deep_nesting_is_flattened_and_its_text_kept() {
+        let n = 5_000;
+        let page = format!(
+            "{}<p>Troops shelled the town.</p>{}",
+            "<div class=x>".repeat(n),
+            "</div>".repeat(n)
+        );
+        let flat = limit_depth(&page);
+        assert_eq!(flat.matches("<div").count(), MAX_DEPTH);
+        assert_eq!(flat.matches("</div>").count(), MAX_DEPTH);
+        assert!(extract_html(&page, None)
+            .text
+            .contains("Troops shelled the town."));
+        // tables in table cells, list items in lists: every level counts
+        let tables = format!(
+            "{}<p>Troops shelled the town.</p>{}",
+            "<table><tr><td>".repeat(n),
+            "</td></tr></table>".repeat(n)
+        );
+        let flat = limit_depth(&tables);
+        assert!(flat.matches("<table>").count() <= MAX_DEPTH / 3 + 1);
+        assert!(flat.contains("Troops shelled the town."));
+        // unclosed list items and paragraphs close each other: nothing dropped
+        let items = format!("<ul>{}</ul>", "<li>one<p>two".repeat(2 * MAX_DEPTH));
+        assert!(matches!(limit_depth(&items), std::borrow::Cow::Borrowed(_)));
+        // a shallow page is left as it is, scripts and comments included
+        let shallow =
+            "<div><script>if (a<b) { x = '</div>'; }</script><!-- <div> --><p>Hi</p></div>";
+        assert!(matches!(
+            limit_depth(shallow),
+            std::borrow::Cow::Borrowed(_)
+        ));
+    }
 
     const PAGE: &str = r#"<!doctype html><html lang="en"><head>
 <title>Ceasefire agreed | Example News</title>

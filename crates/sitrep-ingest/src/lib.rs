@@ -16,7 +16,7 @@ mod warc;
 
 pub use charset::decode_html;
 pub use feed::{looks_like_feed, read_feed};
-pub use html::{extract_html, HtmlArticle};
+pub use html::{extract_html, extract_html_within, limit_depth, ExtractError, HtmlArticle};
 pub use jsonl::{parse_jsonl_line, FieldNames};
 pub use warc::read_warc;
 
@@ -37,6 +37,9 @@ pub struct ReadOptions {
     pub fields: FieldNames,
     /// Largest document accepted, in bytes (larger ones are reported and skipped).
     pub max_doc_bytes: usize,
+    /// Longest a page's text extraction may take (`--doc-time-budget`);
+    /// `None` for no limit.
+    pub doc_time_budget: Option<std::time::Duration>,
 }
 
 impl ReadOptions {
@@ -45,6 +48,7 @@ impl ReadOptions {
             default_date: None,
             fields: FieldNames::default(),
             max_doc_bytes: 50 * 1024 * 1024,
+            doc_time_budget: Some(std::time::Duration::from_secs(30)),
         }
     }
 }
@@ -602,7 +606,16 @@ pub fn html_document(
     url: Option<&str>,
     opts: &ReadOptions,
 ) -> Item {
-    let a = extract_html(html, url);
+    let a = match extract_html_within(html, url, opts.doc_time_budget) {
+        Ok(a) => a,
+        Err(e) => {
+            return Err(DocError {
+                origin: origin.into(),
+                doc_id: Some(id.into()),
+                message: e.to_string(),
+            })
+        }
+    };
     if a.text.trim().is_empty() {
         return Err(DocError {
             origin: origin.into(),

@@ -137,3 +137,51 @@ fn utf16_text_is_decoded_not_called_binary() {
         assert_eq!(docs[0].text.trim_start_matches('\u{FEFF}'), text);
     }
 }
+
+#[test]
+fn a_page_over_the_time_budget_is_named_and_the_batch_goes_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let page = dir.path().join("a.html");
+    std::fs::write(
+        &page,
+        "<html><body><article><p>Troops shelled the town on Monday, officials said.</p></article></body></html>",
+    )
+    .unwrap();
+    let text = dir.path().join("b.txt");
+    std::fs::write(&text, "Troops shelled the town on Monday.\n").unwrap();
+    let mut o = ReadOptions::new();
+    o.doc_time_budget = Some(std::time::Duration::ZERO);
+    let (docs, errs) = collect(|sink| read_inputs(&[page.clone(), text], &o, sink));
+    assert_eq!(docs.len(), 1);
+    assert_eq!(errs.len(), 1);
+    assert!(
+        errs[0].message.starts_with("time budget exceeded"),
+        "{}",
+        errs[0].message
+    );
+    // the default budget is ample for an ordinary page
+    let (docs, errs) = collect(|sink| read_inputs(&[page], &ReadOptions::new(), sink));
+    assert_eq!((docs.len(), errs.len()), (1, 0));
+}
+
+#[test]
+fn deeply_nested_page_is_read() {
+    let n = 100_000;
+    let page = format!(
+        "{}<p>Troops shelled the town on Monday, officials said.</p>{}",
+        "<div>".repeat(n),
+        "</div>".repeat(n)
+    );
+    let (docs, errs) = collect(|sink| {
+        read_stream(
+            "d.html",
+            "d",
+            Some(Format::Html),
+            Box::new(page.as_bytes()),
+            &ReadOptions::new(),
+            sink,
+        )
+    });
+    assert!(errs.is_empty(), "{errs:?}");
+    assert!(docs[0].text.contains("Troops shelled the town"));
+}
