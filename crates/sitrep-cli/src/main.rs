@@ -2,6 +2,7 @@
 
 mod eval_actors;
 mod eval_extraction;
+mod eval_news;
 mod eval_places;
 mod eval_timenum;
 mod link;
@@ -104,6 +105,8 @@ enum EvalCommand {
     Extraction(eval_extraction::EvalWhat),
     #[command(flatten)]
     Places(eval_places::EvalWhat),
+    #[command(flatten)]
+    News(eval_news::EvalWhat),
 }
 
 #[derive(Args)]
@@ -638,6 +641,7 @@ fn eval(which: EvalCommand) -> anyhow::Result<ExitCode> {
         EvalCommand::TimeNum(w) => eval_timenum::run(w),
         EvalCommand::Extraction(w) => eval_extraction::run(w),
         EvalCommand::Places(w) => eval_places::run(w),
+        EvalCommand::News(w) => eval_news::run(w),
     }
 }
 

@@ -4,16 +4,25 @@
 //!   (source, target, event code triples);
 //! - [`plover`]: the PLOVER gold-standard records (event type, source and
 //!   target countries) with the built-in lexicons;
-//! - [`case2021`]: CASE 2021 task 2 snippets with 30 ACLED-style event types.
+//! - [`case2021`]: CASE 2021 task 2 snippets with 30 ACLED-style event types;
+//! - [`wikievents`], [`ipe`], [`news`]: real news (WikiEvents, IndiaPoliceEvents
+//!   and the project's hand-coded articles), scored sentence by sentence
+//!   through [`Coded`], one coded event per sentence it is told in.
 //!
 //! Each returns a report with per-category precision/recall/F1 and the list
 //! of failures, printable as text or JSON.
 
 pub mod case2021;
+pub mod ipe;
+pub mod news;
 pub mod petrarch;
 pub mod plover;
+pub mod wikievents;
 
+use rayon::prelude::*;
 use serde::Serialize;
+use sitrep_model::{Actor, Annotation, Document, Event, Modality, NamedSpan};
+use sitrep_pipeline::Pipeline;
 use std::collections::BTreeMap;
 
 /// Precision, recall and F1 for one category.
@@ -108,6 +117,174 @@ pub fn print_table(c: &Confusion) -> String {
     s
 }
 
+/// Run the normal pipeline over documents, in parallel, keeping their order.
+pub fn annotate_all(pipeline: &Pipeline, docs: &[Document]) -> Vec<Annotation> {
+    docs.par_iter().map(|d| pipeline.annotate(d)).collect()
+}
+
+/// One of sitrep's events as told in one sentence: an event merged from
+/// several sentences of a document (`mentions`) counts once in each.
+#[derive(Debug, Clone, Serialize)]
+pub struct Coded {
+    pub code: String,
+    pub root: String,
+    /// Byte offset that places it in a sentence: the predicate's start in the
+    /// sentence holding the predicate, else the mention's middle.
+    pub at: usize,
+    pub predicate: String,
+    /// A further mention, in another sentence than the predicate's (merged
+    /// within the document, or a reference linked back to it).
+    pub retold: bool,
+    pub source: Option<Role>,
+    pub target: Option<Role>,
+    pub confidence: f64,
+    pub modality: Modality,
+}
+
+/// Who sitrep names in a role: the coded actor, or words no dictionary codes.
+#[derive(Debug, Clone, Serialize)]
+pub struct Role {
+    /// The words as they stand in the text.
+    pub text: String,
+    /// The actor's canonical name (empty for uncoded words).
+    pub name: String,
+    /// The CAMEO actor code (empty for uncoded words).
+    pub code: String,
+    pub sector: Option<String>,
+}
+
+impl Role {
+    fn of(actor: &Option<Actor>, uncoded: &Option<NamedSpan>) -> Option<Role> {
+        match (actor, uncoded) {
+            (Some(a), _) => Some(Role {
+                text: a.text.clone(),
+                name: a.name.clone(),
+                code: a.code.clone(),
+                sector: a.sector.clone(),
+            }),
+            (None, Some(n)) => Some(Role {
+                text: n.text.clone(),
+                name: String::new(),
+                code: String::new(),
+                sector: None,
+            }),
+            (None, None) => None,
+        }
+    }
+
+    /// The role's text and canonical name, for word overlap.
+    pub fn words(&self) -> Vec<String> {
+        let mut w = content_words(&self.text);
+        for x in content_words(&self.name) {
+            if !w.contains(&x) {
+                w.push(x);
+            }
+        }
+        w
+    }
+}
+
+/// Whether an event is told as having happened: asserted, or claimed by
+/// someone. Negated, future and hypothetical events are not scored as
+/// events (the gold sets annotate what happened), nor counted against sitrep.
+pub fn occurred(e: &Event) -> bool {
+    matches!(e.modality, Modality::Asserted | Modality::Claimed)
+}
+
+/// Each event of a document once per sentence that tells it (see [`Coded`]).
+pub fn coded_events(events: &[Event]) -> Vec<Coded> {
+    let mut out = Vec::new();
+    for e in events {
+        let p = e.explanation.predicate_start;
+        for m in &e.mentions {
+            let retold = !(m.start..m.end.max(m.start + 1)).contains(&p);
+            let at = if retold {
+                m.start + (m.end - m.start) / 2
+            } else {
+                p
+            };
+            out.push(Coded {
+                code: e.cameo.code.clone(),
+                root: e.cameo.root.clone(),
+                at,
+                predicate: e.explanation.predicate.clone(),
+                retold,
+                source: Role::of(&e.source, &e.uncoded_source),
+                target: Role::of(&e.target, &e.uncoded_target),
+                confidence: e.confidence,
+                modality: e.modality,
+            });
+        }
+    }
+    out
+}
+
+/// Words that never decide whether two actor mentions name the same actor.
+pub const FUNCTION_WORDS: &[&str] = &[
+    "a", "an", "the", "of", "and", "or", "in", "on", "at", "to", "for", "by", "with", "from",
+    "his", "her", "its", "their", "our", "s", "who", "which", "that", "this", "these", "those",
+    "some", "two", "three", "one", "several", "other", "others", "more", "than", "mr", "mrs", "ms",
+];
+
+/// Lower-cased words of a mention without function words or possessive
+/// endings ("Russia's state-run Tass" → russia, state, run, tass).
+pub fn content_words(s: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for w in s.split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '\u{2019}') {
+        let w = w
+            .trim_matches(|c| c == '\'' || c == '\u{2019}')
+            .trim_end_matches("'s")
+            .trim_end_matches("\u{2019}s")
+            .to_lowercase();
+        if !w.is_empty() && !FUNCTION_WORDS.contains(&w.as_str()) && !out.contains(&w) {
+            out.push(w);
+        }
+    }
+    out
+}
+
+/// Whether two word lists share a word.
+pub fn share_word(a: &[String], b: &[String]) -> bool {
+    a.iter().any(|w| b.contains(w))
+}
+
+/// Byte offset of a character offset (the gold files count characters).
+pub fn char_to_byte(text: &str, chars: usize) -> usize {
+    text.char_indices()
+        .nth(chars)
+        .map_or(text.len(), |(b, _)| b)
+}
+
+/// Greedy one-to-one matching within one sentence: `score(g, p)` is `None`
+/// when gold `g` and prediction `p` cannot match, else a rank (higher first);
+/// pairs are taken best first, ties in gold then prediction order.
+pub fn match_greedy(
+    golds: usize,
+    preds: usize,
+    score: impl Fn(usize, usize) -> Option<u32>,
+) -> Vec<(usize, usize)> {
+    let mut pairs: Vec<(u32, usize, usize)> = Vec::new();
+    for g in 0..golds {
+        for p in 0..preds {
+            if let Some(s) = score(g, p) {
+                pairs.push((s, g, p));
+            }
+        }
+    }
+    pairs.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
+    let (mut gu, mut pu) = (vec![false; golds], vec![false; preds]);
+    let mut out = Vec::new();
+    for (_, g, p) in pairs {
+        if !gu[g] && !pu[p] {
+            gu[g] = true;
+            pu[p] = true;
+            out.push((g, p));
+        }
+    }
+    out.sort();
+    out
+}
+
 /// Locate the shared evaluation data beside the project (`../shared`), for tests.
 pub fn shared_dir() -> Option<std::path::PathBuf> {
     let here = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
@@ -121,6 +298,28 @@ pub fn shared_dir() -> Option<std::path::PathBuf> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn greedy_takes_the_best_pair_first() {
+        // gold 0 fits both predictions, gold 1 only the first: the better
+        // pair (0,1) goes first, so both golds are matched
+        let m = match_greedy(2, 2, |g, p| match (g, p) {
+            (0, 0) => Some(1),
+            (0, 1) => Some(2),
+            (1, 0) => Some(1),
+            _ => None,
+        });
+        assert_eq!(m, vec![(0, 1), (1, 0)]);
+    }
+
+    #[test]
+    fn content_words_drop_function_words_and_possessives() {
+        assert_eq!(
+            content_words("Russia\u{2019}s state-run Tass and the army's men"),
+            vec!["russia", "state", "run", "tass", "army", "men"]
+        );
+        assert_eq!(char_to_byte("é a", 1), 2);
+    }
 
     #[test]
     fn confusion_macro_and_weighted() {
