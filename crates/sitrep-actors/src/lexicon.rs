@@ -144,6 +144,9 @@ pub struct ActorLexicon {
     pub entries: usize,
     /// Whether any phrase matches its last word as a prefix.
     any_stem: bool,
+    /// The tables the lexicon was read from, for [`ActorLexicon::lookup`]
+    /// (where a code came from); empty for a lexicon built in code.
+    pub(crate) tables: Vec<(crate::data::Table, crate::data::TableText)>,
 }
 
 /// Normalise a word for the lexicon: lowercase, plain quotes, no possessive.

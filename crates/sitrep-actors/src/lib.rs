@@ -15,7 +15,7 @@ pub mod re3d;
 mod recognise;
 mod resolve;
 
-pub use data::{tsv_rows, ActorFiles};
+pub use data::{tsv_rows, ActorFiles, ActorSource, KbKind, Provenance, RowKind, Table};
 pub use lexicon::{key, ActorLexicon, CountryInfo, Entry, EntryKind, Person, Role};
 pub use names::{name_key, slug};
 pub use recognise::{sector_name, split_code, DocMemory, Found, Learned};

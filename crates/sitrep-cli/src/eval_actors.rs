@@ -23,10 +23,53 @@ pub enum EvalCommand {
         #[arg(long)]
         min_f1: Option<f64>,
     },
+    /// Actor codes against hand-coded mentions (JSONL, see eval/actors/README.md): code and country right.
+    Actors {
+        /// The JSONL file (eval/actors/dev.jsonl).
+        file: PathBuf,
+        /// A directory overriding the built-in actor files.
+        #[arg(long)]
+        data: Option<PathBuf>,
+        /// Print each mention coded wrong.
+        #[arg(long)]
+        errors: bool,
+        /// Exit non-zero when the code-right rate falls below this.
+        #[arg(long)]
+        min_code: Option<f64>,
+    },
 }
 
 pub fn run(cmd: EvalCommand) -> anyhow::Result<ExitCode> {
     match cmd {
+        EvalCommand::Actors {
+            file,
+            data,
+            errors,
+            min_code,
+        } => {
+            let lex = match &data {
+                Some(d) => ActorLexicon::from_dir(d).context("loading actor data")?,
+                None => ActorLexicon::builtin(),
+            };
+            let text = std::fs::read_to_string(&file)
+                .with_context(|| format!("reading {}", file.display()))?;
+            let (gold, bad) = mentions::parse(&text);
+            for (line, e) in &bad {
+                eprintln!("sitrep: {}:{line}: {e}", file.display());
+            }
+            let tally = mentions::score(&lex, &gold, errors);
+            print!("{}", tally.report());
+            if let Some(min) = min_code {
+                if tally.all.code_rate() < min {
+                    eprintln!(
+                        "sitrep: code right {:.3} is below {min}",
+                        tally.all.code_rate()
+                    );
+                    return Ok(ExitCode::from(1));
+                }
+            }
+            Ok(ExitCode::SUCCESS)
+        }
         EvalCommand::Re3d {
             dir,
             data,
@@ -113,5 +156,180 @@ fn print_errors(d: &re3d::Re3dDoc, found: &[sitrep_actors::Found]) {
                 f.mention.why
             );
         }
+    }
+}
+
+/// `sitrep eval actors`: hand-coded actor mentions of real articles.
+mod mentions {
+    use chrono::NaiveDate;
+    use sitrep_actors::{ActorLexicon, DocMemory, Found};
+
+    /// One gold mention: the sentence it stands in, its byte offsets in
+    /// that sentence, and the code and country a careful coder gives it.
+    #[derive(Debug, Clone, serde::Deserialize)]
+    pub struct Gold {
+        pub doc: String,
+        #[serde(default)]
+        pub date: Option<String>,
+        pub sentence: String,
+        pub mention: String,
+        pub start: usize,
+        pub end: usize,
+        pub code: String,
+        #[serde(default)]
+        pub country: Option<String>,
+        pub post2014: bool,
+    }
+
+    /// Why a line of the file is not a gold mention.
+    #[derive(Debug)]
+    pub enum BadLine {
+        Json(serde_json::Error),
+        Offsets,
+    }
+
+    impl std::fmt::Display for BadLine {
+        fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            match self {
+                BadLine::Json(e) => write!(f, "not a gold mention: {e}"),
+                BadLine::Offsets => write!(f, "start..end is not the mention in the sentence"),
+            }
+        }
+    }
+
+    /// Parse the JSONL file; bad lines are reported, the rest kept.
+    pub fn parse(text: &str) -> (Vec<Gold>, Vec<(usize, BadLine)>) {
+        let (mut gold, mut bad) = (Vec::new(), Vec::new());
+        for (i, line) in text.lines().enumerate() {
+            if line.trim().is_empty() {
+                continue;
+            }
+            match serde_json::from_str::<Gold>(line) {
+                Ok(g) if g.sentence.get(g.start..g.end) == Some(g.mention.as_str()) => gold.push(g),
+                Ok(_) => bad.push((i + 1, BadLine::Offsets)),
+                Err(e) => bad.push((i + 1, BadLine::Json(e))),
+            }
+        }
+        (gold, bad)
+    }
+
+    /// Counts for one group of mentions.
+    #[derive(Debug, Default, Clone, Copy)]
+    pub struct Counts {
+        pub n: usize,
+        pub found: usize,
+        pub code: usize,
+        pub root: usize,
+        pub country: usize,
+    }
+
+    impl Counts {
+        pub fn code_rate(&self) -> f64 {
+            rate(self.code, self.n)
+        }
+        fn line(&self, name: &str) -> String {
+            format!(
+                "{name:<10} {:>4} mentions  found {}  code right {}/{} = {:.1}%  (root {:.1}%)  country right {}/{} = {:.1}%\n",
+                self.n,
+                self.found,
+                self.code,
+                self.n,
+                100.0 * self.code_rate(),
+                100.0 * rate(self.root, self.n),
+                self.country,
+                self.n,
+                100.0 * rate(self.country, self.n)
+            )
+        }
+    }
+
+    fn rate(a: usize, n: usize) -> f64 {
+        if n == 0 {
+            0.0
+        } else {
+            a as f64 / n as f64
+        }
+    }
+
+    #[derive(Debug, Default)]
+    pub struct Tally {
+        pub all: Counts,
+        pub post: Counts,
+        pub pre: Counts,
+    }
+
+    impl Tally {
+        pub fn report(&self) -> String {
+            let mut s = self.all.line("all");
+            s += &self.post.line("post-2014");
+            s += &self.pre.line("earlier");
+            s
+        }
+    }
+
+    /// The found actor that covers most of the gold span.
+    fn best<'a>(found: &'a [Found], g: &Gold) -> Option<&'a Found> {
+        found
+            .iter()
+            .filter(|f| f.mention.actor.start < g.end && g.start < f.mention.actor.end)
+            .max_by_key(|f| f.mention.actor.end.min(g.end) - f.mention.actor.start.max(g.start))
+    }
+
+    /// The first six characters of a code: country (or IGO/IMG) and
+    /// sector, without the finer codes after them.
+    fn root(code: &str) -> &str {
+        code.get(..6).unwrap_or(code)
+    }
+
+    /// Recognise each sentence (one memory per document, sentences in file
+    /// order) and compare the actor covering each gold mention.
+    pub fn score(lex: &ActorLexicon, gold: &[Gold], errors: bool) -> Tally {
+        let mut t = Tally::default();
+        let mut mem = DocMemory::default();
+        let mut last: Option<(&str, &str)> = None;
+        let mut found: Vec<Found> = Vec::new();
+        for g in gold {
+            if last.map(|(d, _)| d) != Some(g.doc.as_str()) {
+                mem = DocMemory::default();
+            }
+            if last != Some((g.doc.as_str(), g.sentence.as_str())) {
+                let date = g
+                    .date
+                    .as_deref()
+                    .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok());
+                found = lex.recognise_text(&g.sentence, date, &mut mem);
+                last = Some((g.doc.as_str(), g.sentence.as_str()));
+            }
+            let f = best(&found, g);
+            let code = f.map(|f| f.mention.actor.code.as_str()).unwrap_or("");
+            let country = f.and_then(|f| f.mention.actor.country.clone());
+            let ok_code = code == g.code;
+            let ok_root = !code.is_empty() && root(code) == root(&g.code);
+            let ok_country = f.is_some() && country == g.country;
+            for c in [
+                &mut t.all,
+                if g.post2014 { &mut t.post } else { &mut t.pre },
+            ] {
+                c.n += 1;
+                c.found += f.is_some() as usize;
+                c.code += ok_code as usize;
+                c.root += ok_root as usize;
+                c.country += ok_country as usize;
+            }
+            if errors && !(ok_code && ok_country) {
+                println!(
+                    "WRONG\t{}\t{}\tgold {} {}\tgot {} {}\t{}",
+                    g.doc,
+                    g.mention,
+                    g.code,
+                    g.country.as_deref().unwrap_or("-"),
+                    if code.is_empty() { "(none)" } else { code },
+                    country.as_deref().unwrap_or("-"),
+                    f.map(|f| format!("[{}] {}", f.mention.actor.text, f.mention.why))
+                        .unwrap_or_default()
+                );
+            }
+        }
+        t
     }
 }

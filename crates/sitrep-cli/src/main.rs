@@ -1,5 +1,6 @@
 //! `sitrep`: news reports in, structured and explained event data out.
 
+mod actors_cmd;
 mod eval_actors;
 mod eval_extraction;
 mod eval_news;
@@ -63,6 +64,11 @@ enum Command {
     },
     /// Write stored events in formats other tools load: GDELT 2.0, Phoenix, PLOVER/POLECAT, ACLED, UCDP, Parquet.
     Export(sitrep_export::cli::ExportArgs),
+    /// Ask the actor lexicon about a name: codes, dates, and where each code came from.
+    Actors {
+        #[command(subcommand)]
+        which: actors_cmd::ActorsCommand,
+    },
     /// Measure accuracy on public gold sets.
     Eval {
         #[command(subcommand)]
@@ -271,6 +277,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Export(a) => export(&a),
         Command::Explain { id, db, doc } => explain(&id, &db, doc),
         Command::Eval { which } => eval(which),
+        Command::Actors { which } => actors_cmd::run(which),
         Command::Stories { db, json } => stories::list(&SqliteStore::open(&db)?, json),
         Command::Timeline { story, db, json } => {
             stories::timeline(&SqliteStore::open(&db)?, &story, json)
