@@ -660,6 +660,71 @@ def factbook_people(text):
     return out
 
 
+ELECTED_RE = re.compile(
+    r"(?:^|;\s*)(\d{4}):\s*(?P<name>[^;()]+?)\s+(?:\([^)]*\)\s+)?"
+    r"(?:re)?elected\s+(?:president|prime minister|chief executive|premier)",
+    re.I)
+
+
+def factbook_elected(text):
+    """(name, start, end) of each person the election results say was
+    elected head of state or government: "2018: Ivan DUQUE Marquez elected
+    president".  Year-granular like the Wikidata rows: from the election
+    year to the year of the next election another person won (the
+    factbook lists the last two or three)."""
+    found = []
+    for m in ELECTED_RE.finditer(text):
+        words = m.group("name").replace(",", " ").split()
+        if not 2 <= len(words) <= 6 or not any(
+                sum(c.isupper() for c in w) >= 2 for w in words):
+            continue
+        found.append((int(m.group(1)), person_case(" ".join(words))))
+    found.sort()
+    runs = []
+    for year, name in found:
+        if runs and runs[-1][1] == name:
+            continue
+        runs.append((year, name))
+    out = []
+    for i, (year, name) in enumerate(runs):
+        end = "%d-12-31" % runs[i + 1][0] if i + 1 < len(runs) else ""
+        out.append((name, "%d-01-01" % year, end))
+    return out
+
+
+def trim_elected(elected, since):
+    """Election-year roles made exact where the executive branch says
+    when the present holder took office: the present holder's last run is
+    the "since" role itself, and the run before it ends the day before
+    ("2024: Donald J. TRUMP elected" with "President Donald J. TRUMP (since
+    20 January 2025)": Joseph R. Biden Jr. to 2025-01-19)."""
+    out = []
+    for i, (name, start, end) in enumerate(elected):
+        if not end and since.get(name):
+            continue
+        nxt = elected[i + 1][0] if i + 1 < len(elected) else None
+        if nxt and not elected[i + 1][2] and since.get(nxt):
+            end = day_before(since[nxt])
+        out.append((name, start, end))
+    return out
+
+
+def day_before(iso_date):
+    import datetime
+    d = datetime.date.fromisoformat(iso_date)
+    return (d - datetime.timedelta(days=1)).isoformat()
+
+
+def name_without_initials(name):
+    """"Donald J. Trump" -> "Donald Trump", "Joseph R. Biden Jr." ->
+    "Joseph Biden": the factbook writes middle initials and suffixes the
+    news usually leaves out.  None when nothing is left out."""
+    words = [w for w in name.replace(",", " ").split()
+             if not re.fullmatch(r"[A-Z]\.?|Jr\.?|Sr\.?", w)]
+    short = " ".join(words)
+    return short if short != name and len(words) >= 2 else None
+
+
 def split_top(text, seps=";:,"):
     """Split at separators outside parentheses."""
     out, depth, cur = [], 0, []
@@ -746,10 +811,17 @@ def read_factbook(data_dir, countries, adjectives, common, report):
             fid = fn[:-5]
             pop = factbook_population(d)
             ex = g.get("Executive branch", {})
+            since = {}
             for role in ("chief of state", "head of government"):
                 for name, start in factbook_people(
                         factbook_text(ex.get(role))):
-                    people[name].append((pop, iso, start, fid))
+                    people[name].append((pop, iso, start, "", fid,
+                                         "factbook-leader"))
+                    since[name] = start
+            for name, start, end in trim_elected(factbook_elected(
+                    factbook_text(ex.get("election results"))), since):
+                people[name].append((pop, iso, start, end, fid,
+                                     "factbook-election"))
             forces = factbook_text(d.get("Military and Security", {}).get(
                 "Military and security forces"))
             for name, aliases, sector in factbook_forces(
@@ -763,13 +835,17 @@ def read_factbook(data_dir, countries, adjectives, common, report):
                                       "factbook-force-" + sector.lower()))
     persons = []
     for name, roles in sorted(people.items()):
-        pop, iso, start, fid = max(roles, key=lambda r: (r[0], r[1]))
+        pop, iso = max((r[0], r[1]) for r in roles)
         if not single_word_ok(name, common):
             continue
-        persons.append(new_entry("factbook:%s:%s" % (fid, norm_key(name)),
-                                 [name], iso + "GOV", iso, "GOV", "PERSON",
-                                 "factbook:" + fid, "factbook-leader",
-                                 start=start))
+        short = name_without_initials(name)
+        for _, _, start, end, fid, rule in sorted(set(
+                r for r in roles if r[1] == iso), key=lambda r: r[2:]):
+            persons.append(new_entry(
+                "factbook:%s:%s" % (fid, norm_key(name)),
+                [name] + ([short] if short else []), iso + "GOV", iso,
+                "GOV", "PERSON", "factbook:" + fid, rule,
+                start=start, end=end))
     report("factbook: %d leaders, %d security forces" % (len(persons),
                                                          len(orgs)))
     return persons + orgs

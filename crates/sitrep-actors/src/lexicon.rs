@@ -74,9 +74,21 @@ impl Person {
             .roles
             .iter()
             .filter(|r| r.end.is_some_and(|e| e < d))
-            .max_by_key(|r| r.end)?;
+            .max_by_key(|r| r.end)
+            .or_else(|| self.first_later_role(d))?;
         let country = last.code.get(..3)?;
         Some(format!("{country}ELI"))
+    }
+
+    /// The earliest role that starts after `d`: a person the tables know
+    /// only from a later office ("President Donald J. TRUMP (since 20
+    /// January 2025)" read in a 2019 article) is, before it, one of the
+    /// country's elites, as after it.
+    fn first_later_role(&self, d: NaiveDate) -> Option<&Role> {
+        self.roles
+            .iter()
+            .filter(|r| r.start.is_some_and(|s| s > d))
+            .min_by_key(|r| r.start)
     }
 
     pub fn active_on(&self, date: Option<NaiveDate>) -> bool {
@@ -410,6 +422,11 @@ mod tests {
             Some("ARMELI")
         );
         assert!(!p.active_on(NaiveDate::from_ymd_opt(2010, 1, 1)));
+        // before the first office: an elite of the same country
+        assert_eq!(
+            p.code_on(NaiveDate::from_ymd_opt(2010, 1, 1)).as_deref(),
+            Some("ARMELI")
+        );
     }
 
     #[test]
