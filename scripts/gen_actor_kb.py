@@ -148,6 +148,25 @@ SECURITY_SECTORS = [
              "coast guard", "rangers", "corps", "aerospace forces")),
 ]
 
+# Words any country's security institutions are named with: a force named
+# only with these ("Ministry of State Security", "National Police") could
+# be any country's, so the factbook's naming it for one does not code it.
+GENERIC_FORCE_WORDS = {
+    "ministry", "of", "the", "and", "for", "state", "security", "national",
+    "police", "service", "services", "guard", "guards", "force", "forces",
+    "army", "navy", "naval", "air", "federal", "republican", "special",
+    "directorate", "general", "intelligence", "border", "coast", "defense",
+    "defence", "internal", "public", "order", "armed", "corps", "command",
+    "gendarmerie", "agency", "bureau", "office", "department", "central",
+    "investigation", "protection", "presidential", "royal", "military",
+    "land", "ground", "marine", "marines", "reserve", "reserves", "civil",
+    "interior", "home", "affairs", "joint", "staff", "operations", "unit",
+    "units", "rapid", "intervention", "response", "mobile", "territorial",
+    "auxiliary", "riot", "counterterrorism", "counter", "terrorism",
+    "criminal", "judicial", "customs", "immigration", "prison", "prisons",
+    "people's", "peoples", "popular", "revolutionary", "homeland",
+}
+
 # Titles in the factbook's executive branch texts ("President Joseph R.
 # BIDEN (since 20 January 2021)"): words before the person's name.
 TITLE_WORDS = {
@@ -757,8 +776,9 @@ def factbook_forces(text, country_words):
     security forces" text: "Armed Forces of Ukraine (AFU; Zbroyni Syly
     Ukrayiny or ZSU): Ground Forces, ...; Ministry of Internal Affairs:
     National Guard of Ukraine, ...".  A force keeps its name only when the
-    name says its country or has three words or more ("Ground Forces"
-    alone names any army's branch)."""
+    name says its country or has a word of its own ("Islamic Revolutionary
+    Guard Corps"): "Ground Forces" or "Ministry of State Security" could
+    be any country's."""
     out = []
     for chunk in split_top(text):
         chunk = re.sub(r"\(\d{4}\)$", "", chunk).strip()
@@ -778,8 +798,9 @@ def factbook_forces(text, country_words):
         words = set(norm_key(name).split())
         says_country = any(set(cw.split()) <= words for cw in country_words
                            if cw)
-        acr = [a for a in aliases if re.fullmatch(r"[A-Z]{2,8}", a)]
-        if says_country or len(name.split()) >= 3 or acr:
+        generic = all(w.lower() in GENERIC_FORCE_WORDS
+                      for w in re.findall(r"[\w']+", name))
+        if says_country or not generic:
             out.append((name, aliases, sector))
     return out
 
