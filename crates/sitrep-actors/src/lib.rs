@@ -13,6 +13,7 @@ mod names;
 pub mod petrarch;
 pub mod re3d;
 mod recognise;
+pub mod intext;
 mod resolve;
 
 pub use data::{tsv_rows, ActorFiles, ActorSource, KbKind, Provenance, RowKind, Table};

@@ -8,10 +8,11 @@
 //! to one, are learned for the rest of the document, so "Lavrov" alone is
 //! known as RUSGOV once "Russian Foreign Minister Sergey Lavrov" was seen.
 
+use crate::intext::{self, HeadTable};
 use crate::lexicon::{key, ActorLexicon, EntryKind};
 use crate::names::{name_key, slug};
 use chrono::NaiveDate;
-use sitrep_model::{Actor, ActorMention};
+use sitrep_model::{Actor, ActorMention, ActorRule};
 use sitrep_text::{Token, TokenKind};
 use std::collections::HashMap;
 
@@ -58,6 +59,9 @@ pub struct DocMemory {
     pub people: Vec<Learned>,
     /// The last actor seen with each sector, for "the president", "the ministry".
     pub last_by_sector: HashMap<String, Actor>,
+    /// Organisations defined with an acronym, in the order of definition,
+    /// for "the group", "the rebels", "the paramilitary".
+    pub groups: Vec<Learned>,
 }
 
 impl DocMemory {
@@ -101,9 +105,57 @@ impl DocMemory {
                 && roles.iter().any(|r| {
                     p.roles
                         .iter()
-                        .any(|pr| pr == r || pr.ends_with(&format!(" {r}")))
+                        .any(|pr| (pr == r || pr.ends_with(&format!(" {r}"))) && !former_role(pr))
                 })
         })
+    }
+}
+
+/// "former president", "ex-minister": a role no longer held.
+fn former_role(role: &str) -> bool {
+    role.starts_with("former ") || role.starts_with("ex-")
+}
+
+impl DocMemory {
+    /// The organisation defined with its acronym most recently whose
+    /// sector is `sector` (any when `None`): "the group", "the rebels".
+    fn group_for(&self, sector: Option<&str>) -> Option<&Learned> {
+        self.groups
+            .iter()
+            .rev()
+            .find(|g| sector.is_none_or(|s| g.sector.as_deref() == Some(s)))
+    }
+
+    /// "President Sargsyan" after "Armen Sarkissian" (president) and
+    /// "former president Serzh Sargsyan": among the people named with this
+    /// last name, the one titled so in the document (a former holder is
+    /// not "President X").
+    fn person_by_title(&self, surname: &str, title: &str) -> Option<&Learned> {
+        let k = name_key(surname);
+        self.people.iter().rev().find(|p| {
+            p.name.split_whitespace().last().map(name_key).as_deref() == Some(k.as_str())
+                && p.roles
+                    .iter()
+                    .any(|r| !former_role(r) && (r == title || r.ends_with(&format!(" {title}"))))
+        })
+    }
+
+    /// A person's code changed after being remembered ("AU mediator X"):
+    /// every entry of the memory follows.
+    fn recode(&mut self, a: &Actor) {
+        let maps = [&mut self.by_surname, &mut self.by_full];
+        for m in maps {
+            for l in m.values_mut().filter(|l| l.id == a.id) {
+                l.code = a.code.clone();
+                l.country = a.country.clone();
+                l.sector = a.sector.clone();
+            }
+        }
+        for l in self.people.iter_mut().filter(|l| l.id == a.id) {
+            l.code = a.code.clone();
+            l.country = a.country.clone();
+            l.sector = a.sector.clone();
+        }
     }
 }
 
@@ -113,6 +165,9 @@ pub struct Found {
     pub first: usize,
     pub last: usize,
     pub mention: ActorMention,
+    /// The in-text rules that gave the code (acronym, story country,
+    /// former, acting for a body, coreference), in the order applied.
+    pub rules: Vec<ActorRule>,
 }
 
 #[derive(Debug, Clone)]
@@ -472,53 +527,10 @@ const COLLECTIVES: &[&str] = &[
 ];
 
 /// Last words that make a capitalised phrase the name of an organisation,
-/// with the sector the kind of organisation implies ("" when it implies none).
-const ORG_HEADS: &[(&str, &str)] = &[
-    ("fund", "NGO"),
-    ("foundation", "NGO"),
-    ("institute", "NGO"),
-    ("society", "NGO"),
-    ("association", "NGO"),
-    ("command", "MIL"),
-    ("fleet", "MIL"),
-    ("force", "MIL"),
-    ("forces", "MIL"),
-    ("regiment", "MIL"),
-    ("battalion", "MIL"),
-    ("brigade", "MIL"),
-    ("brigades", "MIL"),
-    ("wing", "MIL"),
-    ("division", "MIL"),
-    ("corps", "MIL"),
-    ("battery", "MIL"),
-    ("squadron", "MIL"),
-    ("department", "GOV"),
-    ("ministry", "GOV"),
-    ("office", "GOV"),
-    ("agency", "GOV"),
-    ("bureau", "GOV"),
-    ("commission", "GOV"),
-    ("committee", ""),
-    ("council", ""),
-    ("group", ""),
-    ("coalition", ""),
-    ("front", ""),
-    ("movement", ""),
-    ("organization", ""),
-    ("organisation", ""),
-    ("union", ""),
-    ("league", ""),
-    ("alliance", ""),
-    ("army", "MIL"),
-    ("navy", "MIL"),
-    ("party", "PTY"),
-    ("centre", ""),
-    ("center", ""),
-    ("component", "MIL"),
-];
-
+/// with the sector the kind of organisation implies ("" when it implies
+/// none): the head-noun table of `data/actors/sectors-from-heads.tsv`.
 fn org_head(w: &str) -> Option<&'static str> {
-    ORG_HEADS.iter().find(|(h, _)| *h == w).map(|(_, s)| *s)
+    HeadTable::builtin().state_sector(w)
 }
 
 /// Subject pronouns resolved to the nearest person.
@@ -584,7 +596,9 @@ impl ActorLexicon {
     ) -> Vec<Found> {
         let keys: Vec<String> = tokens.iter().map(|t| key(&t.norm)).collect();
         let words: Vec<&str> = keys.iter().map(String::as_str).collect();
-        let items = self.items(text, tokens, &words, date, mem);
+        let defined = self.learn_definitions(text, tokens, &words, mem);
+        let mut items = self.items(text, tokens, &words, date, mem);
+        splice_definitions(&mut items, &defined);
         let chunks = chunk(&items, &words, tags);
         let mut out: Vec<Found> = Vec::new();
         let mut skip = 0usize;
@@ -628,7 +642,8 @@ impl ActorLexicon {
                     }
                 }
             }
-            let Some(f) = self.compose(text, tokens, &words, &parts, sentence, date, mem) else {
+            let Some(mut f) = self.compose(text, tokens, &words, &parts, sentence, date, mem)
+            else {
                 continue;
             };
             // An acronym defined after the actor: "Syrian Democratic Forces (SDF)".
@@ -640,11 +655,17 @@ impl ActorLexicon {
                 let next_is_acronym = chunks
                     .get(ci + 1 + skip)
                     .is_some_and(|n| n.len() == 1 && n[0].first == k && n[0].last == k);
+                // an acronym the document defined already stands; one a
+                // dictionary gives another actor yields to the text's
+                // definition ("NLM" is whatever this report says it is)
                 let known = chunks
                     .get(ci + 1 + skip)
-                    .is_some_and(|n| !matches!(n[0].piece, Piece::Name) && n[0].first == k);
+                    .is_some_and(|n| matches!(n[0].piece, Piece::Learned(_)) && n[0].first == k);
                 if !known {
                     let l = Learned::from_actor(&f.mention.actor, Vec::new());
+                    if !l.person {
+                        mem.groups.push(l.clone());
+                    }
                     mem.aliases.insert(words[k].to_string(), l);
                     let mut a = f.mention.actor.clone();
                     a.start = tokens[k].start;
@@ -658,10 +679,12 @@ impl ActorLexicon {
                             actor: a,
                             why: format!("acronym defined for {:?}", f.mention.actor.text),
                         },
+                        rules: vec![ActorRule::AcronymDefinition],
                     });
                     if next_is_acronym {
                         skip += 1;
                     }
+                    f.rules.push(ActorRule::AcronymDefinition);
                 }
             }
             out.push(f);
@@ -696,10 +719,15 @@ impl ActorLexicon {
                         },
                         why: format!("pronoun {:?} refers to the nearest person, {}", w, p.name),
                     },
+                    rules: vec![ActorRule::Coreference],
                 });
             }
         }
         out.sort_by_key(|f| f.first);
+        self.mark_definitions(&mut out, &defined, mem);
+        for j in intext::acting_for_body(&words, &mut out) {
+            mem.recode(&out[j].mention.actor);
+        }
         // Coordination: "Armenian and Azerbaijani forces" — a bare country
         // adjective joined to an actor with a sector takes that sector.
         for i in 0..out.len().saturating_sub(1) {
@@ -758,6 +786,88 @@ impl ActorLexicon {
         out
     }
 
+    /// Acronyms the sentence defines for names no dictionary knows
+    /// ("the National Liberation Movement (NLM)", "NLM, the National
+    /// Liberation Movement"): each becomes an organisation of the document,
+    /// remembered under its acronym and among its groups.
+    fn learn_definitions(
+        &self,
+        text: &str,
+        tokens: &[Token],
+        words: &[&str],
+        mem: &mut DocMemory,
+    ) -> Vec<(intext::Definition, Learned)> {
+        let mut out = Vec::new();
+        for d in intext::definitions(text, tokens, words) {
+            let acr = words[d.acronym];
+            if mem.aliases.contains_key(acr) || self.known_name(words, d.name_first, d.name_last) {
+                continue;
+            }
+            let (country, sector) = self.defined_code(words, d.name_first, d.name_last);
+            let code = format!(
+                "{}{}",
+                country.clone().unwrap_or_default(),
+                sector.clone().unwrap_or_default()
+            );
+            if code.is_empty() {
+                continue;
+            }
+            let name = text[tokens[d.name_first].start..tokens[d.name_last].end].to_string();
+            let l = Learned {
+                id: format!("org:{}", slug(&name)),
+                name: name.clone(),
+                code,
+                country,
+                sector,
+                roles: Vec::new(),
+                person: false,
+            };
+            mem.aliases.insert(acr.to_string(), l.clone());
+            mem.by_full.insert(name_key(&name), l.clone());
+            mem.groups.push(l.clone());
+            out.push((d, l));
+        }
+        out
+    }
+
+    /// Record which found actors an acronym defined or referred to.
+    fn mark_definitions(
+        &self,
+        out: &mut [Found],
+        defined: &[(intext::Definition, Learned)],
+        mem: &DocMemory,
+    ) {
+        let table = HeadTable::builtin();
+        for f in out.iter_mut() {
+            let here = defined.iter().any(|(d, _)| {
+                (f.first <= d.name_last && d.name_first <= f.last)
+                    || (f.first..=f.last).contains(&d.acronym)
+            });
+            if f.rules.contains(&ActorRule::AcronymDefinition) {
+                continue;
+            }
+            let rule = if here {
+                ActorRule::AcronymDefinition
+            } else {
+                if f.first != f.last {
+                    continue;
+                }
+                let t = key(&f.mention.actor.text);
+                let last = t.rsplit(' ').next().unwrap_or("");
+                let group = mem.groups.iter().any(|g| g.id == f.mention.actor.id);
+                if !(group
+                    && (mem.aliases.contains_key(t.as_str()) || table.anaphor(last).is_some()))
+                {
+                    continue;
+                }
+                ActorRule::AcronymReference
+            };
+            if !f.rules.contains(&rule) && !f.rules.contains(&ActorRule::AcronymDefinition) {
+                f.rules.push(rule);
+            }
+        }
+    }
+
     fn items(
         &self,
         text: &str,
@@ -772,6 +882,22 @@ impl ActorLexicon {
             if tokens[i].kind == TokenKind::Punct {
                 i += 1;
                 continue;
+            }
+            // "the group", "the rebels": the organisation defined earlier
+            if words[i] == "the" {
+                if let Some(g) = words
+                    .get(i + 1)
+                    .and_then(|w| HeadTable::builtin().anaphor(w))
+                    .and_then(|sector| mem.group_for(sector))
+                {
+                    items.push(Item {
+                        first: i + 1,
+                        last: i + 1,
+                        piece: Piece::Learned(g.clone()),
+                    });
+                    i += 2;
+                    continue;
+                }
             }
             let all_caps = is_all_caps(text, &tokens[i]);
             let cap = is_capitalised(&tokens[i]) || all_caps;
@@ -883,7 +1009,15 @@ impl ActorLexicon {
                 }
             }
             if matched.is_none() {
-                if let Some(l) = mem.by_surname.get(&name_key(words[i])) {
+                // "President Sargsyan": the namesake titled so, else the
+                // one of that last name mentioned last
+                let title = items.last().and_then(|it: &Item| {
+                    (it.last + 1 == i
+                        && matches!(&it.piece, Piece::Lex(EntryKind::Agent(s)) if !s.is_empty()))
+                    .then(|| words[it.first..=it.last].join(" "))
+                });
+                let titled = title.and_then(|t| mem.person_by_title(words[i], &t));
+                if let Some(l) = titled.or_else(|| mem.by_surname.get(&name_key(words[i]))) {
                     matched = Some((1, Piece::Learned(l.clone())));
                 }
             }
@@ -948,6 +1082,7 @@ impl ActorLexicon {
         let mut name_toks: Vec<usize> = Vec::new();
         let mut has_capital = false;
         let mut only_adjective = true;
+        let mut rules: Vec<ActorRule> = Vec::new();
         for p in parts {
             let span_text = &text[tokens[p.first].start..tokens[p.last].end];
             match &p.piece {
@@ -983,6 +1118,21 @@ impl ActorLexicon {
                         }
                         EntryKind::Person(i) | EntryKind::Dated(i) => {
                             let pp = &self.people[*i];
+                            // named before in the document: as it was
+                            // coded then ("former president X", "X, the
+                            // UN envoy"), not as the dictionary has it
+                            let pid = format!("person:{}", slug(&pp.name));
+                            if let Some(l) = mem.people.iter().rev().find(|l| l.id == pid) {
+                                if person.is_none() {
+                                    why.push(format!(
+                                        "{:?} named earlier in the document as {}",
+                                        pp.name, l.code
+                                    ));
+                                    rules.push(ActorRule::Coreference);
+                                    person = Some(l.clone());
+                                }
+                                continue;
+                            }
                             if let Some(code) = pp.code_on(date) {
                                 why.push(format!(
                                     "person {:?} → {code} on the document date",
@@ -1028,6 +1178,9 @@ impl ActorLexicon {
                         span_text, l.code
                     ));
                     if l.person {
+                        if person.is_none() {
+                            rules.push(ActorRule::Coreference);
+                        }
                         person.get_or_insert(l.clone());
                     } else {
                         fixed.get_or_insert((l.code.clone(), l.name.clone(), l.id.clone()));
@@ -1165,6 +1318,7 @@ impl ActorLexicon {
         if former && sector.as_deref().is_some_and(|s| s != "ELI") {
             why.push("a former holder of the role: an elite (ELI)".into());
             sector = Some("ELI".into());
+            rules.push(ActorRule::Former);
         }
         if has_capital && sectors.is_empty() && fixed.is_none() {
             why.push("capital as metonym for its government".into());
@@ -1181,6 +1335,7 @@ impl ActorLexicon {
                         words[first..=last].join(" "),
                         p.name
                     ));
+                    rules.push(ActorRule::Coreference);
                     person = Some(p.clone());
                 }
             }
@@ -1224,7 +1379,9 @@ impl ActorLexicon {
         // The code a title gives: "NATO chief", "Russian Foreign Minister".
         let title_code = match (&fixed, &country, &sector) {
             // a bare country code takes the sector of the title: "Fornost President X"
-            (Some((code, _, _)), _, Some(s)) if code.len() == 3 && !code.starts_with("IGO") => {
+            (Some((code, _, _)), _, Some(s))
+                if code.len() == 3 && !code.starts_with("IGO") && !is_sector(code) =>
+            {
                 Some(format!("{code}{s}"))
             }
             (Some((code, _, _)), _, _) => Some(code.clone()),
@@ -1238,6 +1395,7 @@ impl ActorLexicon {
                 (None, Some(c)) if !p.code.starts_with(c.as_str()) => c.clone(),
                 _ => p.code.clone(),
             };
+            let code = self.out_of_office(code, former, &mut why, &mut rules);
             if code != p.code {
                 why.push(format!("titled here as {code}"));
             }
@@ -1258,7 +1416,7 @@ impl ActorLexicon {
             (code, p.name.clone(), p.id.clone())
         } else if let Some((code, name, id)) = fixed.filter(|_| name_toks.is_empty()) {
             // a bare country code takes the sector named beside it
-            if code.len() == 3 && !code.starts_with("IGO") {
+            if code.len() == 3 && !code.starts_with("IGO") && !is_sector(&code) {
                 if let Some(s) = &sector {
                     let c = format!("{code}{s}");
                     (c.clone(), name, c)
@@ -1304,6 +1462,7 @@ impl ActorLexicon {
                     sector.clone().unwrap_or_default()
                 )
             });
+            let code = self.out_of_office(code, former, &mut why, &mut rules);
             let id = format!("person:{}", slug(&name_text));
             let (c, s) = split_code(&code, self);
             let learned = Learned {
@@ -1368,7 +1527,58 @@ impl ActorLexicon {
                 },
                 why: why.join("; "),
             },
+            rules,
         })
+    }
+}
+
+/// Put each name defined with its acronym in the sentence in place of the
+/// pieces the lexicon found in it ("Rapid Support Forces" is one
+/// organisation, not a role word "Forces" after a name).
+fn splice_definitions(items: &mut Vec<Item>, defined: &[(intext::Definition, Learned)]) {
+    for (d, l) in defined {
+        items.retain(|it| it.last < d.name_first || it.first > d.name_last);
+        let at = items.partition_point(|it| it.first < d.name_first);
+        items.insert(
+            at,
+            Item {
+                first: d.name_first,
+                last: d.name_last,
+                piece: Piece::Learned(l.clone()),
+            },
+        );
+    }
+}
+
+/// Whether a code is a sector's alone ("MIL"), not a country's.
+fn is_sector(code: &str) -> bool {
+    sector_name(code) != code
+}
+
+impl ActorLexicon {
+    /// "Former US President Donald Trump", "former president Serzh
+    /// Sargsyan": a person out of the office the title or the dictionary
+    /// names is one of the country's elites (CAMEO ELI), not its government.
+    fn out_of_office(
+        &self,
+        code: String,
+        former: bool,
+        why: &mut Vec<String>,
+        rules: &mut Vec<ActorRule>,
+    ) -> String {
+        if !former || code.starts_with("IGO") || code.ends_with("ELI") {
+            return code;
+        }
+        let Some(c) = split_code(&code, self).0 else {
+            return code;
+        };
+        why.push(format!(
+            "former: out of office, an elite of {c} (ELI), not {code}"
+        ));
+        if !rules.contains(&ActorRule::Former) {
+            rules.push(ActorRule::Former);
+        }
+        format!("{c}ELI")
     }
 }
 

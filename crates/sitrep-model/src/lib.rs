@@ -152,6 +152,48 @@ pub struct ActorMention {
     pub why: String,
 }
 
+/// A rule that coded an actor from what the text itself says, beyond the
+/// dictionaries: shown in the actor's `why` and in the explanation of the
+/// events it takes part in (`docs/FORMATS.md`, "Actor rules").
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ActorRule {
+    /// "the National Liberation Movement (NLM)", "NLM, the National
+    /// Liberation Movement": an organisation defined with its acronym here.
+    AcronymDefinition,
+    /// "NLM" alone, "the group", "the rebels": the organisation defined
+    /// with its acronym earlier in the document.
+    AcronymReference,
+    /// "the army", "the rebels": an actor named only by its sector takes
+    /// the country the document is about.
+    StoryCountry,
+    /// "former president X": out of office, one of the country's elites.
+    Former,
+    /// "UN envoy X", "X, the ECOWAS mediator": a person acting for an
+    /// international body takes its code.
+    ActsForBody,
+    /// "Zelensky", "the president", "President Sargsyan": the person
+    /// already named in the document.
+    Coreference,
+    /// "Rapid Support Forces": a name's sector from its head noun.
+    HeadNoun,
+}
+
+impl ActorRule {
+    /// The rule's stable identifier (its JSON form).
+    pub fn id(self) -> &'static str {
+        match self {
+            ActorRule::AcronymDefinition => "acronym_definition",
+            ActorRule::AcronymReference => "acronym_reference",
+            ActorRule::StoryCountry => "story_country",
+            ActorRule::Former => "former",
+            ActorRule::ActsForBody => "acts_for_body",
+            ActorRule::Coreference => "coreference",
+            ActorRule::HeadNoun => "head_noun",
+        }
+    }
+}
+
 /// Geographic precision of a place, mapped to ACLED geo_precision / GDELT Geo_Type.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

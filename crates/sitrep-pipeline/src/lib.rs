@@ -249,52 +249,37 @@ impl Pipeline {
             return ann;
         }
         let coder = Coder::new(&self.predicates, self.coder_options.clone());
-        let mut mem = DocMemory::default();
-        let mut focus: Vec<String> = Vec::new();
         let mut events = Vec::new();
         let first_sentence = ann.sentences.first().map_or(0, |s| s.index);
         let mut discarded_lead = false;
         let mut discarded = 0usize;
         laps.lap(Stage::Segment);
-        for s in &ann.sentences {
+        let mut read = self.read_sentences(doc, &ann.sentences, laps);
+        // the country the document is about, for actors named only by
+        // their sector ("the army"), once the whole document is read
+        let story = read.story.country().map(str::to_string);
+        for (s, r) in ann.sentences.iter().zip(read.sentences.iter_mut()) {
+            let here: Vec<&str> = r
+                .places
+                .iter()
+                .filter(|p| !names_actor(p, &r.found))
+                .filter_map(|p| p.place.country.as_deref())
+                .collect();
+            let story = story
+                .as_deref()
+                .filter(|c| read.story.seen_outside(c, s.index));
+            sitrep_actors::intext::apply_story_country(&mut r.found, story, &here, &self.actors);
+        }
+        laps.lap(Stage::Actors);
+        for (s, r) in ann.sentences.iter().zip(read.sentences) {
+            let SentenceRead {
+                tokens,
+                tags,
+                timexes,
+                found,
+                places,
+            } = r;
             let discard = self.discards.find(&s.text, false);
-            let tokens = sitrep_text::tokenize(&doc.text, s.start, s.end);
-            laps.lap(Stage::Tokenize);
-            let timexes = sitrep_time::tag_tokens(&doc.text, &tokens, s.index, doc.date);
-            laps.lap(Stage::Time);
-            // tagged once here for the actors and the events stages
-            let surface: Vec<&str> = tokens.iter().map(|t| &doc.text[t.start..t.end]).collect();
-            let tags = sitrep_pos::tag(&surface);
-            let found = self
-                .actors
-                .recognise_tagged(&doc.text, &tokens, &tags, s.index, doc.date, &mut mem);
-            for f in &found {
-                if let Some(c) = &f.mention.actor.country {
-                    if !focus.contains(c) {
-                        focus.push(c.clone());
-                    }
-                }
-            }
-            laps.lap(Stage::Actors);
-            let places = match &self.gazetteer {
-                Some(g) => g.find(
-                    &doc.text,
-                    &tokens,
-                    s.index,
-                    &focus,
-                    &self.actor_spans(&found),
-                ),
-                None => Vec::new(),
-            };
-            // the countries of places found so far focus later resolution too
-            for pl in &places {
-                if let Some(c) = &pl.place.country {
-                    if !focus.contains(c) {
-                        focus.push(c.clone());
-                    }
-                }
-            }
-            laps.lap(Stage::Places);
             let input = SentenceInput {
                 doc_id: &doc.id,
                 doc_date: doc.date,
@@ -310,7 +295,8 @@ impl Pipeline {
             };
             let speech = coder.speech(&input);
             laps.lap(Stage::Speech);
-            let coded = coder.code(&input, &speech);
+            let mut coded = coder.code(&input, &speech);
+            explain_actor_rules(&mut coded, &found);
             laps.lap(Stage::Events);
             if let Some(d) = discard {
                 // a sentence naming a sport or a show is not coded, unless
@@ -349,7 +335,14 @@ impl Pipeline {
             };
             ann.claims.extend(claims::extract(&cin));
             ann.timexes.extend(timexes);
-            ann.actors.extend(found.into_iter().map(|f| f.mention));
+            ann.actors.extend(found.into_iter().map(|f| {
+                let mut m = f.mention;
+                if !f.rules.is_empty() {
+                    let ids: Vec<&str> = f.rules.iter().map(|r| r.id()).collect();
+                    m.why.push_str(&format!(" [rules: {}]", ids.join(", ")));
+                }
+                m
+            }));
             ann.places.extend(places);
             laps.lap(Stage::Claims);
         }
@@ -380,6 +373,136 @@ impl Pipeline {
         };
         laps.lap(Stage::Merge);
         ann
+    }
+}
+
+/// One sentence as the reading pass leaves it: tokens, tags, time
+/// expressions, actors and places, before events are coded.
+struct SentenceRead {
+    tokens: Vec<sitrep_text::Token>,
+    tags: Vec<sitrep_pos::Tag>,
+    timexes: Vec<sitrep_model::TimeExpression>,
+    found: Vec<sitrep_actors::Found>,
+    places: Vec<sitrep_model::PlaceMention>,
+}
+
+/// The reading pass over a document: every sentence, and the evidence of
+/// the country the document is about.
+struct DocumentRead {
+    sentences: Vec<SentenceRead>,
+    story: sitrep_actors::intext::StoryCountry,
+}
+
+impl Pipeline {
+    /// Read every sentence (tokens, time, tags, actors, places) with one
+    /// actor memory for the document, gathering where it happens and whose
+    /// states act in it; events are coded afterwards, once the document's
+    /// country is known.
+    fn read_sentences(
+        &self,
+        doc: &Document,
+        sentences: &[sitrep_model::Sentence],
+        laps: &mut Laps,
+    ) -> DocumentRead {
+        let mut mem = DocMemory::default();
+        let mut focus: Vec<String> = Vec::new();
+        let mut story = sitrep_actors::intext::StoryCountry::default();
+        let mut out = Vec::with_capacity(sentences.len());
+        let first_sentence = sentences.first().map_or(0, |s| s.index);
+        for s in sentences {
+            let tokens = sitrep_text::tokenize(&doc.text, s.start, s.end);
+            laps.lap(Stage::Tokenize);
+            let timexes = sitrep_time::tag_tokens(&doc.text, &tokens, s.index, doc.date);
+            laps.lap(Stage::Time);
+            // tagged once here for the actors and the events stages
+            let surface: Vec<&str> = tokens.iter().map(|t| &doc.text[t.start..t.end]).collect();
+            let tags = sitrep_pos::tag(&surface);
+            let found = self
+                .actors
+                .recognise_tagged(&doc.text, &tokens, &tags, s.index, doc.date, &mut mem);
+            for f in &found {
+                if let Some(c) = &f.mention.actor.country {
+                    if !focus.contains(c) {
+                        focus.push(c.clone());
+                    }
+                }
+            }
+            let lead = s.index == first_sentence;
+            story.add_actors(&found, s.index, lead);
+            laps.lap(Stage::Actors);
+            let places = match &self.gazetteer {
+                Some(g) => g.find(
+                    &doc.text,
+                    &tokens,
+                    s.index,
+                    &focus,
+                    &self.actor_spans(&found),
+                ),
+                None => Vec::new(),
+            };
+            // the countries of places found so far focus later resolution too
+            for pl in &places {
+                if let Some(c) = &pl.place.country {
+                    // a place that is also an actor ("the United States
+                    // welcomed") counted among the actors already
+                    if !names_actor(pl, &found) {
+                        story.add_place(c, s.index, lead);
+                    }
+                    if !focus.contains(c) {
+                        focus.push(c.clone());
+                    }
+                }
+            }
+            laps.lap(Stage::Places);
+            out.push(SentenceRead {
+                tokens,
+                tags,
+                timexes,
+                found,
+                places,
+            });
+        }
+        DocumentRead {
+            sentences: out,
+            story,
+        }
+    }
+}
+
+/// Whether a place is also an actor of the sentence ("the United States
+/// welcomed"): a state acting, not where things happen.
+fn names_actor(p: &sitrep_model::PlaceMention, found: &[sitrep_actors::Found]) -> bool {
+    found
+        .iter()
+        .any(|f| f.mention.actor.start < p.end && p.start < f.mention.actor.end)
+}
+
+/// An event's actors coded by a rule of the text (an acronym defined in
+/// it, the document's country, "former", acting for a body, coreference)
+/// say so in the event's explanation: "source \"the army\": story_country".
+fn explain_actor_rules(events: &mut [sitrep_model::Event], found: &[sitrep_actors::Found]) {
+    for e in events.iter_mut() {
+        let roles = [("source", e.source.as_ref()), ("target", e.target.as_ref())];
+        let mut notes = Vec::new();
+        for (role, a) in roles {
+            let Some(a) = a else { continue };
+            let Some(f) = found
+                .iter()
+                .find(|f| f.mention.actor.start == a.start && f.mention.actor.end == a.end)
+            else {
+                continue;
+            };
+            if f.rules.is_empty() {
+                continue;
+            }
+            let ids: Vec<&str> = f.rules.iter().map(|r| r.id()).collect();
+            notes.push(format!(
+                "{role} {:?} coded by the text's own rules: {}",
+                f.mention.actor.text,
+                ids.join(", ")
+            ));
+        }
+        e.explanation.rules.extend(notes);
     }
 }
 
@@ -571,5 +694,72 @@ mod tests {
         assert!(times.get(Stage::Events) > Duration::ZERO);
         assert!(times.get(Stage::Tokenize) > Duration::ZERO);
         assert_eq!(times.total(), times.iter().map(|(_, d)| d).sum());
+    }
+
+    fn codes(ann: &Annotation, predicate: &str) -> Vec<(String, String)> {
+        ann.events
+            .iter()
+            .filter(|e| e.explanation.predicate == predicate)
+            .map(|e| {
+                let c = |a: &Option<sitrep_model::Actor>| {
+                    a.as_ref().map(|a| a.code.clone()).unwrap_or_default()
+                };
+                (c(&e.source), c(&e.target))
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_sector_only_actor_takes_the_country_the_story_is_about() {
+        // the issue's sentence, in a report that says where it happens:
+        // the army is Sudan's, not the United States' standing beside it
+        let p = Pipeline::new(&Config::default()).unwrap();
+        let doc = Document {
+            id: "d".into(),
+            date: chrono::NaiveDate::from_ymd_opt(2023, 5, 6),
+            text: "Fighting in Sudan's Darfur region continued on Friday. \
+                   The European Union and the United States welcomed the start of talks \
+                   between the army and the rebels."
+                .into(),
+            ..Document::default()
+        };
+        let ann = p.annotate(&doc);
+        let army = ann.actors.iter().find(|a| a.actor.text == "army").unwrap();
+        assert_eq!(army.actor.code, "SDNMIL", "{}", army.why);
+        assert!(army.why.contains("story_country"));
+        let welcomed = codes(&ann, "welcomed");
+        assert!(!welcomed.is_empty());
+        for (_, t) in &welcomed {
+            assert!(t.starts_with("SDN"), "{welcomed:?}");
+        }
+        // the event's explanation names the rule
+        let e = ann
+            .events
+            .iter()
+            .find(|e| e.explanation.predicate == "welcomed")
+            .unwrap();
+        assert!(
+            e.explanation
+                .rules
+                .iter()
+                .any(|r| r.contains("story_country")),
+            "{:?}",
+            e.explanation.rules
+        );
+    }
+
+    #[test]
+    fn one_sentence_tells_no_story_beyond_itself() {
+        // with nothing else in the document, the sentence's own country
+        // words are no story: the actor is left to the sentence's rules
+        let p = Pipeline::new(&Config::default()).unwrap();
+        let doc = Document {
+            id: "d".into(),
+            date: chrono::NaiveDate::from_ymd_opt(2023, 5, 6),
+            text: "Sudanese officials said the army had shelled the rebels.".into(),
+            ..Document::default()
+        };
+        let ann = p.annotate(&doc);
+        assert!(ann.actors.iter().all(|a| !a.why.contains("story_country")));
     }
 }

@@ -1,0 +1,178 @@
+//! Actors in context (issue #20): what the text itself says about who acts.
+//!
+//! Each test is one mechanism on a sentence as news reports write it. Names
+//! defined in the text are ones no dictionary carries (so the test holds
+//! whatever tables are loaded): the mechanism, not a table, must code them.
+
+use chrono::NaiveDate;
+use sitrep_actors::{ActorLexicon, DocMemory, Found};
+use sitrep_model::ActorRule;
+use std::sync::OnceLock;
+
+fn lex() -> &'static ActorLexicon {
+    static L: OnceLock<ActorLexicon> = OnceLock::new();
+    L.get_or_init(ActorLexicon::builtin)
+}
+
+fn day(y: i32, m: u32, d: u32) -> Option<NaiveDate> {
+    NaiveDate::from_ymd_opt(y, m, d)
+}
+
+fn run(text: &str, date: Option<NaiveDate>) -> Vec<Found> {
+    lex().recognise_text(text, date, &mut DocMemory::default())
+}
+
+/// The `n`th mention (0-based) whose text is exactly `t`.
+fn nth<'a>(found: &'a [Found], t: &str, n: usize) -> &'a Found {
+    found
+        .iter()
+        .filter(|f| f.mention.actor.text == t)
+        .nth(n)
+        .unwrap_or_else(|| {
+            panic!(
+                "no mention {n} of {t:?} in {:?}",
+                found
+                    .iter()
+                    .map(|f| (&f.mention.actor.text, &f.mention.actor.code))
+                    .collect::<Vec<_>>()
+            )
+        })
+}
+
+#[test]
+fn acronym_defined_after_the_name_makes_a_group_by_its_head_noun() {
+    let found = run(
+        "Fighters of the Kivu Popular Liberation Front (KPLF) attacked an army post near Beni \
+         on Monday. The KPLF said it had killed five soldiers. Later the group seized the town.",
+        day(2023, 5, 1),
+    );
+    let def = nth(&found, "Fighters of the Kivu Popular Liberation Front", 0);
+    // a "Front" of its own, no country word in its name: rebels
+    assert_eq!(def.mention.actor.code, "REB");
+    assert_eq!(def.mention.actor.id, "org:kivu-popular-liberation-front");
+    assert!(def.rules.contains(&ActorRule::AcronymDefinition));
+    let acr = nth(&found, "KPLF", 0);
+    assert_eq!(acr.mention.actor.id, def.mention.actor.id);
+    assert!(acr.rules.contains(&ActorRule::AcronymDefinition));
+    // later, the acronym alone and "the group" are the same actor
+    for (t, n) in [("KPLF", 1), ("group", 0)] {
+        let f = nth(&found, t, n);
+        assert_eq!(f.mention.actor.id, def.mention.actor.id, "{t}");
+        assert_eq!(f.rules, vec![ActorRule::AcronymReference], "{t}");
+    }
+}
+
+#[test]
+fn acronym_defined_before_the_name_in_apposition() {
+    let found = run(
+        "KPLF, the Kivu Popular Liberation Front, claimed the attack on Tuesday. \
+         The rebels later withdrew, and the KPLF promised more attacks.",
+        day(2023, 5, 2),
+    );
+    let acr = nth(&found, "KPLF", 0);
+    assert_eq!(acr.mention.actor.code, "REB");
+    assert_eq!(acr.mention.actor.id, "org:kivu-popular-liberation-front");
+    assert!(acr.rules.contains(&ActorRule::AcronymDefinition));
+    // "the rebels": the rebel group the report defined
+    let rebels = nth(&found, "rebels", 0);
+    assert_eq!(rebels.mention.actor.id, acr.mention.actor.id);
+    assert_eq!(
+        nth(&found, "KPLF", 1).mention.actor.id,
+        acr.mention.actor.id
+    );
+}
+
+#[test]
+fn a_state_force_defined_with_its_acronym_keeps_its_country() {
+    // a country word and no group marker: the state's own armed forces;
+    // a marker ("Resistance") makes a group of that country
+    let found = run(
+        "The Malian Armed Forces (FAMA) and the Malian Patriotic Resistance Front (MPRF) \
+         clashed near Gao.",
+        day(2023, 5, 3),
+    );
+    assert_eq!(nth(&found, "FAMA", 0).mention.actor.code, "MLIMIL");
+    assert_eq!(nth(&found, "MPRF", 0).mention.actor.code, "MLIREB");
+}
+
+#[test]
+fn former_drops_the_office_the_title_names() {
+    // the title is the office of the US presidency, but "former" means he
+    // no longer holds it in 2023: one of the country's elites
+    let found = run(
+        "Former US President Donald Trump criticised President Joe Biden on Monday. \
+         Trump said the talks had failed.",
+        day(2023, 5, 1),
+    );
+    let t = nth(&found, "Former US President Donald Trump", 0);
+    assert_eq!(t.mention.actor.code, "USAELI");
+    assert!(t.rules.contains(&ActorRule::Former));
+    // later mentions keep what the text said of him
+    let t2 = nth(&found, "Trump", 0);
+    assert_eq!(t2.mention.actor.code, "USAELI");
+    assert_eq!(t2.rules, vec![ActorRule::Coreference]);
+}
+
+#[test]
+fn a_mediator_acts_for_the_international_body() {
+    let found = run(
+        "ECOWAS mediator Goodluck Jonathan met opposition leaders in Bamako on Tuesday. \
+         Jonathan said a transition could take 18 months.",
+        day(2020, 7, 21),
+    );
+    let m = nth(&found, "Goodluck Jonathan", 0);
+    assert!(m.mention.actor.code.starts_with("IGO"), "{:?}", m.mention);
+    assert_eq!(m.rules, vec![ActorRule::ActsForBody]);
+    // the surname later in the report: the mediator, not Nigeria's government
+    assert_eq!(
+        nth(&found, "Jonathan", 0).mention.actor.code,
+        m.mention.actor.code
+    );
+}
+
+#[test]
+fn a_person_named_then_titled_in_apposition_acts_for_the_body() {
+    let found = run(
+        "Goodluck Jonathan, the ECOWAS mediator, arrived in Bamako on Thursday.",
+        day(2020, 7, 23),
+    );
+    let m = nth(&found, "Goodluck Jonathan", 0);
+    assert!(m.mention.actor.code.starts_with("IGO"), "{:?}", m.mention);
+    assert!(m.rules.contains(&ActorRule::ActsForBody));
+}
+
+#[test]
+fn two_namesakes_are_told_apart_by_title_and_first_name() {
+    // Armen Sarkissian and Serzh Sargsyan share a last name under
+    // transliteration; "President Sargsyan" is the one who is president,
+    // though the former president was named last
+    let found = run(
+        "Armenian President Armen Sarkissian met former president Serzh Sargsyan in Yerevan. \
+         President Sargsyan said the talks were useful. Serzh Sargsyan criticised the government.",
+        day(2020, 7, 20),
+    );
+    let p = nth(&found, "President Sargsyan", 0);
+    assert_eq!(p.mention.actor.id, "person:armen-sarkissian");
+    assert_eq!(p.mention.actor.code, "ARMGOV");
+    assert!(p.rules.contains(&ActorRule::Coreference));
+    // the first name tells the other one, still out of office
+    let s = nth(&found, "Serzh Sargsyan", 0);
+    assert_ne!(s.mention.actor.id, "person:armen-sarkissian");
+    assert_eq!(s.mention.actor.code, "ARMELI");
+}
+
+#[test]
+fn a_surname_after_a_full_name_is_that_person() {
+    let found = run(
+        "Ukrainian President Volodymyr Zelensky met Turkish officials in Istanbul on Monday. \
+         Zelensky said the talks were useful. The president later left for Kyiv.",
+        day(2023, 5, 1),
+    );
+    let first = nth(&found, "Ukrainian President Volodymyr Zelensky", 0);
+    for t in ["Zelensky", "president"] {
+        let f = nth(&found, t, 0);
+        assert_eq!(f.mention.actor.id, first.mention.actor.id, "{t}");
+        assert_eq!(f.mention.actor.code, "UKRGOV", "{t}");
+        assert_eq!(f.rules, vec![ActorRule::Coreference], "{t}");
+    }
+}
