@@ -259,7 +259,7 @@ def translit_variants(name):
                 return a
             out.add(ARTICLE_RE.sub(sub, v))
         lead = ARTICLE_RE.match(v)
-        if lead and len(v[lead.end():]) >= 4:
+        if lead and len(v[lead.end():]) >= 6:
             rest = v[lead.end():]
             out.add(rest[0].upper() + rest[1:])
     return sorted(x for x in out if x and x != base)
@@ -275,10 +275,16 @@ def acronym_ok(a, common):
 
 def single_word_ok(n, common):
     """A one-word name ("Fidesz", "Fano") may stand alone only when it is
-    not an ordinary English word in lower case ("Forward", "Unity")."""
-    if len(n.split()) > 1:
+    not an ordinary English word in lower case ("Forward", "Unity"); a
+    leading "The" does not count ("The Nation", "The Homeland" are one
+    ordinary word each)."""
+    words = n.split()
+    if len(words) > 1 and words[0].lower() == "the":
+        words = words[1:]
+    if len(words) > 1:
         return True
-    return len(n) >= 3 and n.lower() not in common
+    w = words[0] if words else ""
+    return len(w) >= 3 and w.lower().strip("'\u2019") not in common
 
 
 def load_common_words(ud_dir):
@@ -1068,9 +1074,10 @@ def resolve_conflicts(entries, known, stats):
        organisation, person, country, sector word) leaves the KB; a name
        two unlinked actors claim with different codes stays with the
        source first in SOURCE_ORDER; when that source itself gives two
-       codes (two parties called "Democratic Party" in two countries) the
-       name is ambiguous and dropped from all; the same name with the same
-       code stays in one entry only.
+       codes (two parties called "Democratic Party" in two countries), or
+       the name is one word or an acronym ("Umma", "FDD"), the name is
+       ambiguous and dropped from all; the same name with the same code
+       stays in one entry only.
     Entries left with no name are not written.  `stats` counts each kind."""
     claims = name_claims(entries)
     code_linked(entries, link_actors(entries, claims), known, stats)
@@ -1090,6 +1097,12 @@ def resolve_conflicts(entries, known, stats):
         ranked = sorted(idxs, key=lambda i: (rank(entries[i]), i))
         best = ranked[0]
         top = [i for i in ranked if rank(entries[i]) == rank(entries[best])]
+        if len(k.split()) == 1 and len(set(
+                entries[i]["code"] for i in idxs)) > 1:
+            stats["one-word name or acronym of several actors: dropped"] += 1
+            for i in idxs:
+                drop[i].add(k)
+            continue
         if len(set(entries[i]["code"] for i in top)) > 1:
             stats["ambiguous name within %s: dropped" %
                   source_of(entries[best])] += 1
@@ -1125,6 +1138,9 @@ def attach_people(entries, people, stats):
 
 
 def with_variants(e):
+    """The entry's names and their transliteration variants (organisations
+    only), before the conflict rule sees them: "Umma", a variant of UCDP's
+    "Al-Umma", then meets Party Facts' Jordanian "Umma"."""
     names, seen = [], set()
     for n in e["names"]:
         for v in [n] + (translit_variants(n) if e["kind"] == "ORG" else []):
@@ -1138,7 +1154,7 @@ def with_variants(e):
 def write_kb(path, entries):
     rows = []
     for e in entries:
-        names = with_variants(e)
+        names = e["names"]
         rows.append([e["id"], names[0], "|".join(names[1:]), e["code"],
                      e["country"], e["sector"], e["kind"], e["start"],
                      e["end"], e["source"], e["rule"]])
@@ -1182,6 +1198,8 @@ def build(shared, out_dir, factbook=None, report=print):
         os.path.join(src, "partyfacts-wikidata.csv"), common, say)
     for e in entries:
         e["names"] += HAND_ALIASES.get(e["id"], [])
+        e["names"] = [n for n in with_variants(e)
+                      if e["kind"] != "ORG" or single_word_ok(n, common)]
     stats = collections.Counter()
     entries = resolve_conflicts(entries, existing_codes(out_dir), stats)
     attach_people(entries, people_names(out_dir), stats)

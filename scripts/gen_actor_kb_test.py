@@ -35,15 +35,30 @@ class ConflictRule(unittest.TestCase):
         self.assertEqual(sum(v for k, v in stats.items()
                              if "existing organisations" in k), 1)
 
-    def test_higher_source_wins_a_shared_name(self):
-        # one acronym, two unlinked actors of different countries
+    def test_a_shared_full_name_makes_one_actor_of_the_first_source(self):
+        # a name of two words or more links the entries: one actor
         out, stats = self.resolve([
-            entry("ucdp:1", ["Front for Unity", "FFU"], "MLIREB"),
-            entry("partyfacts:2", ["Fair Future Union", "FFU"], "GHAPTY"),
+            entry("ucdp:1", ["Front for Unity", "Unity Front"], "MLIREB"),
+            entry("partyfacts:2", ["Fair Future Union", "Unity Front"],
+                  "GHAPTY"),
         ])
-        self.assertIn("FFU", names_of(out, "ucdp:1")[0])
-        self.assertNotIn("FFU", names_of(out, "partyfacts:2")[0])
-        self.assertEqual(stats["name kept by ucdp over partyfacts (other code)"], 1)
+        self.assertIn("Unity Front", names_of(out, "ucdp:1")[0])
+        pf = [e for e in out if e["id"] == "partyfacts:2"][0]
+        self.assertEqual(pf["code"], "MLIREB")
+        self.assertEqual(pf["names"], ["Fair Future Union"])
+        self.assertEqual(
+            stats["linked actor: ucdp code  over partyfacts code"], 1)
+
+    def test_a_one_word_name_of_two_actors_is_dropped(self):
+        # "Umma" (UCDP, India) and "Umma" (Party Facts, Jordan)
+        out, stats = self.resolve([
+            entry("ucdp:1", ["The Nation", "Umma"], "INDREB"),
+            entry("partyfacts:2", ["Umma", "Umma Party"], "JORPTY"),
+        ])
+        self.assertEqual(names_of(out, "ucdp:1"), [["The Nation"]])
+        self.assertEqual(names_of(out, "partyfacts:2"), [["Umma Party"]])
+        self.assertEqual(
+            stats["one-word name or acronym of several actors: dropped"], 1)
 
     def test_a_name_one_source_gives_two_codes_is_dropped(self):
         out, stats = self.resolve([
@@ -100,6 +115,8 @@ class Names(unittest.TestCase):
         self.assertIn("Forces Democratiques",
                       kb.translit_variants("Forces Démocratiques"))
         self.assertIn("Shabaab", kb.translit_variants("Al-Shabaab"))
+        self.assertNotIn("Umma", kb.translit_variants("Al-Umma"))
+        self.assertFalse(kb.single_word_ok("The Nation", {"nation"}))
 
     def test_acronyms_that_are_words_or_names_are_left_out(self):
         common = {"are", "ara"}
