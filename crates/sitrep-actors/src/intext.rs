@@ -213,6 +213,22 @@ impl ActorLexicon {
         })
     }
 
+    /// Whether a role word of the lexicon stands in a name other than as
+    /// its head ("Police" in "Hurricane Police Department", "Defence" in
+    /// "Ministry of Defence"): the name says its sector itself.
+    pub(crate) fn agent_inside(&self, words: &[&str], first: usize, last: usize) -> bool {
+        (first..last).any(|i| {
+            self.matches_at(words, i).into_iter().any(|(e, n)| {
+                matches!(&e.kind, EntryKind::Agent(s) | EntryKind::AgentPrefix(s) if !s.is_empty())
+                    && i + n <= last
+            })
+        }) || (first < last && matches!(words[last - 1], "of" | "for"))
+            && self
+                .matches_at(words, last)
+                .into_iter()
+                .any(|(e, _)| matches!(&e.kind, EntryKind::Agent(s) if !s.is_empty()))
+    }
+
     /// The country a name holds in its own words ("Sudan People's
     /// Liberation Army" → SDN).
     pub(crate) fn country_in_name(

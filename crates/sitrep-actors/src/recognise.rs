@@ -800,10 +800,22 @@ impl ActorLexicon {
         let mut out = Vec::new();
         for d in intext::definitions(text, tokens, words) {
             let acr = words[d.acronym];
-            if mem.aliases.contains_key(acr) || self.known_name(words, d.name_first, d.name_last) {
+            // a name the dictionaries know, or one whose own words say more
+            // than its head ("Hurricane Police Department", "Ministry of
+            // Defence"), is composed as any other actor; its acronym is
+            // still learned after it
+            if mem.aliases.contains_key(acr)
+                || self.known_name(words, d.name_first, d.name_last)
+                || self.agent_inside(words, d.name_first, d.name_last)
+            {
                 continue;
             }
             let (country, sector) = self.defined_code(words, d.name_first, d.name_last);
+            // a head that says no sector ("Royal Canadian Mounted Police"):
+            // the name is composed as any other actor
+            if sector.is_none() {
+                continue;
+            }
             let code = format!(
                 "{}{}",
                 country.clone().unwrap_or_default(),
@@ -884,7 +896,8 @@ impl ActorLexicon {
                 continue;
             }
             // "the group", "the rebels": the organisation defined earlier
-            if words[i] == "the" {
+            // (a capitalised "the Organization of ..." is a name)
+            if words[i] == "the" && tokens.get(i + 1).is_some_and(|t| !t.cap) {
                 if let Some(g) = words
                     .get(i + 1)
                     .and_then(|w| HeadTable::builtin().anaphor(w))
@@ -1248,6 +1261,7 @@ impl ActorLexicon {
             );
             if !code.is_empty() {
                 why.push(format!("organisation named {name_text:?}"));
+                rules.push(ActorRule::HeadNoun);
                 fixed = Some((code, name_text.clone(), format!("org:{}", slug(&name_text))));
                 name_toks.clear();
             }

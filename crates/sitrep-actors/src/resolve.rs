@@ -122,8 +122,13 @@ impl CorpusMemory {
             }
         }
         for (acr, &i) in &self.aliases {
-            mem.aliases
-                .insert(acr.clone(), Self::learned(&self.actors[i]));
+            let l = Self::learned(&self.actors[i]);
+            // "the group" in a later report of the story: the organisation
+            // an earlier one defined with its acronym
+            if !l.person && !mem.groups.iter().any(|g| g.id == l.id) {
+                mem.groups.push(l.clone());
+            }
+            mem.aliases.insert(acr.clone(), l);
         }
         mem
     }

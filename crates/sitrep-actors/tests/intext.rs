@@ -176,3 +176,28 @@ fn a_surname_after_a_full_name_is_that_person() {
         assert_eq!(f.rules, vec![ActorRule::Coreference], "{t}");
     }
 }
+
+#[test]
+fn a_later_report_of_the_story_knows_the_acronym_and_the_group() {
+    let mut corpus = sitrep_actors::CorpusMemory::new();
+    let mut mem = corpus.doc_memory();
+    let mut first = lex().recognise_text(
+        "Fighters of the Kivu Popular Liberation Front (KPLF) attacked Beni on Monday.",
+        day(2023, 5, 1),
+        &mut mem,
+    );
+    corpus.absorb(&mut first, &mem);
+    let mut mem = corpus.doc_memory();
+    let second = lex().recognise_text(
+        "The KPLF withdrew on Wednesday. The group said it would return.",
+        day(2023, 5, 3),
+        &mut mem,
+    );
+    for t in ["KPLF", "group"] {
+        assert_eq!(
+            nth(&second, t, 0).mention.actor.id,
+            "org:kivu-popular-liberation-front",
+            "{t}"
+        );
+    }
+}
