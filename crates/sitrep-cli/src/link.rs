@@ -10,6 +10,8 @@ use std::collections::BTreeSet;
 pub struct Linker {
     index: StoryIndex,
     touched: BTreeSet<String>,
+    /// The store's data version when the stories were loaded.
+    loaded_at: i64,
 }
 
 impl Linker {
@@ -18,7 +20,21 @@ impl Linker {
         Ok(Linker {
             index: StoryIndex::new(store.load_stories()?, ClusterParams::default()),
             touched: BTreeSet::new(),
+            loaded_at: store.data_version()?,
         })
+    }
+
+    /// Reload the stories when another process wrote to the store since
+    /// they were loaded (call inside the write transaction, before linking):
+    /// two ingests on one store then build on each other's stories instead
+    /// of each on a stale copy.
+    pub fn refresh(&mut self, store: &SqliteStore) -> anyhow::Result<()> {
+        let now = store.data_version()?;
+        if now != self.loaded_at {
+            self.index = StoryIndex::new(store.load_stories()?, ClusterParams::default());
+            self.loaded_at = now;
+        }
+        Ok(())
     }
 
     /// Link one newly stored document.

@@ -187,6 +187,14 @@ struct RunArgs {
     /// JSONL field holding the publication date.
     #[arg(long, default_value = "date")]
     date_field: String,
+    /// Largest document read, in bytes after decompression (larger ones are
+    /// reported and skipped; a JSONL line or WARC record counts as one).
+    #[arg(long, default_value_t = 50 * 1024 * 1024, value_name = "BYTES")]
+    max_doc_bytes: usize,
+    /// Longest a web page's text extraction may take, in seconds (0: no
+    /// limit); a page over it is reported and skipped.
+    #[arg(long, default_value_t = 30.0, value_name = "SECONDS")]
+    doc_time_budget: f64,
 }
 
 #[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
@@ -223,9 +231,13 @@ struct EventsArgs {
     /// Story id.
     #[arg(long)]
     story: Option<String>,
-    /// Full-text query over the documents (SQLite FTS5 syntax).
+    /// Full-text query over the documents: words they all hold, as typed
+    /// (`cease-fire`, `U.S.`, `9/11`).
     #[arg(long)]
     text: Option<String>,
+    /// Read --text as SQLite FTS5 query syntax (AND, OR, NEAR, prefix*).
+    #[arg(long)]
+    text_fts5: bool,
     /// Events of one document.
     #[arg(long)]
     doc: Option<String>,
@@ -349,6 +361,9 @@ fn process(
     opts.fields.text = a.text_field.clone();
     opts.fields.id = a.id_field.clone();
     opts.fields.date = a.date_field.clone();
+    opts.max_doc_bytes = a.max_doc_bytes;
+    opts.doc_time_budget = (a.doc_time_budget > 0.0)
+        .then(|| std::time::Duration::from_secs_f64(a.doc_time_budget.min(1e9)));
     let paths = if a.paths.is_empty() {
         vec![PathBuf::from("-")]
     } else {
@@ -417,6 +432,9 @@ fn process(
             coded.into_iter().map(|(k, d, a)| (k, (d, a))).collect();
         if let Some(s) = store.as_deref_mut() {
             s.begin()?;
+            if let Some(l) = linker.as_mut() {
+                l.refresh(s)?;
+            }
         }
         for (k, r) in results.into_iter().enumerate() {
             if let Some(Err(e)) = r {
@@ -543,6 +561,11 @@ fn events(a: EventsArgs) -> anyhow::Result<ExitCode> {
         plover: a.plover,
         story: a.story,
         text: a.text,
+        text_syntax: if a.text_fts5 {
+            sitrep_store::TextSyntax::Fts5
+        } else {
+            sitrep_store::TextSyntax::Words
+        },
         doc_id: a.doc,
         limit: a.limit,
         offset: a.offset,

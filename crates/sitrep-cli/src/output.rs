@@ -13,31 +13,9 @@ pub fn event_row(e: &Event) -> Vec<String> {
 
 /// Write one row, quoting fields as RFC 4180 (CSV) or escaping tabs and newlines (TSV).
 pub fn write_row(out: &mut dyn Write, row: &[String], sep: u8) -> std::io::Result<()> {
-    for (i, f) in row.iter().enumerate() {
-        if i > 0 {
-            out.write_all(&[sep])?;
-        }
-        if sep == b'\t' {
-            let clean: String = f
-                .chars()
-                .map(|c| {
-                    if c == '\t' || c == '\n' || c == '\r' {
-                        ' '
-                    } else {
-                        c
-                    }
-                })
-                .collect();
-            out.write_all(clean.as_bytes())?;
-        } else if f.contains([',', '"', '\n', '\r']) {
-            out.write_all(b"\"")?;
-            out.write_all(f.replace('"', "\"\"").as_bytes())?;
-            out.write_all(b"\"")?;
-        } else {
-            out.write_all(f.as_bytes())?;
-        }
-    }
-    out.write_all(b"\n")
+    // one writer for the CLI and the exports: formula cells neutralised,
+    // TSV fields never opening a quoted field
+    sitrep_export::common::write_row(out, row, sep)
 }
 
 pub fn write_explanation(out: &mut dyn Write, e: &Event) -> std::io::Result<()> {

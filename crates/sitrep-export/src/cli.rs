@@ -45,9 +45,13 @@ pub struct ExportArgs {
     /// Story id.
     #[arg(long)]
     pub story: Option<String>,
-    /// Full-text query over the documents (SQLite FTS5 syntax).
+    /// Full-text query over the documents: words they all hold, as typed
+    /// (`cease-fire`, `U.S.`, `9/11`).
     #[arg(long)]
     pub text: Option<String>,
+    /// Read --text as SQLite FTS5 query syntax (AND, OR, NEAR, prefix*).
+    #[arg(long)]
+    pub text_fts5: bool,
     /// Events of one document.
     #[arg(long)]
     pub doc: Option<String>,
@@ -77,6 +81,11 @@ impl ExportArgs {
             plover: self.plover.clone(),
             story: self.story.clone(),
             text: self.text.clone(),
+            text_syntax: if self.text_fts5 {
+                sitrep_store::TextSyntax::Fts5
+            } else {
+                sitrep_store::TextSyntax::Words
+            },
             doc_id: self.doc.clone(),
             limit: self.limit,
             offset: self.offset,

@@ -115,33 +115,47 @@ pub fn source_url(meta: &DocMeta) -> String {
         .unwrap_or_else(|| meta.doc_id.clone())
 }
 
-/// Write one delimited row: RFC 4180 quoting for CSV, tabs and line breaks
-/// replaced by spaces for TSV (GDELT, Phoenix and POLECAT files are unquoted).
+/// A cell a spreadsheet would run as a formula (`=HYPERLINK(...)`,
+/// `+cmd|...`, `@SUM(...)`, `-2+3`), neutralised by a leading `'` as the
+/// OWASP CSV-injection rule says. Numbers (`-10.0`) are left as they are.
+pub fn neutralise_formula(cell: &str) -> std::borrow::Cow<'_, str> {
+    let risky = cell.starts_with(['=', '+', '-', '@', '\t', '\r']);
+    if risky && cell.parse::<f64>().is_err() {
+        std::borrow::Cow::Owned(format!("'{cell}"))
+    } else {
+        std::borrow::Cow::Borrowed(cell)
+    }
+}
+
+/// Write one delimited row. CSV: RFC 4180 quoting. TSV: tabs and line
+/// breaks become spaces (GDELT, Phoenix and POLECAT files are unquoted), and
+/// a field that starts with `"` is quoted with its quotes doubled, so that a
+/// quote-aware reader does not take it for the start of a quoted field that
+/// runs on into the next ones. In both, formula cells are neutralised.
 pub fn write_row(out: &mut dyn Write, row: &[String], sep: u8) -> std::io::Result<()> {
     for (i, f) in row.iter().enumerate() {
         if i > 0 {
             out.write_all(&[sep])?;
         }
+        let f = neutralise_formula(f);
         if sep == b'\t' {
-            if f.contains(['\t', '\n', '\r']) {
-                let clean: String = f
-                    .chars()
-                    .map(|c| {
-                        if matches!(c, '\t' | '\n' | '\r') {
-                            ' '
-                        } else {
-                            c
-                        }
-                    })
-                    .collect();
-                out.write_all(clean.as_bytes())?;
+            let clean: String = f
+                .chars()
+                .map(|c| {
+                    if matches!(c, '\t' | '\n' | '\r') {
+                        ' '
+                    } else {
+                        c
+                    }
+                })
+                .collect();
+            if clean.starts_with('"') {
+                write!(out, "\"{}\"", clean.replace('"', "\"\""))?;
             } else {
-                out.write_all(f.as_bytes())?;
+                out.write_all(clean.as_bytes())?;
             }
         } else if f.contains([sep as char, '"', '\n', '\r']) {
-            out.write_all(b"\"")?;
-            out.write_all(f.replace('"', "\"\"").as_bytes())?;
-            out.write_all(b"\"")?;
+            write!(out, "\"{}\"", f.replace('"', "\"\""))?;
         } else {
             out.write_all(f.as_bytes())?;
         }
@@ -358,6 +372,34 @@ mod tests {
         assert_eq!(
             String::from_utf8(out).unwrap(),
             "\"a,b\",\"x\"\"y\",p\na b\tc d\n"
+        );
+    }
+
+    #[test]
+    fn formula_cells_are_neutralised_and_tsv_fields_never_open_a_quote() {
+        let mut out = Vec::new();
+        let row: Vec<String> = [
+            "=HYPERLINK(\"http://x\",\"y\")",
+            "@SUM(A1)",
+            "+1+2",
+            "-10.0",
+            "3",
+            "\"Quoted\" words",
+            "a\"b",
+        ]
+        .map(String::from)
+        .to_vec();
+        write_row(&mut out, &row, b',').unwrap();
+        write_row(&mut out, &row, b'\t').unwrap();
+        let text = String::from_utf8(out).unwrap();
+        let mut lines = text.lines();
+        assert_eq!(
+            lines.next().unwrap(),
+            "\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\",'@SUM(A1),'+1+2,-10.0,3,\"\"\"Quoted\"\" words\",\"a\"\"b\""
+        );
+        assert_eq!(
+            lines.next().unwrap(),
+            "'=HYPERLINK(\"http://x\",\"y\")\t'@SUM(A1)\t'+1+2\t-10.0\t3\t\"\"\"Quoted\"\" words\"\ta\"b"
         );
     }
 

@@ -35,6 +35,20 @@ fn field<'a>(obj: &'a serde_json::Map<String, serde_json::Value>, name: &str) ->
         .filter(|s| !s.trim().is_empty())
 }
 
+/// What a date field holds when it is not a string to read: a number (a
+/// Unix time? a year?), `null`, a boolean, an array or an object. Dumps
+/// write `"date": 1602288000` or `"date": null`, which were dropped silently.
+fn unreadable_date_kind(v: &serde_json::Value) -> Option<&'static str> {
+    match v {
+        serde_json::Value::String(_) => None,
+        serde_json::Value::Number(_) => Some("a number"),
+        serde_json::Value::Null => Some("null"),
+        serde_json::Value::Bool(_) => Some("a boolean"),
+        serde_json::Value::Array(_) => Some("an array"),
+        serde_json::Value::Object(_) => Some("an object"),
+    }
+}
+
 /// Parse one JSONL line into a document. `at` is `file:line`.
 pub fn parse_jsonl_line(at: &str, line: &str, opts: &ReadOptions) -> Item {
     let value: serde_json::Value = match serde_json::from_str(line) {
@@ -98,6 +112,17 @@ pub fn parse_jsonl_line(at: &str, line: &str, opts: &ReadOptions) -> Item {
             ),
         },
         None => {
+            if let Some(kind) = obj.get(&f.date).and_then(unreadable_date_kind) {
+                eprintln!(
+                    "sitrep: {at}: date field \"{}\" is {kind}, not a date string; using {}",
+                    f.date,
+                    if doc.date.is_some() {
+                        "the date found in the text"
+                    } else {
+                        "the URL's date or none"
+                    }
+                );
+            }
             if doc.date.is_none() {
                 if let Some(d) = url.and_then(sitrep_time::date_from_url) {
                     doc.date = Some(d);
@@ -142,5 +167,13 @@ mod tests {
         .unwrap();
         assert!(d.id.starts_with("doc-"));
         assert_eq!(d.date_source, DateSource::Url);
+    }
+
+    #[test]
+    fn dates_that_are_not_strings_are_named() {
+        let kind = |j: &str| unreadable_date_kind(&serde_json::from_str(j).unwrap());
+        assert_eq!(kind("1602288000"), Some("a number"));
+        assert_eq!(kind("null"), Some("null"));
+        assert_eq!(kind("\"2020-10-10\""), None);
     }
 }

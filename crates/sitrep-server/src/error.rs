@@ -26,16 +26,20 @@ impl AppError {
             html: false,
         }
     }
-    /// A store error: a malformed full-text query is the client's fault,
-    /// anything else the server's.
+    /// A store error: a full-text query the index cannot read is the
+    /// client's fault (400, with a short reason); anything else is the
+    /// server's (500), logged in full but answered without the database's
+    /// own message.
     pub fn from_store(e: anyhow::Error) -> Self {
-        let text = format!("{e:#}");
-        if text.contains("fts5") || text.contains("unterminated string") {
-            return AppError::bad_request(format!("text: not a valid full-text query ({text})"));
+        if let Some(reason) = sitrep_store::text_query_error(&e) {
+            return AppError::bad_request(format!(
+                "text: not a valid FTS5 query ({reason}); leave out text_syntax=fts5 to search plain words"
+            ));
         }
+        eprintln!("sitrep: serve: {e:#}");
         AppError {
             status: StatusCode::INTERNAL_SERVER_ERROR,
-            message: text,
+            message: "internal error reading the store (details in the server log)".into(),
             html: false,
         }
     }
@@ -47,9 +51,6 @@ impl AppError {
 
 impl IntoResponse for AppError {
     fn into_response(self) -> Response {
-        if self.status.is_server_error() {
-            eprintln!("sitrep: serve: {}", self.message);
-        }
         if self.html {
             let body = crate::html::error_page(self.status, &self.message);
             (

@@ -30,6 +30,9 @@ pub struct Params {
     pub story: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub text: Option<String>,
+    /// `fts5` to read `text` as SQLite FTS5 syntax; otherwise plain words.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub text_syntax: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub doc: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -57,11 +60,33 @@ fn date(v: &Option<String>, name: &str) -> Result<Option<NaiveDate>, AppError> {
 fn number(v: &Option<String>, name: &str) -> Result<Option<usize>, AppError> {
     clean(v)
         .map(|s| {
-            s.parse::<usize>().map_err(|_| {
-                AppError::bad_request(format!("{name}: want a non-negative integer, got {s:?}"))
-            })
+            // SQLite integers are signed 64-bit
+            s.parse::<usize>()
+                .ok()
+                .filter(|n| *n <= i64::MAX as usize)
+                .ok_or_else(|| {
+                    AppError::bad_request(format!(
+                        "{name}: want an integer from 0 to {}, got {:?}",
+                        i64::MAX,
+                        s.chars().take(40).collect::<String>()
+                    ))
+                })
         })
         .transpose()
+}
+
+/// Longest actor, story or document id accepted in a filter.
+const MAX_ID_LEN: usize = 512;
+
+fn text_syntax(v: &Option<String>) -> Result<sitrep_store::TextSyntax, AppError> {
+    match clean(v).as_deref() {
+        None | Some("words") => Ok(sitrep_store::TextSyntax::Words),
+        Some("fts5") => Ok(sitrep_store::TextSyntax::Fts5),
+        Some(other) => Err(AppError::bad_request(format!(
+            "text_syntax: want words or fts5, got {:?}",
+            other.chars().take(40).collect::<String>()
+        ))),
+    }
 }
 
 impl Params {
@@ -94,6 +119,17 @@ impl Params {
                 )));
             }
         }
+        for (name, v) in [
+            ("actor", &self.actor),
+            ("story", &self.story),
+            ("doc", &self.doc),
+        ] {
+            if v.as_ref().is_some_and(|v| v.len() > MAX_ID_LEN) {
+                return Err(AppError::bad_request(format!(
+                    "{name}: longer than {MAX_ID_LEN} bytes"
+                )));
+            }
+        }
         let limit = number(&self.limit, "limit")?;
         let offset = number(&self.offset, "offset")?;
         if let Some(l) = limit {
@@ -112,6 +148,7 @@ impl Params {
             plover: clean(&self.plover),
             story: clean(&self.story),
             text: clean(&self.text),
+            text_syntax: text_syntax(&self.text_syntax)?,
             doc_id: clean(&self.doc),
             limit: paged.then(|| limit.unwrap_or(DEFAULT_LIMIT)),
             offset: if paged {
@@ -133,6 +170,7 @@ impl Params {
             plover: clean(&self.plover),
             story: clean(&self.story),
             text: clean(&self.text),
+            text_syntax: clean(&self.text_syntax),
             doc: clean(&self.doc),
             limit: clean(&self.limit),
             offset: clean(&self.offset),
@@ -190,6 +228,14 @@ mod tests {
             },
             Params {
                 limit: Some("5000".into()),
+                ..Default::default()
+            },
+            Params {
+                actor: Some("A".repeat(65_000)),
+                ..Default::default()
+            },
+            Params {
+                text_syntax: Some("regex".into()),
                 ..Default::default()
             },
             Params {

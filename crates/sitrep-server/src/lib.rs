@@ -17,6 +17,7 @@ mod pages;
 mod pool;
 mod source;
 pub mod synth;
+mod timeout;
 
 pub use error::AppError;
 pub use filter::Params;
@@ -94,6 +95,10 @@ pub fn serve(db: &Path, addr: SocketAddr) -> anyhow::Result<()> {
         }
         // Scripts wait for this line to know the port (with --addr 127.0.0.1:0).
         eprintln!("sitrep: serving {} on http://{local}/", db.display());
+        let listener = timeout::TimedListener {
+            inner: listener,
+            timeout: timeout::CONNECTION_TIMEOUT,
+        };
         axum::serve(listener, router(AppState { pool }))
             .with_graceful_shutdown(async {
                 let _ = tokio::signal::ctrl_c().await;

@@ -468,7 +468,10 @@ async fn event(State(st): State<AppState>, Path(id): Path<String>) -> PageResult
                 .unwrap_or_default(),
             d.url
                 .as_deref()
-                .map(|u| format!(r#", <a href="{}" rel="noreferrer">original</a>"#, esc(u)))
+                .map(|u| match web_link(u) {
+                    Some(u) => format!(r#", <a href="{}" rel="noreferrer">original</a>"#, esc(u)),
+                    None => format!(", from {}", esc(u)),
+                })
                 .unwrap_or_default(),
             enc(&d.doc_id),
         );
@@ -602,4 +605,34 @@ async fn event(State(st): State<AppState>, Path(id): Path<String>) -> PageResult
         &Params::default(),
         &b,
     )))
+}
+
+/// A document's address as a link only when it is a web address: a stored
+/// `javascript:` or `data:` URL (input files say what they like) would run
+/// in the reader's browser when clicked, so it is shown as text instead.
+pub(crate) fn web_link(url: &str) -> Option<&str> {
+    let u = url.trim();
+    let scheme = u.split_once(':')?.0.to_ascii_lowercase();
+    matches!(scheme.as_str(), "http" | "https").then_some(u)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_web_addresses_are_links() {
+        assert_eq!(web_link("https://x.test/a"), Some("https://x.test/a"));
+        assert_eq!(web_link(" HTTP://x.test/"), Some("HTTP://x.test/"));
+        for bad in [
+            "javascript:alert(1)",
+            "JavaScript:alert(1)",
+            "data:text/html,x",
+            "vbscript:x",
+            "x.test/a",
+            "//x.test",
+        ] {
+            assert_eq!(web_link(bad), None, "{bad}");
+        }
+    }
 }

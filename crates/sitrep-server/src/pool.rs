@@ -23,10 +23,8 @@ impl Pool {
     }
 
     fn open(path: &Path) -> anyhow::Result<SqliteStore> {
-        let s = SqliteStore::open(path)?;
-        // The server never writes: make the connection refuse to.
-        s.connection().pragma_update(None, "query_only", true)?;
-        Ok(s)
+        // The server never writes: the file is opened read-only.
+        SqliteStore::open_read_only(path)
     }
 
     /// Run `f` with a connection (blocking; call from `spawn_blocking`).

@@ -236,6 +236,7 @@ pub fn document(seed: u64, n: usize, events: usize) -> (Document, Annotation) {
         timexes: vec![],
         claims: vec![],
         events: ann_events,
+        syntax: vec![],
     };
     (doc, ann)
 }

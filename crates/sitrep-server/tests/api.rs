@@ -165,6 +165,35 @@ async fn filters_select_what_they_say() {
 }
 
 #[tokio::test]
+async fn words_people_type_are_searched_as_typed() {
+    let f = fixture();
+    for t in [
+        "cease-fire",
+        "Nagorno-Karabakh",
+        "al-Qaeda",
+        "x:y",
+        "*",
+        "U.S.",
+        "9/11",
+        "%22unbalanced",
+        "AND",
+        "NEAR(",
+    ] {
+        let (status, _, body) = get(&f.app, &format!("/api/events?text={t}")).await;
+        assert_eq!(status, StatusCode::OK, "{t}: {body}");
+        let (status, _, body) = get(&f.app, &format!("/events?text={t}")).await;
+        assert_eq!(status, StatusCode::OK, "{t}: page: {body}");
+    }
+    // FTS5 syntax when asked for
+    let v = get_json(
+        &f.app,
+        "/api/events?text=Stepanakert+OR+nothing&text_syntax=fts5&limit=1000",
+    )
+    .await;
+    assert!(v["total"].as_u64().unwrap() > 0);
+}
+
+#[tokio::test]
 async fn bad_requests_are_refused_with_reasons() {
     let f = fixture();
     for uri in [
@@ -174,7 +203,11 @@ async fn bad_requests_are_refused_with_reasons() {
         "/api/events?offset=-1",
         "/api/events?cameo=abc",
         "/api/events?country=Armenia",
-        "/api/events?text=%22unbalanced",
+        "/api/events?text=%22unbalanced&text_syntax=fts5",
+        "/api/events?text=cease-fire&text_syntax=fts5",
+        "/api/events?text=x&text_syntax=regex",
+        "/api/events?offset=9223372036854775808",
+        "/api/events?offset=99999999999999999999999",
         "/api/export.csv?until=2020-02-30",
     ] {
         let (status, _, body) = get(&f.app, uri).await;
@@ -182,6 +215,12 @@ async fn bad_requests_are_refused_with_reasons() {
         let v: Value = serde_json::from_str(&body).unwrap();
         assert!(!v["error"].as_str().unwrap().is_empty());
     }
+    let long_actor = format!("/api/events?actor={}", "A".repeat(65_000));
+    let (status, _, body) = get(&f.app, &long_actor).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{body}");
+    // errors are short and never the database's own words
+    let (_, _, body) = get(&f.app, "/api/events?text=%22open&text_syntax=fts5").await;
+    assert!(body.len() < 300 && !body.contains("SQL"), "{body}");
     assert_eq!(
         get(&f.app, "/api/events/ev-nope").await.0,
         StatusCode::NOT_FOUND

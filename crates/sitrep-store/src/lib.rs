@@ -13,7 +13,7 @@ pub use stories::StoryRow;
 
 pub use query::{ActorPair, DayCount, DocumentInfo, PlaceCount, StorySummary};
 
-pub use sqlite::{DocMeta, SqliteStore};
+pub use sqlite::{claim_id, fts_words, text_query_error, DocMeta, SqliteStore};
 
 use chrono::NaiveDate;
 use sitrep_model::{Annotation, DocError, Document, Event};
@@ -42,11 +42,26 @@ pub struct EventFilter {
     /// PLOVER event type (`ASSAULT`).
     pub plover: Option<String>,
     pub story: Option<String>,
-    /// Full-text query over the documents (FTS5 syntax).
+    /// Full-text query over the documents: words a document must all hold
+    /// (punctuation inside a word is fine: `cease-fire`, `U.S.`, `9/11`),
+    /// or FTS5 syntax when [`EventFilter::text_syntax`] says so.
     pub text: Option<String>,
+    /// How [`EventFilter::text`] is read.
+    pub text_syntax: TextSyntax,
     pub doc_id: Option<String>,
     pub limit: Option<usize>,
     pub offset: Option<usize>,
+}
+
+/// How a full-text query is read.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum TextSyntax {
+    /// Plain words, each matched as typed (quoted for the index).
+    #[default]
+    Words,
+    /// SQLite FTS5 query syntax (`AND`, `OR`, `NEAR`, `"phrases"`, `prefix*`,
+    /// `column:`), for users who ask for it.
+    Fts5,
 }
 
 /// Counts of what the store holds.

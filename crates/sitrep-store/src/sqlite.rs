@@ -1,6 +1,6 @@
 //! The embedded SQLite store.
 
-use crate::{Counts, EventFilter, PutOutcome, Store};
+use crate::{Counts, EventFilter, PutOutcome, Store, TextSyntax};
 use anyhow::Context;
 use rusqlite::{params, params_from_iter, Connection, OptionalExtension, ToSql};
 use sitrep_model::{stable_id, Annotation, Claim, DocError, Document, Event};
@@ -76,6 +76,118 @@ const MIGRATIONS: &[&str] = &[
     "#,
 ];
 
+/// How long a writer waits for another process's write transaction before
+/// giving up. Ingest batches hold the lock for well under a second.
+const LOCK_WAIT: std::time::Duration = std::time::Duration::from_secs(600);
+
+/// Whether this process has said it is waiting for the store's lock.
+static SAID_WAITING: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// SQLite's busy handler: called with the number of earlier calls while
+/// another connection holds the lock. Sleeps 10 ms and retries, for up to
+/// [`LOCK_WAIT`]; after a second it says (once per process) that it waits.
+fn wait_for_lock(retries: i32) -> bool {
+    const STEP_MS: u64 = 10;
+    let waited_ms = retries.max(0) as u64 * STEP_MS;
+    if waited_ms >= LOCK_WAIT.as_millis() as u64 {
+        return false;
+    }
+    if waited_ms >= 1000 && !SAID_WAITING.swap(true, std::sync::atomic::Ordering::Relaxed) {
+        eprintln!("sitrep: the store is locked by another writer; waiting for it");
+    }
+    std::thread::sleep(std::time::Duration::from_millis(STEP_MS));
+    true
+}
+
+/// Bring the schema up to date under the write lock (`BEGIN IMMEDIATE`):
+/// when two processes create a store at once, the second finds the first's
+/// tables made and applies nothing.
+fn migrate(conn: &Connection) -> anyhow::Result<()> {
+    let version = |c: &Connection| -> anyhow::Result<usize> {
+        let v: i64 = c.pragma_query_value(None, "user_version", |r| r.get(0))?;
+        Ok(v.max(0) as usize)
+    };
+    if version(conn)? == MIGRATIONS.len() {
+        return Ok(());
+    }
+    conn.execute_batch("BEGIN IMMEDIATE")?;
+    let result = (|| -> anyhow::Result<()> {
+        let v = version(conn)?;
+        if v > MIGRATIONS.len() {
+            anyhow::bail!(
+                "the store has schema version {v}, newer than this sitrep understands ({}); upgrade sitrep",
+                MIGRATIONS.len()
+            );
+        }
+        for (i, m) in MIGRATIONS.iter().enumerate().skip(v) {
+            conn.execute_batch(m)
+                .with_context(|| format!("applying migration {}", i + 1))?;
+            conn.pragma_update(None, "user_version", (i + 1) as i64)?;
+        }
+        Ok(())
+    })();
+    match result {
+        Ok(()) => Ok(conn.execute_batch("COMMIT")?),
+        Err(e) => {
+            let _ = conn.execute_batch("ROLLBACK");
+            Err(e)
+        }
+    }
+}
+
+/// The stored id of a claim: every field that makes it a distinct fact
+/// (where it is said, what it counts, the figures), so that two figures
+/// whose mentions start at one offset keep two ids. Seen in "the death toll
+/// rose to 1,121, including 865 Palestinians and 234 Israelis", where the
+/// id of start offset and category alone merged two of its three claims.
+pub fn claim_id(c: &Claim) -> String {
+    let n = |v: Option<u64>| v.map(|v| v.to_string()).unwrap_or_default();
+    stable_id(
+        "cl-",
+        &[
+            &c.doc_id,
+            &c.mention.start.to_string(),
+            &c.mention.end.to_string(),
+            c.category.as_str(),
+            &n(c.low),
+            &n(c.best),
+            &n(c.high),
+            c.subject.as_deref().unwrap_or(""),
+            c.claimant.as_ref().map(|a| a.id.as_str()).unwrap_or(""),
+        ],
+    )
+}
+
+/// Plain words as an FTS5 query: each whitespace-separated word becomes a
+/// quoted string (its own quotes doubled), so the index tokenises it as it
+/// does the documents and no character of it is read as syntax.
+/// `cease-fire` matches "cease-fire" and "cease fire", `U.S.` matches "U.S.",
+/// and a word of punctuation alone (`*`) matches nothing rather than failing.
+pub fn fts_words(text: &str) -> String {
+    text.split_whitespace()
+        .map(|w| format!("\"{}\"", w.replace('"', "\"\"")))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// When an error comes from a full-text query the index could not read
+/// (FTS5 syntax given by a user), a short reason; `None` for other errors.
+pub fn text_query_error(e: &anyhow::Error) -> Option<String> {
+    e.chain()
+        .find_map(|c| match c.downcast_ref::<rusqlite::Error>()? {
+            rusqlite::Error::SqliteFailure(_, Some(msg))
+                if msg.starts_with("fts5:")
+                    || msg.starts_with("unterminated string")
+                    || msg.starts_with("no such column")
+                    || msg.starts_with("unknown special query")
+                    || msg.contains("MATCH") =>
+            {
+                Some(msg.trim_start_matches("fts5:").trim().to_string())
+            }
+            _ => None,
+        })
+}
+
 /// What the store knows about a document besides its text and annotation.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct DocMeta {
@@ -101,9 +213,35 @@ fn now() -> String {
 
 impl SqliteStore {
     /// Open (creating if needed) a store file and bring its schema up to date.
+    /// Several processes may open and write one store at once: a writer
+    /// waits for another's transaction to end (saying so once a second has
+    /// passed), and migrations run under the write lock.
     pub fn open(path: &Path) -> anyhow::Result<Self> {
         let conn = Connection::open(path).with_context(|| format!("opening {}", path.display()))?;
         Self::setup(conn)
+    }
+
+    /// Open an existing store for reading only (the server): the file is
+    /// opened read-only, nothing is migrated, and writes are refused.
+    pub fn open_read_only(path: &Path) -> anyhow::Result<Self> {
+        use rusqlite::OpenFlags;
+        let mut conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .with_context(|| format!("opening {} read-only", path.display()))?;
+        conn.busy_handler(Some(wait_for_lock))?;
+        let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+        if version as usize != MIGRATIONS.len() {
+            anyhow::bail!(
+                "{} has schema version {version}, this sitrep reads version {}; \
+                 run `sitrep ingest --db {}` once to upgrade it",
+                path.display(),
+                MIGRATIONS.len(),
+                path.display()
+            );
+        }
+        Ok(SqliteStore { conn, in_tx: false })
     }
 
     /// A store in memory (tests).
@@ -111,26 +249,21 @@ impl SqliteStore {
         Self::setup(Connection::open_in_memory()?)
     }
 
-    fn setup(conn: Connection) -> anyhow::Result<Self> {
+    fn setup(mut conn: Connection) -> anyhow::Result<Self> {
+        conn.busy_handler(Some(wait_for_lock))?;
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "synchronous", "NORMAL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
-        conn.busy_timeout(std::time::Duration::from_secs(10))?;
-        let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
-        if version as usize > MIGRATIONS.len() {
-            anyhow::bail!(
-                "the store has schema version {version}, newer than this sitrep understands ({}); upgrade sitrep",
-                MIGRATIONS.len()
-            );
-        }
-        for (i, m) in MIGRATIONS.iter().enumerate().skip(version as usize) {
-            let tx = conn.unchecked_transaction()?;
-            tx.execute_batch(m)
-                .with_context(|| format!("applying migration {}", i + 1))?;
-            tx.pragma_update(None, "user_version", (i + 1) as i64)?;
-            tx.commit()?;
-        }
+        migrate(&conn)?;
         Ok(SqliteStore { conn, in_tx: false })
+    }
+
+    /// A number that changes when another connection (another process)
+    /// commits to the store: state derived from the store must be reloaded.
+    pub fn data_version(&self) -> anyhow::Result<i64> {
+        Ok(self
+            .conn
+            .pragma_query_value(None, "data_version", |r| r.get(0))?)
     }
 
     pub fn connection(&self) -> &Connection {
@@ -140,13 +273,15 @@ impl SqliteStore {
     pub(crate) fn where_clause(f: &EventFilter) -> (String, Vec<Box<dyn ToSql>>) {
         let (mut sql, args) = Self::filter_conditions(f);
         sql.push_str(" ORDER BY e.date IS NULL, e.date, e.event_id");
+        // SQLite integers are signed 64-bit: larger values mean "all" or "past the end"
+        let big = |v: usize| v.min(i64::MAX as usize);
         if let Some(l) = f.limit {
-            sql.push_str(&format!(" LIMIT {l}"));
+            sql.push_str(&format!(" LIMIT {}", big(l)));
             if let Some(o) = f.offset {
-                sql.push_str(&format!(" OFFSET {o}"));
+                sql.push_str(&format!(" OFFSET {}", big(o)));
             }
         } else if let Some(o) = f.offset {
-            sql.push_str(&format!(" LIMIT -1 OFFSET {o}"));
+            sql.push_str(&format!(" LIMIT -1 OFFSET {}", big(o)));
         }
         (sql, args)
     }
@@ -165,11 +300,13 @@ impl SqliteStore {
             args.push(Box::new(d.to_string()));
         }
         if let Some(a) = &f.actor {
-            conds.push("(e.source_id = ? OR e.target_id = ? OR e.source_code LIKE ? OR e.target_code LIKE ?)".into());
+            // a code prefix compared as a string: `%` and `_` are not wildcards
+            conds.push("(e.source_id = ? OR e.target_id = ? OR substr(e.source_code, 1, length(?)) = ? OR substr(e.target_code, 1, length(?)) = ?)".into());
             args.push(Box::new(a.clone()));
             args.push(Box::new(a.clone()));
-            args.push(Box::new(format!("{}%", a.to_uppercase())));
-            args.push(Box::new(format!("{}%", a.to_uppercase())));
+            for _ in 0..4 {
+                args.push(Box::new(a.to_uppercase()));
+            }
         }
         if let Some(c) = &f.country {
             conds.push("(e.source_country = ? OR e.target_country = ?)".into());
@@ -177,8 +314,9 @@ impl SqliteStore {
             args.push(Box::new(c.to_uppercase()));
         }
         if let Some(c) = &f.cameo {
-            conds.push("e.cameo_code LIKE ?".into());
-            args.push(Box::new(format!("{c}%")));
+            conds.push("substr(e.cameo_code, 1, length(?)) = ?".into());
+            args.push(Box::new(c.clone()));
+            args.push(Box::new(c.clone()));
         }
         if let Some(p) = &f.plover {
             conds.push("e.plover_event = ?".into());
@@ -194,7 +332,10 @@ impl SqliteStore {
         }
         if let Some(t) = &f.text {
             conds.push("e.doc_id IN (SELECT d.doc_id FROM documents d JOIN documents_fts ON documents_fts.rowid = d.rowid WHERE documents_fts MATCH ?)".into());
-            args.push(Box::new(t.clone()));
+            args.push(Box::new(match f.text_syntax {
+                TextSyntax::Words => fts_words(t),
+                TextSyntax::Fts5 => t.clone(),
+            }));
         }
         let mut sql = String::new();
         if !conds.is_empty() {
@@ -317,7 +458,14 @@ impl Store for SqliteStore {
         }
         let own_tx = !self.in_tx;
         if own_tx {
-            self.conn.execute_batch("BEGIN")?;
+            self.conn.execute_batch("BEGIN IMMEDIATE")?;
+        }
+        // under the write lock: another process may have stored it meanwhile
+        if own_tx {
+            if let Some(o) = self.seen(doc)? {
+                self.conn.execute_batch("ROLLBACK")?;
+                return Ok(o);
+            }
         }
         let result = (|| -> anyhow::Result<()> {
             let date_source = serde_json::to_value(doc.date_source)?
@@ -380,10 +528,7 @@ impl Store for SqliteStore {
                 "INSERT OR REPLACE INTO claims (claim_id, doc_id, category, low, best, high, claimant_id, date, json) VALUES (?,?,?,?,?,?,?,?,?)",
             )?;
             for c in &ann.claims {
-                let id = stable_id(
-                    "cl-",
-                    &[&c.doc_id, &c.mention.start.to_string(), c.category.as_str()],
-                );
+                let id = claim_id(c);
                 ins.execute(params![
                     id,
                     c.doc_id,
@@ -468,7 +613,9 @@ impl Store for SqliteStore {
 
     fn begin(&mut self) -> anyhow::Result<()> {
         if !self.in_tx {
-            self.conn.execute_batch("BEGIN")?;
+            // take the write lock now: a deferred transaction that reads and
+            // then writes fails at once when another process wrote meanwhile
+            self.conn.execute_batch("BEGIN IMMEDIATE")?;
             self.in_tx = true;
         }
         Ok(())
@@ -515,6 +662,7 @@ mod tests {
             timexes: vec![],
             claims: vec![],
             events: vec![],
+            syntax: vec![],
         }
     }
 
@@ -624,6 +772,169 @@ mod tests {
         })
         .unwrap();
         assert_eq!(n, 0, "no matching event, so no document's claims");
+    }
+
+    fn figure(doc: &str, start: usize, end: usize, best: u64, subject: &str) -> Claim {
+        Claim {
+            kind: "claim".into(),
+            doc_id: doc.into(),
+            category: ClaimCategory::Killed,
+            low: Some(best),
+            best: Some(best),
+            high: Some(best),
+            claimant: None,
+            subject: Some(subject.into()),
+            date: None,
+            location: None,
+            mention: Mention {
+                doc_id: doc.into(),
+                sentence: 0,
+                start,
+                end,
+                text: String::new(),
+            },
+            why: String::new(),
+        }
+    }
+
+    #[test]
+    fn figures_at_one_offset_keep_their_own_claims() {
+        // "The death toll rose to 1,121, including 865 Palestinians and 234 Israelis."
+        let mut s = SqliteStore::in_memory().unwrap();
+        let d = doc(
+            "a",
+            "The death toll rose to 1,121, including 865 Palestinians and 234 Israelis.",
+        );
+        let mut an = ann(&d);
+        an.claims = vec![
+            figure("a", 4, 28, 1121, "people"),
+            figure("a", 4, 56, 865, "Palestinians"),
+            figure("a", 61, 73, 234, "Israelis"),
+        ];
+        s.put(&d, &an).unwrap();
+        assert_eq!(s.counts().unwrap().claims, 3);
+        let ids: std::collections::BTreeSet<String> = an.claims.iter().map(claim_id).collect();
+        assert_eq!(ids.len(), 3);
+    }
+
+    fn coded(id: &str, code: &str) -> Event {
+        let mut e: Event = serde_json::from_value(serde_json::json!({
+            "kind": "event", "event_id": id, "doc_id": "a", "date": "2020-10-10",
+            "date_precision": "day", "date_source": "document", "source": null,
+            "target": null, "cameo": {"code": "190", "base": "190", "root": "19",
+            "goldstein": -10.0, "quad_class": 4, "label": "Fight"},
+            "plover": {"event": null, "mode": null}, "modality": "asserted",
+            "claimant": null, "location": null, "confidence": 0.5, "mentions": [],
+            "explanation": {"sentence": "", "predicate": "", "predicate_start": 0,
+            "predicate_end": 0, "pattern": "", "rules": []}
+        }))
+        .unwrap();
+        e.source = Some(Actor {
+            id: code.into(),
+            code: code.into(),
+            country: None,
+            sector: None,
+            name: code.into(),
+            text: code.into(),
+            start: 0,
+            end: 1,
+        });
+        e
+    }
+
+    #[test]
+    fn filters_read_user_input_literally() {
+        let mut s = SqliteStore::in_memory().unwrap();
+        let d = doc(
+            "a",
+            "The cease-fire in Nagorno-Karabakh held, U.S. officials said; al-Qaeda and 9/11 were not mentioned.",
+        );
+        let mut an = ann(&d);
+        an.events = vec![coded("ev-1", "ARMGOV"), coded("ev-2", "AZE")];
+        s.put(&d, &an).unwrap();
+        let n = |f: EventFilter| s.count_events(&f).unwrap();
+        let text = |t: &str| EventFilter {
+            text: Some(t.into()),
+            ..Default::default()
+        };
+        for t in [
+            "cease-fire",
+            "Nagorno-Karabakh",
+            "al-Qaeda",
+            "U.S.",
+            "9/11",
+            "cease fire",
+            "\"held",
+        ] {
+            assert_eq!(n(text(t)), 2, "{t}");
+        }
+        for t in ["x:y", "*", "ceasefire", "NEAR(a b)", "-", "\"", "OR"] {
+            assert_eq!(n(text(t)), 0, "{t}");
+        }
+        // FTS5 syntax only when asked for, and its errors are named
+        let fts = |t: &str| EventFilter {
+            text: Some(t.into()),
+            text_syntax: TextSyntax::Fts5,
+            ..Default::default()
+        };
+        assert_eq!(n(fts("cease NEAR fire")), 0);
+        assert_eq!(n(fts("NEAR(cease fire)")), 2);
+        for bad in ["cease-fire", "x:y", "\"open", "*"] {
+            let e = s.count_events(&fts(bad)).unwrap_err();
+            assert!(text_query_error(&e).is_some(), "{bad}: {e:#}");
+        }
+        // actor prefixes: % and _ are characters, not wildcards
+        let actor = |a: &str| EventFilter {
+            actor: Some(a.into()),
+            ..Default::default()
+        };
+        assert_eq!(n(actor("ARM")), 1);
+        assert_eq!(n(actor("%")), 0);
+        assert_eq!(n(actor("A_M")), 0);
+        assert_eq!(n(actor(&"A".repeat(65_000))), 0);
+        // an offset past what SQLite integers hold is past the end
+        let page = EventFilter {
+            limit: Some(10),
+            offset: Some(usize::MAX),
+            ..Default::default()
+        };
+        assert_eq!(s.events(&page).unwrap().len(), 0);
+    }
+
+    #[test]
+    fn concurrent_opens_and_writers_share_one_store() {
+        let dir = std::env::temp_dir().join(format!("sitrep-store-test-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("s.db");
+        let threads: Vec<_> = (0..4)
+            .map(|t| {
+                let path = path.clone();
+                std::thread::spawn(move || {
+                    let mut s = SqliteStore::open(&path).unwrap();
+                    for k in 0..30 {
+                        // overlapping inputs: every thread offers every document
+                        let k = (k + t * 7) % 30;
+                        let d = doc(&format!("d{k}"), &format!("Document number {k}."));
+                        s.begin().unwrap();
+                        s.put(&d, &ann(&d)).unwrap();
+                        s.commit().unwrap();
+                    }
+                })
+            })
+            .collect();
+        for t in threads {
+            t.join().unwrap();
+        }
+        let s = SqliteStore::open_read_only(&path).unwrap();
+        assert_eq!(s.counts().unwrap().documents, 30);
+        let d = doc("new", "Not to be written.");
+        let mut ro = s;
+        assert!(
+            ro.put(&d, &ann(&d)).is_err(),
+            "a read-only store refuses writes"
+        );
+        drop(ro);
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 
     #[test]
