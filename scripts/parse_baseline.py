@@ -31,11 +31,11 @@ IN_VENV_MARK = "SITREP_PARSE_BASELINE_IN_VENV"
 METHOD = "morphodita_parsito"
 # UDPipe option strings ("" = UDPipe's own defaults for that component). The
 # tokenizer is off: words are gold. UDPipe's defaults are 20 tagger and 10 parser
-# iterations; measured here (2 cores shared), one parser iteration over EWT train
-# costs ~6 CPU minutes and one tagger iteration ~1, so the defaults would need
-# ~85 CPU minutes. The iteration counts are cut to fit ~25 CPU minutes; every
-# other hyper-parameter is UDPipe's default. Pass --tagger-options "" and
-# --parser-options "" for the full defaults.
+# iterations; measured on EWT train, one tagger iteration costs ~2.4 CPU minutes
+# and one parser iteration ~4.5 (the first ~9), so the defaults would need ~100
+# CPU minutes, over the ~40 allowed. The iteration counts are cut (the cut run
+# took ~32 CPU minutes); every other hyper-parameter is UDPipe's default. Pass
+# --tagger-options "" and --parser-options "" for the full defaults.
 TOKENIZER_OPTIONS = "none"
 DEFAULT_TAGGER_OPTIONS = "iterations=5"
 DEFAULT_PARSER_OPTIONS = "iterations=3"
@@ -484,7 +484,8 @@ def report(args, info, udpipe_result, sitrep_result):
              "parser iterations=10); everything else UDPipe's default" if reduced
              else "UDPipe's defaults"))
     print(f"model load {udpipe_result['model_load_seconds']:.2f} s (not in the speed figures); "
-          f"speed = best of {SPEED_REPEATS}, one thread, tag + parse on gold words")
+          f"speed = best of {SPEED_REPEATS}, one thread, tag + parse on gold words; "
+          f"load average now {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
     print()
     print(side_by_side_table(sets, sitrep_result))
     print()
