@@ -1,0 +1,254 @@
+//! The parser: greedy arc-eager decoding with a move model and a label model, and its
+//! training with the dynamic oracle.
+
+use crate::arc_eager::{projectivise, Move, State, NONE};
+use crate::features::{label_features, move_features, Context};
+use crate::hash::Rng;
+use crate::perceptron::{argmax, Dense4, Model, Trainer, MIN_UPDATES};
+use crate::rel::Rel;
+use crate::words::Word;
+
+/// The move and label models.
+pub struct Parser {
+    pub(crate) moves: Dense4,
+    pub(crate) labels: Model,
+}
+
+/// A parse: 1-based heads (0 = root) and relations, one per word.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Tree {
+    pub heads: Vec<usize>,
+    pub rels: Vec<Rel>,
+}
+
+fn move_of(i: usize) -> Move {
+    Move::ALL[i]
+}
+
+/// Scratch buffers reused across sentences.
+#[derive(Default)]
+pub struct Scratch {
+    feats: Vec<u64>,
+    move_scores: [f32; 4],
+    label_scores: Vec<f32>,
+}
+
+impl Parser {
+    /// Parses a tagged sentence.
+    pub fn parse(&self, words: &[Word], tags: &[u16], scratch: &mut Scratch) -> Tree {
+        let c = Context { words, tags };
+        let mut st = State::new(words.len());
+        scratch.label_scores.resize(Rel::ALL.len(), 0.0);
+        while !st.terminal() {
+            move_features(&c, &st, &mut scratch.feats);
+            scratch.move_scores = [0.0; 4];
+            self.moves
+                .add_scores(&scratch.feats, &mut scratch.move_scores);
+            let m = argmax(&scratch.move_scores, |i| st.allowed(move_of(i)))
+                .map(move_of)
+                .unwrap_or(Move::Shift);
+            let label = self.label_for(&c, &st, m, scratch);
+            st.apply(m, label);
+        }
+        st.finish(Rel::Root as u8, Rel::Parataxis as u8);
+        Tree {
+            heads: st.heads[1..].iter().map(|&h| h as usize).collect(),
+            rels: st.rels[1..]
+                .iter()
+                .map(|&r| Rel::from_index(r as usize).unwrap_or(Rel::Dep))
+                .collect(),
+        }
+    }
+
+    fn label_for(&self, c: &Context, st: &State, m: Move, scratch: &mut Scratch) -> u8 {
+        let (h, d) = match arc_of(st, m) {
+            Some(hd) => hd,
+            None => return 0,
+        };
+        if h == 0 {
+            return Rel::Root as u8;
+        }
+        label_features(c, st, h, d, &mut scratch.feats);
+        scratch.label_scores.iter_mut().for_each(|s| *s = 0.0);
+        self.labels
+            .add_scores(&scratch.feats, &mut scratch.label_scores);
+        argmax(&scratch.label_scores, |i| i != Rel::Root as usize).unwrap_or(Rel::Dep as usize)
+            as u8
+    }
+
+    /// Number of features and weights in the two models, and their size in bytes.
+    pub fn size(&self) -> (usize, usize, usize) {
+        (
+            self.moves.features() + self.labels.features(),
+            4 * self.moves.features() + self.labels.weights(),
+            self.moves.heap_bytes() + self.labels.heap_bytes(),
+        )
+    }
+}
+
+/// The arc a move would make: (head, dependent).
+fn arc_of(st: &State, m: Move) -> Option<(u32, u32)> {
+    match m {
+        Move::LeftArc => Some((st.b, st.s0())),
+        Move::RightArc => Some((st.s0(), st.b)),
+        _ => None,
+    }
+}
+
+/// One training sentence for the parser: words, predicted tags, gold tree.
+pub struct ParseExample {
+    pub words: Vec<Word>,
+    pub tags: Vec<u16>,
+    /// Gold heads with index 0 unused (`heads[w]` for word w), projectivised.
+    pub heads: Vec<u32>,
+    /// Gold relation indices, index 0 unused.
+    pub rels: Vec<u8>,
+}
+
+impl ParseExample {
+    /// Builds an example from 1-based gold heads per word; crossing arcs are lifted.
+    /// Returns the example and how many arcs were lifted.
+    pub fn new(words: Vec<Word>, tags: Vec<u16>, heads: &[usize], rels: &[Rel]) -> (Self, usize) {
+        let mut h: Vec<u32> = std::iter::once(0)
+            .chain(heads.iter().map(|&x| x as u32))
+            .collect();
+        let lifted = projectivise(&mut h);
+        let r = std::iter::once(0)
+            .chain(rels.iter().map(|r| r.index() as u8))
+            .collect();
+        (
+            ParseExample {
+                words,
+                tags,
+                heads: h,
+                rels: r,
+            },
+            lifted,
+        )
+    }
+}
+
+/// How training explores: from which epoch on the model's own (possibly wrong) moves
+/// are followed, and how often.
+#[derive(Debug, Clone, Copy)]
+pub struct Exploration {
+    pub from_epoch: usize,
+    pub probability: f64,
+}
+
+/// Trains the move and label models together. `each_epoch` receives the epoch number and
+/// the models averaged so far, and returns a score (e.g. dev LAS); the best-scoring
+/// epoch's models are returned (the last one when no score is given).
+pub fn train(
+    data: &[ParseExample],
+    epochs: usize,
+    explore: Exploration,
+    seed: u64,
+    mut each_epoch: impl FnMut(usize, &Parser) -> Option<f64>,
+) -> Parser {
+    let mut moves = Trainer::new(4);
+    let mut labels = Trainer::new(Rel::ALL.len());
+    let mut rng = Rng::new(seed);
+    let mut order: Vec<usize> = (0..data.len()).collect();
+    let mut best: Option<(f64, Parser)> = None;
+    let mut last = None;
+    for epoch in 1..=epochs {
+        rng.shuffle(&mut order);
+        for &k in &order {
+            let exploring = epoch >= explore.from_epoch;
+            train_sentence(
+                &data[k],
+                &mut moves,
+                &mut labels,
+                &mut rng,
+                exploring.then_some(explore.probability),
+            );
+        }
+        let parser = Parser {
+            moves: Dense4::from_model(&moves.freeze(MIN_UPDATES)),
+            labels: labels.freeze(MIN_UPDATES),
+        };
+        match each_epoch(epoch, &parser) {
+            Some(score) if best.as_ref().is_none_or(|(b, _)| score > *b) => {
+                best = Some((score, parser))
+            }
+            Some(_) => {}
+            None => last = Some(parser),
+        }
+    }
+    best.map(|(_, p)| p).or(last).unwrap_or(Parser {
+        moves: Dense4::from_model(&moves.freeze(MIN_UPDATES)),
+        labels: labels.freeze(MIN_UPDATES),
+    })
+}
+
+fn train_sentence(
+    ex: &ParseExample,
+    moves: &mut Trainer,
+    labels: &mut Trainer,
+    rng: &mut Rng,
+    explore: Option<f64>,
+) {
+    let c = Context {
+        words: &ex.words,
+        tags: &ex.tags,
+    };
+    let mut st = State::new(ex.words.len());
+    let mut feats = Vec::with_capacity(96);
+    let mut scores = [0f32; 4];
+    let mut lscores = vec![0f32; Rel::ALL.len()];
+    while !st.terminal() {
+        move_features(&c, &st, &mut feats);
+        moves.tick();
+        moves.score(&feats, &mut scores);
+        let costs: [u32; 4] = Move::ALL.map(|m| {
+            if st.allowed(m) {
+                st.cost(m, &ex.heads)
+            } else {
+                u32::MAX
+            }
+        });
+        let min_cost = *costs.iter().min().unwrap_or(&0);
+        let pred = argmax(&scores, |i| costs[i] != u32::MAX).unwrap_or(0);
+        let best_right = argmax(&scores, |i| costs[i] == min_cost).unwrap_or(0);
+        if costs[pred] > min_cost {
+            moves.update(&feats, best_right, pred);
+        }
+        let follow = match explore {
+            Some(p) if rng.unit() < p => pred,
+            _ => best_right,
+        };
+        let m = move_of(follow);
+        let label = train_label(&c, &st, m, ex, labels, &mut feats, &mut lscores);
+        st.apply(m, label);
+    }
+}
+
+fn train_label(
+    c: &Context,
+    st: &State,
+    m: Move,
+    ex: &ParseExample,
+    labels: &mut Trainer,
+    feats: &mut Vec<u64>,
+    scores: &mut [f32],
+) -> u8 {
+    let (h, d) = match arc_of(st, m) {
+        Some(hd) => hd,
+        None => return 0,
+    };
+    if h == 0 {
+        return Rel::Root as u8;
+    }
+    label_features(c, st, h, d, feats);
+    labels.tick();
+    labels.score(feats, scores);
+    let pred = argmax(scores, |i| i != Rel::Root as usize).unwrap_or(0);
+    if ex.heads[d as usize] == h && h != NONE {
+        let gold = ex.rels[d as usize] as usize;
+        labels.update(feats, gold, pred);
+        gold as u8
+    } else {
+        pred as u8
+    }
+}
