@@ -1,97 +1,28 @@
 //! Sentence segmentation over the kept lines.
 //!
 //! A line is a paragraph in news text (and a headline is a line of its own),
-//! so a line break always ends a sentence. Inside a line a sentence ends at
-//! `.`, `!` or `?` (optionally followed by closing quotes or brackets) when
-//! the next word starts a sentence, unless the dot belongs to an
-//! abbreviation ("Gen.", "Mr.", "Jan.") or an initial ("J. Smith").
+//! so a line break always ends a sentence. Inside a line a sentence may end at
+//! `.`, `!`, `?` or `…` (with closing quotes or brackets) before white space;
+//! whether it does is learnt (sitrep-parse's boundary model, trained on UD
+//! English EWT paragraphs as written, lowercased and uppercased). A rule that
+//! wanted a capital letter after the mark left all-lowercase feeds as one
+//! sentence per paragraph, and a list of abbreviations never covers them all;
+//! the model knows "Gen." and "Oct." from the treebank and that "the" or "police"
+//! can start a sentence whatever its case.
 
 use sitrep_model::Sentence;
-
-const ABBREVIATIONS: &[&str] = &[
-    "mr", "mrs", "ms", "dr", "prof", "gen", "lt", "col", "maj", "capt", "cpt", "sgt", "cmdr",
-    "adm", "brig", "rep", "sen", "gov", "pres", "rev", "st", "ft", "mt", "no", "nos", "vs", "jan",
-    "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "inc", "corp",
-    "ltd", "co", "jr", "sr", "approx", "dept", "est", "fig", "gov't", "hon", "messrs", "u.s",
-    "u.k", "u.n", "e.g", "i.e", "etc", "al",
-];
-
-fn word_before(text: &str, dot: usize) -> &str {
-    let head = &text[..dot];
-    let start = head
-        .rfind(|c: char| c.is_whitespace() || c == '(' || c == '"' || c == '\u{201C}')
-        .map(|i| i + head[i..].chars().next().map_or(1, char::len_utf8))
-        .unwrap_or(0);
-    &head[start..]
-}
-
-fn is_abbreviation(word: &str) -> bool {
-    let w = word.to_lowercase();
-    let w = w.trim_end_matches('.');
-    if w.chars().count() == 1 && w.chars().all(|c| c.is_alphabetic()) {
-        return true; // an initial
-    }
-    ABBREVIATIONS.contains(&w)
-}
-
-fn starts_sentence(rest: &str) -> bool {
-    match rest.chars().find(|c| !c.is_whitespace()) {
-        Some(c) => {
-            c.is_uppercase()
-                || c.is_ascii_digit()
-                || matches!(
-                    c,
-                    '"' | '\'' | '\u{201C}' | '\u{2018}' | '(' | '[' | '-' | '\u{2014}'
-                )
-        }
-        None => false,
-    }
-}
+use sitrep_parse::Boundaries;
 
 /// Split the kept line ranges of `text` into sentences.
 pub fn segment(text: &str, kept: &[(usize, usize)]) -> Vec<Sentence> {
+    let model = Boundaries::embedded();
     let mut out = Vec::new();
     for &(ls, le) in kept {
         let line = &text[ls..le];
         let mut sent_start = 0usize;
-        let bytes = line.as_bytes();
-        let mut i = 0usize;
-        while i < line.len() {
-            let c = bytes[i];
-            if c == b'.' || c == b'!' || c == b'?' {
-                // extend over closing quotes/brackets and repeated marks
-                let mut j = i + 1;
-                loop {
-                    let rest = &line[j..];
-                    let next = rest.chars().next();
-                    match next {
-                        Some(ch)
-                            if matches!(
-                                ch,
-                                '.' | '!' | '?' | '"' | '\'' | ')' | ']' | '\u{201D}' | '\u{2019}'
-                            ) =>
-                        {
-                            j += ch.len_utf8()
-                        }
-                        _ => break,
-                    }
-                }
-                let rest = &line[j..];
-                let followed_by_space = rest.starts_with(|c: char| c.is_whitespace());
-                let mut boundary = followed_by_space && starts_sentence(rest);
-                if boundary && c == b'.' && is_abbreviation(word_before(line, i)) {
-                    // "Gen. Smith": abbreviation unless the next word is clearly a new sentence
-                    // after a month name abbreviation followed by a digit ("Oct. 10") we never split.
-                    boundary = false;
-                }
-                if boundary {
-                    push(&mut out, text, ls + sent_start, ls + j);
-                    sent_start = j;
-                }
-                i = j;
-            } else {
-                i += 1;
-            }
+        for end in model.split(line) {
+            push(&mut out, text, ls + sent_start, ls + end);
+            sent_start = end;
         }
         if sent_start < line.len() {
             push(&mut out, text, ls + sent_start, le);
@@ -156,6 +87,22 @@ mod tests {
         assert_eq!(
             split("He said: \"We will fight.\" The army moved."),
             vec!["He said: \"We will fight.\"", "The army moved."]
+        );
+    }
+
+    #[test]
+    fn lowercase_and_capitals_split_alike() {
+        assert_eq!(
+            split("police arrested two men on monday. the court jailed them. they appealed."),
+            vec![
+                "police arrested two men on monday.",
+                "the court jailed them.",
+                "they appealed."
+            ]
+        );
+        assert_eq!(
+            split("TROOPS SHELLED THE TOWN. THE REBELS WITHDREW."),
+            vec!["TROOPS SHELLED THE TOWN.", "THE REBELS WITHDREW."]
         );
     }
 
