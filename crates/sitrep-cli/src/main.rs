@@ -6,6 +6,7 @@ mod eval_extraction;
 mod eval_news;
 mod eval_places;
 mod eval_timenum;
+mod parse_cmd;
 mod link;
 mod output;
 mod stories;
@@ -32,8 +33,16 @@ struct Cli {
 enum Command {
     /// Code documents into events and claims, one JSON object per line (stateless).
     Code(RunArgs),
-    /// Show everything the pipeline found in each document, one JSON object per document.
+    /// Show everything the pipeline found in each document, one JSON object per document
+    /// (with each sentence's dependency analysis under "syntax").
     Annotate(RunArgs),
+    /// Tag and parse documents: CoNLL-U, one sentence after another (any UD tool reads it).
+    Parse(RunArgs),
+    /// Train a model from annotated data (`sitrep train parse`).
+    Train {
+        #[command(subcommand)]
+        which: parse_cmd::TrainWhat,
+    },
     /// Run the pipeline and store the results (idempotent: documents already stored are skipped).
     Ingest {
         #[command(flatten)]
@@ -113,6 +122,8 @@ enum EvalCommand {
     Places(eval_places::EvalWhat),
     #[command(flatten)]
     News(eval_news::EvalWhat),
+    #[command(flatten)]
+    Parse(parse_cmd::EvalWhat),
 }
 
 #[derive(Args)]
@@ -281,6 +292,8 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         Command::Code(a) => process(&a, Mode::Code, None),
         Command::Annotate(a) => process(&a, Mode::Annotate, None),
+        Command::Parse(a) => process(&a, Mode::Parse, None),
+        Command::Train { which } => parse_cmd::train(which),
         Command::Ingest { run, db } => {
             let mut store = SqliteStore::open(&db)?;
             process(&run, Mode::Ingest, Some(&mut store))
@@ -302,6 +315,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
 enum Mode {
     Code,
     Annotate,
+    Parse,
     Ingest,
 }
 
@@ -355,7 +369,8 @@ fn process(
         discard_lists: a.discards.clone(),
         only_given_discards: a.only_given_discards,
     };
-    let pipeline = Pipeline::new(&cfg)?;
+    let mut pipeline = Pipeline::new(&cfg)?;
+    pipeline.syntax = matches!(mode, Mode::Annotate | Mode::Parse);
     let mut opts = ReadOptions::new();
     opts.default_date = parse_date(&a.date, "date")?;
     opts.fields.text = a.text_field.clone();
@@ -467,6 +482,7 @@ fn process(
                     serde_json::to_writer(&mut *out, &ann)?;
                     out.write_all(b"\n")?;
                 }
+                Mode::Parse => parse_cmd::write_conllu(&ann, &mut *out)?,
                 Mode::Ingest => {
                     let s = store.as_deref_mut().expect("ingest has a store");
                     match s.put(&doc, &ann)? {
@@ -672,6 +688,7 @@ fn eval(which: EvalCommand) -> anyhow::Result<ExitCode> {
         EvalCommand::Extraction(w) => eval_extraction::run(w),
         EvalCommand::Places(w) => eval_places::run(w),
         EvalCommand::News(w) => eval_news::run(w),
+        EvalCommand::Parse(w) => parse_cmd::eval(w),
     }
 }
 

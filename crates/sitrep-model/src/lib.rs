@@ -466,6 +466,35 @@ pub struct Annotation {
     pub timexes: Vec<TimeExpression>,
     pub claims: Vec<Claim>,
     pub events: Vec<Event>,
+    /// Each sentence's dependency analysis, when asked for (`annotate`, `parse`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub syntax: Vec<SentenceSyntax>,
+}
+
+/// One sentence's words with their part of speech, head and relation (Universal
+/// Dependencies, as sitrep-parse predicts them).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SentenceSyntax {
+    /// The sentence's index in `sentences`.
+    pub sentence: usize,
+    pub words: Vec<SyntaxWord>,
+}
+
+/// A word of a sentence's dependency analysis. Clitics are words of their own
+/// ("Kenya's" is "Kenya" + "'s"), as in UD; offsets index the document text.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SyntaxWord {
+    pub text: String,
+    pub start: usize,
+    pub end: usize,
+    /// Penn Treebank tag.
+    pub tag: String,
+    /// Universal part-of-speech tag.
+    pub upos: String,
+    /// 1-based index of the head word in the sentence; 0 for the root.
+    pub head: usize,
+    /// The UD relation to the head (`nsubj`, `obl:agent`, ...).
+    pub rel: String,
 }
 
 /// A story: events and documents about one unfolding situation.

@@ -61,10 +61,17 @@ pub struct Pipeline {
     pub any_language: bool,
     /// Sentences and documents not to code (sports, entertainment, weather).
     pub discards: Discards,
+    /// Give every sentence its dependency analysis ([`Annotation::syntax`]).
+    pub syntax: bool,
 }
 
 impl Pipeline {
     pub fn new(cfg: &Config) -> anyhow::Result<Self> {
+        if let Some(model) = cfg.data_dir.as_ref().map(|d| d.join("parse/model.bin")) {
+            if model.exists() {
+                sitrep_parse::use_model_file(model);
+            }
+        }
         let mut actors = if cfg.only_given_actors {
             ActorLexicon::default()
         } else {
@@ -146,6 +153,7 @@ impl Pipeline {
                 uncoded_name_words: cfg.uncoded_name_words.unwrap_or(UNCODED_NAME_WORDS),
             },
             any_language: cfg.any_language,
+            syntax: false,
         })
     }
 
@@ -221,6 +229,7 @@ impl Pipeline {
             timexes: Vec::new(),
             claims: Vec::new(),
             events: Vec::new(),
+            syntax: Vec::new(),
         };
         if let Some(l) = &language {
             if l != "eng" && !self.any_language {
@@ -231,6 +240,13 @@ impl Pipeline {
             }
         }
         ann.sentences = sitrep_text::segment(&doc.text, &cleaned.kept);
+        if self.syntax {
+            ann.syntax = ann
+                .sentences
+                .iter()
+                .map(|s| sentence_syntax(&doc.text, s))
+                .collect();
+        }
         // a sports report or a typhoon's toll: the whole document is not
         // coded. Its topic is in its title and lead; a conflict report
         // naming a tournament further down is still coded
@@ -373,6 +389,33 @@ impl Pipeline {
         };
         laps.lap(Stage::Merge);
         ann
+    }
+}
+
+/// A sentence's dependency analysis: its tokens split into UD words (clitics apart),
+/// tagged and parsed by the model in use (the built-in one unless `--data DIR` holds
+/// `parse/model.bin`).
+pub fn sentence_syntax(text: &str, s: &sitrep_model::Sentence) -> sitrep_model::SentenceSyntax {
+    let tokens = sitrep_text::tokenize(text, s.start, s.end);
+    let pieces = sitrep_parse::split::words(tokens.iter().map(|t| (&text[t.start..t.end], t.start)));
+    let forms: Vec<&str> = pieces.iter().map(|p| p.text.as_str()).collect();
+    let a = sitrep_parse::Analyzer::embedded().analyze(&forms);
+    let words = pieces
+        .into_iter()
+        .enumerate()
+        .map(|(i, p)| sitrep_model::SyntaxWord {
+            text: p.text,
+            start: p.start,
+            end: p.end,
+            tag: a.tags[i].clone(),
+            upos: a.upos[i].clone(),
+            head: a.heads[i],
+            rel: a.rels[i].as_str().to_string(),
+        })
+        .collect();
+    sitrep_model::SentenceSyntax {
+        sentence: s.index,
+        words,
     }
 }
 
