@@ -7,11 +7,41 @@
 //! English EWT paragraphs as written, lowercased and uppercased). A rule that
 //! wanted a capital letter after the mark left all-lowercase feeds as one
 //! sentence per paragraph, and a list of abbreviations never covers them all;
-//! the model knows "Gen." and "Oct." from the treebank and that "the" or "police"
-//! can start a sentence whatever its case.
+//! the model knows that "the" or "police" can start a sentence whatever its case.
+//! A dot after a known abbreviation or an initial ("Gen.", "U.S.", "Oct.", "J.")
+//! never ends a sentence, whatever the model says: the treebank is web text,
+//! and military and diplomatic news has more "Lt. Gen." and "U.S. Army" than it
+//! ever saw.
 
 use sitrep_model::Sentence;
+use sitrep_parse::sentences::{candidates, Candidate};
 use sitrep_parse::Boundaries;
+
+/// Abbreviations whose dot does not end a sentence (lowercase, without the final dot).
+const ABBREVIATIONS: &[&str] = &[
+    "mr", "mrs", "ms", "dr", "prof", "gen", "lt", "col", "maj", "capt", "cpt", "sgt", "cmdr",
+    "adm", "brig", "rep", "sen", "gov", "pres", "rev", "st", "ft", "mt", "no", "nos", "vs", "jan",
+    "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "inc", "corp",
+    "ltd", "co", "jr", "sr", "approx", "dept", "est", "fig", "gov't", "hon", "messrs", "u.s",
+    "u.k", "u.n", "e.g", "i.e", "etc", "al",
+];
+
+/// "Gen.", "U.S.", "J." (an initial): the dot is the abbreviation's.
+fn is_abbreviation(word: &str) -> bool {
+    let w = word.to_lowercase();
+    let w = w.trim_end_matches('.');
+    let initial = w.chars().count() == 1 && w.chars().all(char::is_alphabetic);
+    initial || ABBREVIATIONS.contains(&w)
+}
+
+/// Whether a sentence ends at candidate `c`: the model decides, except after an
+/// abbreviation's dot.
+fn ends_sentence(model: &Boundaries, c: &Candidate) -> bool {
+    if c.mark == "." && is_abbreviation(c.before) {
+        return false;
+    }
+    model.ends_sentence(c)
+}
 
 /// Split the kept line ranges of `text` into sentences.
 pub fn segment(text: &str, kept: &[(usize, usize)]) -> Vec<Sentence> {
@@ -20,7 +50,11 @@ pub fn segment(text: &str, kept: &[(usize, usize)]) -> Vec<Sentence> {
     for &(ls, le) in kept {
         let line = &text[ls..le];
         let mut sent_start = 0usize;
-        for end in model.split(line) {
+        let ends = candidates(line)
+            .into_iter()
+            .filter(|c| ends_sentence(model, c))
+            .map(|c| c.end);
+        for end in ends {
             push(&mut out, text, ls + sent_start, ls + end);
             sent_start = end;
         }
