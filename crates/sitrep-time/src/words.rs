@@ -98,11 +98,13 @@ pub fn ordinal_word(w: &str) -> Option<u32> {
 /// RFC 2822 (`Sat, 10 Oct 2020 08:00:00 GMT`).
 pub fn parse_date_str(s: &str) -> Option<NaiveDate> {
     let s = s.trim();
-    if s.len() >= 10 {
-        if let Ok(d) = NaiveDate::parse_from_str(&s[..10], "%Y-%m-%d") {
+    // `get`, not `[..10]`: the tenth byte may fall inside a character
+    // ("2020-10-1\u{FFFD}T04:00", found by fuzzing, panicked)
+    if let Some(head) = s.get(..10) {
+        if let Ok(d) = NaiveDate::parse_from_str(head, "%Y-%m-%d") {
             return Some(d);
         }
-        if let Ok(d) = NaiveDate::parse_from_str(&s[..10], "%Y/%m/%d") {
+        if let Ok(d) = NaiveDate::parse_from_str(head, "%Y/%m/%d") {
             return Some(d);
         }
     }
