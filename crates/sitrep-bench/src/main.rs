@@ -72,6 +72,9 @@ enum Command {
         /// Skip the extra one-core pass that times each stage.
         #[arg(long)]
         no_stages: bool,
+        /// Also give every sentence its dependency parse (as `sitrep annotate` does).
+        #[arg(long)]
+        syntax: bool,
         /// Documents annotated once before measuring (not counted).
         #[arg(long, default_value_t = 200)]
         warmup: usize,
@@ -131,12 +134,15 @@ fn main() -> anyhow::Result<()> {
             limit,
             threads,
             no_stages,
+            syntax,
             warmup,
             extraction,
             json,
             markdown,
         } => {
-            let report = run(&corpus, limit, threads, !no_stages, warmup, extraction)?;
+            let report = run(
+                &corpus, limit, threads, !no_stages, warmup, syntax, extraction,
+            )?;
             let text = serde_json::to_string_pretty(&report)?;
             match json.as_deref() {
                 Some(p) if p.as_os_str() == "-" => println!("{text}"),
@@ -277,6 +283,7 @@ fn run(
     threads: Vec<usize>,
     stages: bool,
     warmup: usize,
+    syntax: bool,
     extraction: Option<PathBuf>,
 ) -> anyhow::Result<Report> {
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
@@ -290,7 +297,8 @@ fn run(
 
     let load_average_before = report::load_average();
     let started = Instant::now();
-    let pipeline = Pipeline::new(&Config::default())?;
+    let mut pipeline = Pipeline::new(&Config::default())?;
+    pipeline.syntax = syntax;
     let load_seconds = started.elapsed().as_secs_f64();
     let rss_after_load_mb = mb(proc_status_kb("VmRSS"));
     eprintln!("sitrep-bench: pipeline loaded in {load_seconds:.2}s");
