@@ -8,12 +8,12 @@
 //! named people from their titles as it goes.
 
 mod data;
+pub mod intext;
 mod lexicon;
 mod names;
 pub mod petrarch;
 pub mod re3d;
 mod recognise;
-pub mod intext;
 mod resolve;
 
 pub use data::{tsv_rows, ActorFiles, ActorSource, KbKind, Provenance, RowKind, Table};

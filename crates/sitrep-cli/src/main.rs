@@ -6,9 +6,9 @@ mod eval_extraction;
 mod eval_news;
 mod eval_places;
 mod eval_timenum;
-mod parse_cmd;
 mod link;
 mod output;
+mod parse_cmd;
 mod stories;
 
 use anyhow::Context;

@@ -397,7 +397,8 @@ impl Pipeline {
 /// `parse/model.bin`).
 pub fn sentence_syntax(text: &str, s: &sitrep_model::Sentence) -> sitrep_model::SentenceSyntax {
     let tokens = sitrep_text::tokenize(text, s.start, s.end);
-    let pieces = sitrep_parse::split::words(tokens.iter().map(|t| (&text[t.start..t.end], t.start)));
+    let pieces =
+        sitrep_parse::split::words(tokens.iter().map(|t| (&text[t.start..t.end], t.start)));
     let forms: Vec<&str> = pieces.iter().map(|p| p.text.as_str()).collect();
     let a = sitrep_parse::Analyzer::embedded().analyze(&forms);
     let words = pieces
