@@ -29,7 +29,7 @@ pub mod tagger;
 pub mod train;
 mod words;
 
-pub use model::{use_model_file, Analysis, Analyzer};
+pub use model::{use_model, Analysis, Analyzer};
 pub use rel::Rel;
 pub use sentences::Boundaries;
 pub use words::Word;

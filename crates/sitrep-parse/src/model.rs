@@ -11,22 +11,13 @@ use crate::tagger::Tagger;
 use crate::words::Word;
 use std::cell::RefCell;
 use std::io::{self, Read, Write};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::OnceLock;
 
 const MAGIC: &[u8; 16] = b"sitrep-parse v1\n";
 
 /// The model trained on UD English EWT (CC BY-SA 4.0, see data/parse/NOTICE.part).
 const EMBEDDED: &[u8] = include_bytes!("../../../data/parse/model.bin");
-
-static OVERRIDE: OnceLock<PathBuf> = OnceLock::new();
-
-/// Makes [`Analyzer::embedded`] load `path` instead of the built-in model (the CLI's
-/// `--data DIR` passes `DIR/parse/model.bin` when it exists). Must be called before the
-/// first use; returns false if the model was already chosen.
-pub fn use_model_file(path: impl Into<PathBuf>) -> bool {
-    OVERRIDE.set(path.into()).is_ok()
-}
 
 /// Tags and dependency trees for sentences.
 pub struct Analyzer {
@@ -50,23 +41,21 @@ thread_local! {
     static SCRATCH: RefCell<Scratch> = RefCell::new(Scratch::default());
 }
 
+static MODEL: OnceLock<Analyzer> = OnceLock::new();
+
+/// Makes `model` the one [`Analyzer::embedded`] returns from now on (the CLI's `--data DIR`
+/// loads `DIR/parse/model.bin` and passes it here). Must be called before the first use;
+/// returns false if a model was already in use.
+pub fn use_model(model: Analyzer) -> bool {
+    MODEL.set(model).is_ok()
+}
+
 impl Analyzer {
-    /// The model in use: the built-in one, or the file given to [`use_model_file`]. Loaded
-    /// on first use.
-    ///
-    /// # Panics
-    /// If an override file cannot be read: the user asked for that model, and silently
-    /// parsing with another would be worse.
+    /// The model in use: the built-in one unless [`use_model`] chose another. Loaded on
+    /// first use.
     pub fn embedded() -> &'static Analyzer {
-        static MODEL: OnceLock<Analyzer> = OnceLock::new();
         MODEL.get_or_init(|| {
-            let path = OVERRIDE.get_or_init(PathBuf::new);
-            if path.as_os_str().is_empty() {
-                Analyzer::read(&mut &EMBEDDED[..]).expect("the built-in parse model is valid")
-            } else {
-                Analyzer::from_file(path)
-                    .unwrap_or_else(|e| panic!("parse model {}: {e}", path.display()))
-            }
+            Analyzer::read(&mut &EMBEDDED[..]).expect("the built-in parse model is valid")
         })
     }
 

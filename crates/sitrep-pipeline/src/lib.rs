@@ -67,9 +67,11 @@ pub struct Pipeline {
 
 impl Pipeline {
     pub fn new(cfg: &Config) -> anyhow::Result<Self> {
-        if let Some(model) = cfg.data_dir.as_ref().map(|d| d.join("parse/model.bin")) {
-            if model.exists() {
-                sitrep_parse::use_model_file(model);
+        if let Some(path) = cfg.data_dir.as_ref().map(|d| d.join("parse/model.bin")) {
+            if path.exists() {
+                let model = sitrep_parse::Analyzer::from_file(&path)
+                    .with_context(|| format!("loading the parse model {}", path.display()))?;
+                sitrep_parse::use_model(model);
             }
         }
         let mut actors = if cfg.only_given_actors {
