@@ -718,6 +718,25 @@ impl Laps {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_bad_parse_model_is_a_named_error() {
+        let dir = std::env::temp_dir().join(format!("sitrep-bad-parse-{}", std::process::id()));
+        std::fs::create_dir_all(dir.join("parse")).unwrap();
+        std::fs::write(dir.join("parse/model.bin"), b"not a model").unwrap();
+        let cfg = Config {
+            data_dir: Some(dir.clone()),
+            ..Config::default()
+        };
+        let err = Pipeline::new(&cfg)
+            .err()
+            .expect("a bad parse model is refused");
+        std::fs::remove_dir_all(&dir).ok();
+        assert!(
+            format!("{err:#}").contains("loading the parse model"),
+            "{err:#}"
+        );
+    }
+
     use super::*;
 
     #[test]
