@@ -15,10 +15,13 @@
 //! Scored per sentence against the annotators: ARREST against their ARREST
 //! label, FORCE/KILL against FORCE or KILL.
 
-use crate::{annotate_all, coded_events, occurred, ratio, wikievents::f1, Coded, Role};
+use crate::{
+    annotate_all, coded_events, listed, occurred, ratio, record_document, wikievents::f1, Coded,
+    Role,
+};
 use anyhow::Context;
 use serde::{Deserialize, Serialize};
-use sitrep_model::{DateSource, Document};
+use sitrep_model::Document;
 use sitrep_pipeline::{Config, Pipeline};
 use std::path::Path;
 
@@ -247,16 +250,7 @@ pub fn evaluate(file: &Path) -> anyhow::Result<Report> {
     let pipeline = Pipeline::new(&Config::default())?;
     let docs: Vec<Document> = gold
         .iter()
-        .map(|g| Document {
-            id: g.id(),
-            text: g.text.clone(),
-            date: g
-                .date
-                .as_deref()
-                .and_then(|d| chrono::NaiveDate::parse_from_str(d.get(..10)?, "%Y-%m-%d").ok()),
-            date_source: DateSource::Record,
-            ..Default::default()
-        })
+        .map(|g| record_document(g.id(), g.text.clone(), g.date.as_deref()))
         .collect();
     let anns = annotate_all(&pipeline, &docs);
     let mut rep = Report::default();
@@ -306,11 +300,7 @@ impl Report {
                     f.doc,
                     f.sentence,
                     f.gold.join(","),
-                    if f.got.is_empty() {
-                        "-".to_string()
-                    } else {
-                        f.got.join(" | ")
-                    }
+                    listed(&f.got)
                 ));
             }
         }

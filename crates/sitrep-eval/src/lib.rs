@@ -117,6 +117,28 @@ pub fn print_table(c: &Confusion) -> String {
     s
 }
 
+/// A gold record as the pipeline reads it: its date is the first ten characters of the
+/// record's date string when they are `YYYY-MM-DD` (WikiEvents and IPE write
+/// `2002-03-01` or `2002-03-01T00:00:00`), else none.
+pub fn record_document(id: String, text: String, date: Option<&str>) -> Document {
+    Document {
+        id,
+        text,
+        date: date.and_then(|d| chrono::NaiveDate::parse_from_str(d.get(..10)?, "%Y-%m-%d").ok()),
+        date_source: sitrep_model::DateSource::Record,
+        ..Default::default()
+    }
+}
+
+/// Items joined by " | " for a failure listing, or "-" when there are none.
+pub fn listed(items: &[String]) -> String {
+    if items.is_empty() {
+        "-".to_string()
+    } else {
+        items.join(" | ")
+    }
+}
+
 /// Run the normal pipeline over documents, in parallel, keeping their order.
 pub fn annotate_all(pipeline: &Pipeline, docs: &[Document]) -> Vec<Annotation> {
     docs.par_iter().map(|d| pipeline.annotate(d)).collect()

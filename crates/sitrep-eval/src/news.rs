@@ -16,7 +16,7 @@
 //! - **event only**: the same with the root alone.
 
 use crate::{
-    annotate_all, coded_events, content_words, match_greedy, occurred, ratio, share_word,
+    annotate_all, coded_events, content_words, listed, match_greedy, occurred, ratio, share_word,
     wikievents::f1, Coded, Role,
 };
 use anyhow::{bail, Context};
@@ -474,16 +474,8 @@ impl Report {
                     f.kind,
                     f.article,
                     f.sentence,
-                    if f.gold.is_empty() {
-                        "-".into()
-                    } else {
-                        f.gold.join(" | ")
-                    },
-                    if f.got.is_empty() {
-                        "-".into()
-                    } else {
-                        f.got.join(" | ")
-                    },
+                    listed(&f.gold),
+                    listed(&f.got),
                 ));
             }
         }

@@ -24,12 +24,12 @@
 //!   04, ...), as WikiEvents does not annotate them exhaustively.
 
 use crate::{
-    annotate_all, coded_events, content_words, match_greedy, occurred, ratio, share_word, Coded,
-    Role,
+    annotate_all, coded_events, content_words, listed, match_greedy, occurred, ratio,
+    record_document, share_word, Coded, Role,
 };
 use anyhow::Context;
 use serde::{Deserialize, Serialize};
-use sitrep_model::{DateSource, Document};
+use sitrep_model::Document;
 use sitrep_pipeline::{Config, Pipeline};
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -226,16 +226,7 @@ pub fn evaluate(file: &Path) -> anyhow::Result<Report> {
     let pipeline = Pipeline::new(&Config::default())?;
     let docs: Vec<Document> = gold
         .iter()
-        .map(|g| Document {
-            id: g.id.clone(),
-            text: g.text.clone(),
-            date: g
-                .date
-                .as_deref()
-                .and_then(|d| chrono::NaiveDate::parse_from_str(d.get(..10)?, "%Y-%m-%d").ok()),
-            date_source: DateSource::Record,
-            ..Default::default()
-        })
+        .map(|g| record_document(g.id.clone(), g.text.clone(), g.date.as_deref()))
         .collect();
     let anns = annotate_all(&pipeline, &docs);
     let mut rep = Report::default();
@@ -436,11 +427,7 @@ impl Report {
                     f.kind,
                     f.doc,
                     f.sentence,
-                    if f.gold.is_empty() {
-                        "-".to_string()
-                    } else {
-                        f.gold.join(" | ")
-                    },
+                    listed(&f.gold),
                     f.got.as_deref().unwrap_or("-")
                 ));
             }
