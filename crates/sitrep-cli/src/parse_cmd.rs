@@ -184,6 +184,7 @@ pub fn eval(which: EvalWhat) -> anyhow::Result<ExitCode> {
         "boundary_precision": bp,
         "boundary_recall": br,
         "boundary_f1": bf,
+        "model_bytes": analyzer.heap_bytes(),
         "relations": sc.relation_f1().iter().map(|(r, n, p, rc, f)| json!({
             "rel": r.as_str(), "gold": n, "precision": p, "recall": rc, "f1": f
         })).collect::<Vec<_>>(),
@@ -212,6 +213,10 @@ pub fn eval(which: EvalWhat) -> anyhow::Result<ExitCode> {
         100.0 * sc.upos_accuracy()
     );
     println!("  sentence boundaries: P {bp:.3}  R {br:.3}  F1 {bf:.3}");
+    println!(
+        "  model tables in memory: {:.0} MB",
+        analyzer.heap_bytes() as f64 / 1e6
+    );
     println!(
         "  {:.0} sentences/s, {:.0} words/s (tagging + parsing, one thread)",
         sc.sentences as f64 / secs,

@@ -158,22 +158,6 @@ impl Analyzer {
         Analyzer::read(&mut bytes.as_slice())
     }
 
-    /// The model with weights below `min_abs` dropped from every table (see
-    /// [`Model::pruned`]).
-    pub fn pruned(&self, min_abs: f32) -> Analyzer {
-        Analyzer {
-            tagger: Tagger {
-                model: self.tagger.model.pruned(min_abs),
-                tags: self.tagger.tags.clone(),
-                lexicon: self.tagger.lexicon.clone(),
-            },
-            parser: Parser {
-                moves: Dense4::from_model(&self.parser.moves.to_model(4).pruned(min_abs)),
-                labels: self.parser.labels.pruned(min_abs),
-            },
-        }
-    }
-
     /// Bytes held by the model's tables.
     pub fn heap_bytes(&self) -> usize {
         self.tagger.model.heap_bytes() + self.tagger.lexicon.len() * 24 + self.parser.size().2

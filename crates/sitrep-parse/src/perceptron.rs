@@ -203,29 +203,6 @@ impl Model {
         self.classes
     }
 
-    /// The same model without the weights whose magnitude is below `min_abs` (features
-    /// left with no weight are dropped): most features are rare, their averaged weights
-    /// tiny, and every one of them costs memory and cache misses at run time.
-    pub fn pruned(&self, min_abs: f32) -> Model {
-        let mut rows: Vec<(u64, Vec<(u16, f32)>)> = self
-            .slots
-            .iter()
-            .filter(|s| s.key != 0)
-            .map(|s| {
-                let run = &self.entries[s.start as usize..(s.start + s.len) as usize];
-                let kept = run
-                    .iter()
-                    .copied()
-                    .filter(|(_, w)| w.abs() >= min_abs)
-                    .collect();
-                (s.key, kept)
-            })
-            .filter(|(_, row): &(u64, Vec<(u16, f32)>)| !row.is_empty())
-            .collect();
-        rows.sort_unstable_by_key(|r| r.0);
-        Model::from_rows(self.classes, rows)
-    }
-
     /// Number of features with weights.
     pub fn features(&self) -> usize {
         self.slots.iter().filter(|s| s.key != 0).count()
