@@ -98,36 +98,180 @@ fn set(v: &[u64], i: u32) -> u64 {
     }
 }
 
-/// Features for choosing the next move.
-pub fn move_features(c: &Context, st: &State, out: &mut Vec<u64>) {
+/// The positions whose word and tag alone make up 31 of the move templates. For a given
+/// word in a given position those templates always give the same features, so a parse
+/// adds up their weights once per (position, word) and reuses the sum at every move where
+/// that word holds that position (see [`role_features`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    S0,
+    N0,
+    N1,
+    N2,
+    S0Head,
+    S0Left,
+    S0Right,
+    N0Left,
+    S0Head2,
+    S0Left2,
+    S0Right2,
+    N0Left2,
+    S1,
+}
+
+impl Role {
+    pub const ALL: [Role; 13] = [
+        Role::S0,
+        Role::N0,
+        Role::N1,
+        Role::N2,
+        Role::S0Head,
+        Role::S0Left,
+        Role::S0Right,
+        Role::N0Left,
+        Role::S0Head2,
+        Role::S0Left2,
+        Role::S0Right2,
+        Role::N0Left2,
+        Role::S1,
+    ];
+}
+
+/// The words around the stack and buffer that features read, found once per move.
+pub struct Positions {
+    s0: u32,
+    s1: u32,
+    n0: u32,
+    n1: u32,
+    n2: u32,
+    s0h: u32,
+    s0h2: u32,
+    s0l: u32,
+    s0l2: u32,
+    s0r: u32,
+    s0r2: u32,
+    n0l: u32,
+    n0l2: u32,
+}
+
+impl Positions {
+    pub fn of(st: &State) -> Positions {
+        let (s0, n0) = (st.s0(), st.n(0));
+        let s0h = if s0 == 0 { NONE } else { get(&st.heads, s0) };
+        let s0h2 = if s0h == NONE || s0h == 0 {
+            NONE
+        } else {
+            get(&st.heads, s0h)
+        };
+        Positions {
+            s0,
+            s1: st.s1(),
+            n0,
+            n1: st.n(1),
+            n2: st.n(2),
+            s0h,
+            s0h2,
+            s0l: child(&st.lc, s0, 0),
+            s0l2: child(&st.lc, s0, 1),
+            s0r: child(&st.rc, s0, 0),
+            s0r2: child(&st.rc, s0, 1),
+            n0l: child(&st.lc, n0, 0),
+            n0l2: child(&st.lc, n0, 1),
+        }
+    }
+
+    /// The word in each [`Role`] (NONE where there is none), in `Role::ALL` order.
+    pub fn roles(&self) -> [u32; 13] {
+        [
+            self.s0, self.n0, self.n1, self.n2, self.s0h, self.s0l, self.s0r, self.n0l, self.s0h2,
+            self.s0l2, self.s0r2, self.n0l2, self.s1,
+        ]
+    }
+}
+
+/// The move features that depend only on word `i` in position `role`.
+pub fn role_features(c: &Context, role: Role, i: u32, out: &mut Vec<u64>) {
     out.clear();
-    let (s0, s1, n0, n1, n2) = (st.s0(), st.s1(), st.n(0), st.n(1), st.n(2));
+    let (w, p) = (c.w(i), c.p(i));
+    let mut f = |id: u64, v: &[u64]| out.push(feat(id, v));
+    match role {
+        Role::S0 => {
+            f(1, &[w, p]);
+            f(2, &[w]);
+            f(3, &[p]);
+        }
+        Role::N0 => {
+            f(4, &[w, p]);
+            f(5, &[w]);
+            f(6, &[p]);
+            f(77, &[c.suffix3(i), p]);
+        }
+        Role::N1 => {
+            f(7, &[w, p]);
+            f(8, &[w]);
+            f(9, &[p]);
+        }
+        Role::N2 => {
+            f(10, &[w, p]);
+            f(11, &[w]);
+            f(12, &[p]);
+        }
+        Role::S0Head => two(&mut f, 39, w, p),
+        Role::S0Left => two(&mut f, 42, w, p),
+        Role::S0Right => two(&mut f, 45, w, p),
+        Role::N0Left => two(&mut f, 48, w, p),
+        Role::S0Head2 => two(&mut f, 51, w, p),
+        Role::S0Left2 => two(&mut f, 54, w, p),
+        Role::S0Right2 => two(&mut f, 57, w, p),
+        Role::N0Left2 => two(&mut f, 60, w, p),
+        Role::S1 => {
+            f(73, &[p]);
+            f(74, &[w, p]);
+        }
+    }
+}
+
+/// The word template `id` and the tag template `id + 1` of a child or head.
+fn two(f: &mut impl FnMut(u64, &[u64]), id: u64, w: u64, p: u64) {
+    f(id, &[w]);
+    f(id + 1, &[p]);
+}
+
+/// All the move features: those of every role and [`pair_features`] (for training, which
+/// scores each move once and has nothing to reuse).
+pub fn move_features(c: &Context, st: &State, out: &mut Vec<u64>) {
+    let pos = Positions::of(st);
+    pair_features(c, st, &pos, out);
+    let mut one = Vec::with_capacity(4);
+    for (role, i) in Role::ALL.into_iter().zip(pos.roles()) {
+        role_features(c, role, i, &mut one);
+        out.extend_from_slice(&one);
+    }
+}
+
+/// The move features that combine several positions or read the parse built so far
+/// (labels, valencies, label sets, distance): these change from move to move.
+pub fn pair_features(c: &Context, st: &State, pos: &Positions, out: &mut Vec<u64>) {
+    out.clear();
+    let Positions {
+        s0,
+        s1,
+        n0,
+        n1,
+        n2,
+        s0h,
+        s0h2,
+        s0l,
+        s0l2,
+        s0r,
+        s0r2,
+        n0l,
+        n0l2,
+    } = *pos;
     let (s0w, s0p, n0w, n0p) = (c.w(s0), c.p(s0), c.w(n0), c.p(n0));
-    let (n1w, n1p, n2w, n2p) = (c.w(n1), c.p(n1), c.w(n2), c.p(n2));
-    let s0h = if s0 == 0 { NONE } else { get(&st.heads, s0) };
-    let s0h2 = if s0h == NONE || s0h == 0 {
-        NONE
-    } else {
-        get(&st.heads, s0h)
-    };
-    let (s0l, s0l2) = (child(&st.lc, s0, 0), child(&st.lc, s0, 1));
-    let (s0r, s0r2) = (child(&st.rc, s0, 0), child(&st.rc, s0, 1));
-    let (n0l, n0l2) = (child(&st.lc, n0, 0), child(&st.lc, n0, 1));
+    let (n1p, n2p) = (c.p(n1), c.p(n2));
     let d = distance(s0, n0);
     let mut f = |id: u64, v: &[u64]| out.push(feat(id, v));
-    // single words
-    f(1, &[s0w, s0p]);
-    f(2, &[s0w]);
-    f(3, &[s0p]);
-    f(4, &[n0w, n0p]);
-    f(5, &[n0w]);
-    f(6, &[n0p]);
-    f(7, &[n1w, n1p]);
-    f(8, &[n1w]);
-    f(9, &[n1p]);
-    f(10, &[n2w, n2p]);
-    f(11, &[n2w]);
-    f(12, &[n2p]);
     // pairs
     f(13, &[s0w, s0p, n0w, n0p]);
     f(14, &[s0w, s0p, n0w]);
@@ -158,32 +302,16 @@ pub fn move_features(c: &Context, st: &State, out: &mut Vec<u64>) {
     f(36, &[s0p, count(&st.nl, s0)]);
     f(37, &[n0w, count(&st.nl, n0)]);
     f(38, &[n0p, count(&st.nl, n0)]);
-    // second-order
-    f(39, &[c.w(s0h)]);
-    f(40, &[c.p(s0h)]);
+    // labels of the stack top, its children and head, and the buffer front's children
     f(41, &[label(st, s0)]);
-    f(42, &[c.w(s0l)]);
-    f(43, &[c.p(s0l)]);
     f(44, &[label(st, s0l)]);
-    f(45, &[c.w(s0r)]);
-    f(46, &[c.p(s0r)]);
     f(47, &[label(st, s0r)]);
-    f(48, &[c.w(n0l)]);
-    f(49, &[c.p(n0l)]);
     f(50, &[label(st, n0l)]);
-    // third-order
-    f(51, &[c.w(s0h2)]);
-    f(52, &[c.p(s0h2)]);
     f(53, &[label(st, s0h)]);
-    f(54, &[c.w(s0l2)]);
-    f(55, &[c.p(s0l2)]);
     f(56, &[label(st, s0l2)]);
-    f(57, &[c.w(s0r2)]);
-    f(58, &[c.p(s0r2)]);
     f(59, &[label(st, s0r2)]);
-    f(60, &[c.w(n0l2)]);
-    f(61, &[c.p(n0l2)]);
     f(62, &[label(st, n0l2)]);
+    // third-order tag triples
     f(63, &[s0p, c.p(s0l), c.p(s0l2)]);
     f(64, &[s0p, c.p(s0r), c.p(s0r2)]);
     f(65, &[s0p, c.p(s0h), c.p(s0h2)]);
@@ -196,11 +324,8 @@ pub fn move_features(c: &Context, st: &State, out: &mut Vec<u64>) {
     f(71, &[n0w, set(&st.lset, n0)]);
     f(72, &[n0p, set(&st.lset, n0)]);
     // the word below the stack top, and the stack top's label with the tags
-    f(73, &[c.p(s1)]);
-    f(74, &[c.w(s1), c.p(s1)]);
     f(75, &[c.p(s1), s0p, n0p]);
     f(76, &[label(st, s0), s0p, n0p]);
-    f(77, &[c.suffix3(n0), n0p]);
     f(78, &[s0p, n0p, n1p, d]);
 }
 

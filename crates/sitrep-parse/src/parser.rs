@@ -2,7 +2,9 @@
 //! training with the dynamic oracle.
 
 use crate::arc_eager::{projectivise, Move, State, NONE};
-use crate::features::{label_features, move_features, Context};
+use crate::features::{
+    label_features, move_features, pair_features, role_features, Context, Positions, Role,
+};
 use crate::hash::Rng;
 use crate::perceptron::{argmax, Dense4, Model, Trainer, MIN_UPDATES};
 use crate::rel::Rel;
@@ -29,8 +31,15 @@ fn move_of(i: usize) -> Move {
 #[derive(Default)]
 pub struct Scratch {
     feats: Vec<u64>,
-    move_scores: [f32; 4],
     label_scores: Vec<f32>,
+    /// Summed weights of each (role, word), filled as the parse needs them: index
+    /// `role * (n + 2) + word`, word `n + 1` standing for "none".
+    memo: Vec<Option<[i32; 4]>>,
+    /// Features of the (role, word) pairs being filled at this move, and where each
+    /// pair's run ends in `role_feats`.
+    role_feats: Vec<u64>,
+    missing: Vec<(usize, usize)>,
+    one: Vec<u64>,
 }
 
 impl Parser {
@@ -39,12 +48,13 @@ impl Parser {
         let c = Context { words, tags };
         let mut st = State::new(words.len());
         scratch.label_scores.resize(Rel::ALL.len(), 0.0);
+        scratch.memo.clear();
+        scratch
+            .memo
+            .resize(Role::ALL.len() * (words.len() + 2), None);
         while !st.terminal() {
-            move_features(&c, &st, &mut scratch.feats);
-            scratch.move_scores = [0.0; 4];
-            self.moves
-                .add_scores(&scratch.feats, &mut scratch.move_scores);
-            let m = argmax(&scratch.move_scores, |i| st.allowed(move_of(i)))
+            let scores = self.move_scores(&c, &st, scratch);
+            let m = argmax(&scores, |i| st.allowed(move_of(i)))
                 .map(move_of)
                 .unwrap_or(Move::Shift);
             let label = self.label_for(&c, &st, m, scratch);
@@ -58,6 +68,42 @@ impl Parser {
                 .map(|&r| Rel::from_index(r as usize).unwrap_or(Rel::Dep))
                 .collect(),
         }
+    }
+
+    /// The four moves' scores: the features that change at every move looked up afresh,
+    /// the 31 that depend on one word in one position taken from the sentence's memo (a
+    /// word is the buffer front or the stack top's child for several moves in a row).
+    fn move_scores(&self, c: &Context, st: &State, scratch: &mut Scratch) -> [f32; 4] {
+        let pos = Positions::of(st);
+        let stride = c.words.len() + 2;
+        pair_features(c, st, &pos, &mut scratch.feats);
+        scratch.role_feats.clear();
+        scratch.missing.clear();
+        let roles = pos.roles();
+        for (r, (&role, &i)) in Role::ALL.iter().zip(&roles).enumerate() {
+            let at = r * stride + if i == NONE { stride - 1 } else { i as usize };
+            if scratch.memo[at].is_none() {
+                role_features(c, role, i, &mut scratch.one);
+                scratch.role_feats.extend_from_slice(&scratch.one);
+                scratch.missing.push((at, scratch.role_feats.len()));
+            }
+        }
+        self.moves.prefetch(&scratch.feats);
+        self.moves.prefetch(&scratch.role_feats);
+        let mut sum = self.moves.sum(&scratch.feats);
+        let mut start = 0;
+        for &(at, end) in &scratch.missing {
+            scratch.memo[at] = Some(self.moves.sum(&scratch.role_feats[start..end]));
+            start = end;
+        }
+        for (r, &i) in roles.iter().enumerate() {
+            let at = r * stride + if i == NONE { stride - 1 } else { i as usize };
+            let part = scratch.memo[at].unwrap_or_default();
+            for k in 0..4 {
+                sum[k] += part[k];
+            }
+        }
+        self.moves.scores(sum)
     }
 
     fn label_for(&self, c: &Context, st: &State, m: Move, scratch: &mut Scratch) -> u8 {
@@ -250,5 +296,75 @@ fn train_label(
         gold as u8
     } else {
         pred as u8
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn example(forms: &[&str], tags: &[u16], heads: &[usize], rels: &[Rel]) -> ParseExample {
+        let words = forms.iter().map(|f| Word::new(f)).collect();
+        ParseExample::new(words, tags.to_vec(), heads, rels).0
+    }
+
+    /// The memo of (role, word) sums must give exactly the scores of looking every move
+    /// feature up afresh, at every move of a parse.
+    #[test]
+    fn memoised_move_scores_equal_scoring_every_feature() {
+        use Rel::*;
+        let data = vec![
+            example(
+                &["Troops", "shelled", "the", "village", "."],
+                &[1, 2, 0, 1, 3],
+                &[2, 0, 4, 2, 2],
+                &[Nsubj, Root, Det, Obj, Punct],
+            ),
+            example(
+                &[
+                    "The",
+                    "army",
+                    "and",
+                    "police",
+                    "fired",
+                    "on",
+                    "protesters",
+                    ".",
+                ],
+                &[0, 1, 4, 1, 2, 5, 1, 3],
+                &[2, 5, 4, 2, 0, 7, 5, 5],
+                &[Det, Nsubj, Cc, Conj, Root, Case, Obl, Punct],
+            ),
+        ];
+        let explore = Exploration {
+            from_epoch: 2,
+            probability: 0.9,
+        };
+        let p = train(&data, 3, explore, 7, |_, _| None);
+        let ex = &data[1];
+        let c = Context {
+            words: &ex.words,
+            tags: &ex.tags,
+        };
+        let mut scratch = Scratch::default();
+        scratch
+            .memo
+            .resize(Role::ALL.len() * (ex.words.len() + 2), None);
+        let mut st = State::new(ex.words.len());
+        let mut feats = Vec::new();
+        let mut moves = 0;
+        while !st.terminal() {
+            let memo = p.move_scores(&c, &st, &mut scratch);
+            move_features(&c, &st, &mut feats);
+            let mut full = [0f32; 4];
+            p.moves.add_scores(&feats, &mut full);
+            assert_eq!(memo, full, "move {moves}");
+            let m = argmax(&memo, |i| st.allowed(move_of(i)))
+                .map(move_of)
+                .unwrap_or(Move::Shift);
+            st.apply(m, 0);
+            moves += 1;
+        }
+        assert!(moves >= ex.words.len());
     }
 }
