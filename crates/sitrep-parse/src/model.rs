@@ -109,7 +109,17 @@ impl Analyzer {
         }
         self.tagger.model.write(out)?;
         self.parser.moves.to_model(4).write(out)?;
-        self.parser.labels.write(out)
+        self.parser.labels.write(out)?;
+        // the settled words come last, so that models written before them still load
+        let mut settled: Vec<(u64, u16)> =
+            self.tagger.settled.iter().map(|(&k, &v)| (k, v)).collect();
+        settled.sort_unstable();
+        out.write_all(&(settled.len() as u32).to_le_bytes())?;
+        for (k, t) in settled {
+            out.write_all(&k.to_le_bytes())?;
+            out.write_all(&t.to_le_bytes())?;
+        }
+        Ok(())
     }
 
     /// Reads a model file.
@@ -136,6 +146,7 @@ impl Analyzer {
         let tagger = Model::read(input)?;
         let moves = Model::read(input)?;
         let labels = Model::read(input)?;
+        let settled = read_settled(input, ntags)?;
         if tagger.classes() != ntags || moves.classes() != 4 || labels.classes() != Rel::ALL.len() {
             return Err(invalid("model tables do not match its tag and label sets"));
         }
@@ -144,6 +155,7 @@ impl Analyzer {
                 model: tagger,
                 tags,
                 lexicon,
+                settled,
             },
             parser: Parser {
                 moves: Dense4::from_model(&moves),
@@ -160,6 +172,74 @@ impl Analyzer {
 
     /// Bytes held by the model's tables.
     pub fn heap_bytes(&self) -> usize {
-        self.tagger.model.heap_bytes() + self.tagger.lexicon.len() * 24 + self.parser.size().2
+        self.tagger.model.heap_bytes()
+            + (self.tagger.lexicon.len() + self.tagger.settled.len()) * 24
+            + self.parser.size().2
+    }
+}
+
+/// The tagger's settled words, the file's last section; a model written before they
+/// existed ends before it and has none.
+fn read_settled(input: &mut impl Read, ntags: usize) -> io::Result<Map<u16>> {
+    let mut settled = Map::default();
+    let n = match read_u32(input) {
+        Ok(n) => n,
+        Err(e) if e.kind() == io::ErrorKind::UnexpectedEof => return Ok(settled),
+        Err(e) => return Err(e),
+    };
+    for _ in 0..n {
+        let k = read_u64(input)?;
+        let t = read_u16(input)?;
+        if usize::from(t) >= ntags {
+            return Err(invalid("a settled word's tag is out of range"));
+        }
+        settled.insert(k, t);
+    }
+    Ok(settled)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The settled words survive writing and reading, and a file that ends before them
+    /// (models written before they existed) still loads, with none.
+    #[test]
+    fn settled_words_round_trip_and_are_optional() {
+        let a = Analyzer::embedded();
+        let mut settled = Map::default();
+        settled.insert(Word::new("the").lower, 3u16);
+        let model = Analyzer {
+            tagger: Tagger {
+                model: Model::read(&mut model_bytes(&a.tagger.model).as_slice()).unwrap(),
+                tags: a.tagger.tags.clone(),
+                lexicon: a.tagger.lexicon.clone(),
+                settled,
+            },
+            parser: Parser {
+                moves: Dense4::from_model(&a.parser.moves.to_model(4)),
+                labels: Model::read(&mut model_bytes(&a.parser.labels).as_slice()).unwrap(),
+            },
+        };
+        let mut bytes = Vec::new();
+        model.write(&mut bytes).unwrap();
+        let back = Analyzer::read(&mut bytes.as_slice()).unwrap();
+        assert_eq!(back.tagger.settled.get(&Word::new("the").lower), Some(&3));
+        assert_eq!(back.tagger.tag_ids(&[Word::new("The")]), vec![3]);
+        // without the last section: 4 bytes of count, 10 per word
+        bytes.truncate(bytes.len() - 4 - 10);
+        let old = Analyzer::read(&mut bytes.as_slice()).unwrap();
+        assert!(old.tagger.settled.is_empty());
+        // a section cut in the middle is an error, not a silently smaller model
+        let mut cut = Vec::new();
+        model.write(&mut cut).unwrap();
+        cut.truncate(cut.len() - 3);
+        assert!(Analyzer::read(&mut cut.as_slice()).is_err());
+    }
+
+    fn model_bytes(m: &Model) -> Vec<u8> {
+        let mut b = Vec::new();
+        m.write(&mut b).unwrap();
+        b
     }
 }
