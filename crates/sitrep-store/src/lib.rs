@@ -2,12 +2,24 @@
 //!
 //! The pipeline talks to a [`Store`]: put a coded document, record an error,
 //! query events. [`SqliteStore`] is the embedded default (bundled SQLite,
-//! WAL journal, versioned migrations, FTS5 over document text); a server
-//! database can implement the same trait without the pipeline changing.
+//! WAL journal, versioned migrations, FTS5 over document text); [`PgStore`]
+//! keeps the same tables in PostgreSQL for many writers on many machines,
+//! and [`Db`] is whichever of the two a `--db` value names. Links between
+//! documents are made by the deterministic link pass ([`link`]).
 
+mod db;
+pub mod link;
+mod link_pg;
+mod link_sqlite;
+mod pg;
+mod pg_query;
 mod query;
 mod sqlite;
 mod stories;
+
+pub use db::{describe_db, Db, DbKind};
+pub use link::{LinkStore, LinkSummary};
+pub use pg::{fts_tokens, is_postgres_url, pg_words, PgStore};
 
 pub use stories::StoryRow;
 

@@ -1,0 +1,358 @@
+//! The store suite over both backends: the same documents stored in SQLite
+//! and in PostgreSQL, in different orders and by several writers at once,
+//! give the same events, stories, copies and merged events once linked.
+//!
+//! PostgreSQL tests need a database: set `SITREP_TEST_PG` to a URL
+//! (`postgres://user:password@127.0.0.1/db`); each test works in a schema
+//! of its own. Without it they say so and skip (`.ci/run` sets it).
+
+use sitrep_ingest::{read_inputs, ReadOptions};
+use sitrep_model::{Annotation, Document};
+use sitrep_pipeline::{Config, Pipeline};
+use sitrep_store::{Db, EventFilter, PutOutcome, Store, TextSyntax};
+use std::path::PathBuf;
+use std::sync::OnceLock;
+
+/// The URL of a fresh, empty schema named `name` in the test database.
+fn pg_url(name: &str) -> Option<String> {
+    let Ok(base) = std::env::var("SITREP_TEST_PG") else {
+        eprintln!("skipped: SITREP_TEST_PG is not set (a PostgreSQL URL)");
+        return None;
+    };
+    let mut c =
+        postgres::Client::connect(&base, postgres::NoTls).expect("connecting to SITREP_TEST_PG");
+    c.batch_execute(&format!(
+        "DROP SCHEMA IF EXISTS {name} CASCADE; CREATE SCHEMA {name}"
+    ))
+    .unwrap();
+    let sep = if base.contains('?') { '&' } else { '?' };
+    Some(format!("{base}{sep}options=-csearch_path%3D{name}"))
+}
+
+fn temp_db(name: &str) -> String {
+    let dir = std::env::temp_dir().join(format!("sitrep-store-backends-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let p = dir.join(format!("{name}.db"));
+    let _ = std::fs::remove_file(&p);
+    p.to_string_lossy().into_owned()
+}
+
+/// eval/stories (three stories, syndicated copies, undated reports), coded once.
+fn corpus() -> &'static Vec<(Document, Annotation)> {
+    static C: OnceLock<Vec<(Document, Annotation)>> = OnceLock::new();
+    C.get_or_init(|| {
+        let path =
+            PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../eval/stories/articles.jsonl");
+        let mut docs = Vec::new();
+        read_inputs(&[path], &ReadOptions::new(), &mut |d| docs.push(d.unwrap()));
+        let p = Pipeline::new(&Config::default()).unwrap();
+        docs.into_iter()
+            .map(|d| {
+                let a = p.annotate(&d);
+                (d, a)
+            })
+            .collect()
+    })
+}
+
+fn store_all(db: &mut Db, order: &[usize]) {
+    let c = corpus();
+    db.begin().unwrap();
+    for &i in order {
+        db.put(&c[i].0, &c[i].1).unwrap();
+    }
+    db.commit().unwrap();
+}
+
+/// Everything a user can see of a linked store, as text.
+fn snapshot(db: &Db) -> Vec<String> {
+    let mut out = vec![format!("{:?}", db.counts().unwrap())];
+    let mut events = Vec::new();
+    db.for_each_event_json(&EventFilter::default(), &mut |j| {
+        events.push(j.to_string());
+        Ok(())
+    })
+    .unwrap();
+    out.extend(events);
+    for s in db.stories().unwrap() {
+        out.push(serde_json::to_string(&s).unwrap());
+        for m in db.merged_events(&s.story_id).unwrap() {
+            out.push(serde_json::to_string(&m).unwrap());
+        }
+        for c in db.story_claims(&s.story_id).unwrap() {
+            out.push(serde_json::to_string(&c).unwrap());
+        }
+    }
+    out.push(format!("{:?}", db.story_summaries().unwrap()));
+    out.push(format!(
+        "{:?}",
+        db.events_by_day(&EventFilter::default()).unwrap()
+    ));
+    out.push(format!(
+        "{:?}",
+        db.actor_pairs(&EventFilter::default()).unwrap()
+    ));
+    out
+}
+
+fn forward() -> Vec<usize> {
+    (0..corpus().len()).collect()
+}
+
+fn backward() -> Vec<usize> {
+    (0..corpus().len()).rev().collect()
+}
+
+#[test]
+fn sqlite_links_the_same_whatever_the_arrival_order() {
+    let mut a = Db::open(&temp_db("forward")).unwrap();
+    let mut b = Db::open(&temp_db("backward")).unwrap();
+    store_all(&mut a, &forward());
+    store_all(&mut b, &backward());
+    let la = a.link().unwrap();
+    assert_eq!(la, b.link().unwrap());
+    assert!(la.stories >= 3 && la.copies >= 1, "{la:?}");
+    assert_eq!(snapshot(&a), snapshot(&b));
+    // the pass is re-runnable
+    let before = snapshot(&a);
+    a.link().unwrap();
+    assert_eq!(snapshot(&a), before);
+}
+
+#[test]
+fn postgres_gives_what_sqlite_gives() {
+    let Some(url) = pg_url("sitrep_t_same") else {
+        return;
+    };
+    let mut lite = Db::open(&temp_db("same")).unwrap();
+    let mut pg = Db::open(&url).unwrap();
+    store_all(&mut lite, &forward());
+    store_all(&mut pg, &backward());
+    assert_eq!(lite.link().unwrap(), pg.link().unwrap());
+    assert_eq!(snapshot(&lite), snapshot(&pg));
+    // filters, paging and the documents' own reads
+    let c = corpus();
+    let some_doc = c
+        .iter()
+        .find(|(_, a)| !a.events.is_empty())
+        .unwrap()
+        .0
+        .id
+        .clone();
+    let filters = vec![
+        EventFilter {
+            limit: Some(3),
+            offset: Some(2),
+            ..Default::default()
+        },
+        EventFilter {
+            offset: Some(5),
+            ..Default::default()
+        },
+        EventFilter {
+            actor: Some("ARM".into()),
+            ..Default::default()
+        },
+        EventFilter {
+            country: Some("aze".into()),
+            ..Default::default()
+        },
+        EventFilter {
+            cameo: Some("19".into()),
+            ..Default::default()
+        },
+        EventFilter {
+            since: chrono::NaiveDate::from_ymd_opt(2020, 10, 1),
+            ..Default::default()
+        },
+        EventFilter {
+            text: Some("ceasefire".into()),
+            ..Default::default()
+        },
+        EventFilter {
+            text: Some("Nagorno-Karabakh".into()),
+            ..Default::default()
+        },
+        EventFilter {
+            text: Some("*".into()),
+            ..Default::default()
+        },
+        EventFilter {
+            doc_id: Some(some_doc.clone()),
+            ..Default::default()
+        },
+    ];
+    for f in &filters {
+        let ids = |db: &Db| {
+            db.events(f)
+                .unwrap()
+                .into_iter()
+                .map(|e| e.event_id)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(ids(&lite), ids(&pg), "{f:?}");
+        assert_eq!(
+            lite.count_events(f).unwrap(),
+            pg.count_events(f).unwrap(),
+            "{f:?}"
+        );
+        assert_eq!(
+            lite.count_events_page(f).unwrap(),
+            pg.count_events_page(f).unwrap(),
+            "{f:?}"
+        );
+        assert_eq!(
+            format!("{:?}", lite.event_places(f).unwrap()),
+            format!("{:?}", pg.event_places(f).unwrap())
+        );
+        let claims = |db: &Db| {
+            let mut v = Vec::new();
+            db.for_each_claim(f, &mut |id, _| {
+                v.push(id);
+                Ok(())
+            })
+            .unwrap();
+            v
+        };
+        assert_eq!(claims(&lite), claims(&pg), "{f:?}");
+    }
+    assert_eq!(
+        lite.document(&some_doc).unwrap(),
+        pg.document(&some_doc).unwrap()
+    );
+    assert_eq!(
+        lite.annotation(&some_doc).unwrap().map(|a| a.events.len()),
+        pg.annotation(&some_doc).unwrap().map(|a| a.events.len())
+    );
+    assert_eq!(
+        format!("{:?}", lite.document_claims(&some_doc).unwrap()),
+        format!("{:?}", pg.document_claims(&some_doc).unwrap())
+    );
+    let m = (
+        lite.document_meta(&some_doc).unwrap().unwrap(),
+        pg.document_meta(&some_doc).unwrap().unwrap(),
+    );
+    assert_eq!(
+        (m.0.url, m.0.title, m.0.date),
+        (m.1.url, m.1.title, m.1.date)
+    );
+}
+
+#[test]
+fn postgres_reads_user_words_literally() {
+    let Some(url) = pg_url("sitrep_t_words") else {
+        return;
+    };
+    let mut pg = Db::open(&url).unwrap();
+    let (d, mut a) = corpus()[0].clone();
+    let mut d = Document {
+        id: "words".into(),
+        url: None,
+        ..d
+    };
+    d.text = "The cease-fire in Nagorno-Karabakh held, U.S. officials said; al-Qaeda and 9/11 were not mentioned.".into();
+    a.doc_id = d.id.clone();
+    a.skipped = None;
+    assert!(!a.events.is_empty());
+    for e in &mut a.events {
+        e.doc_id = d.id.clone();
+        e.event_id = format!("w-{}", e.event_id);
+    }
+    a.claims.clear();
+    assert_eq!(pg.put(&d, &a).unwrap(), PutOutcome::Stored);
+    let n = |t: &str, syntax: TextSyntax| {
+        pg.count_events(&EventFilter {
+            text: Some(t.into()),
+            text_syntax: syntax,
+            ..Default::default()
+        })
+        .unwrap()
+    };
+    let all = a.events.len() as u64;
+    for t in [
+        "cease-fire",
+        "Nagorno-Karabakh",
+        "al-Qaeda",
+        "U.S.",
+        "9/11",
+        "cease fire",
+        "\"held",
+    ] {
+        assert_eq!(n(t, TextSyntax::Words), all, "{t}");
+    }
+    for t in [
+        "x:y",
+        "*",
+        "ceasefire",
+        "NEAR(a b)",
+        "-",
+        "\"",
+        "OR",
+        "'",
+        "a & b",
+        "&",
+    ] {
+        assert_eq!(n(t, TextSyntax::Words), 0, "{t}");
+    }
+    // PostgreSQL's web-search syntax when asked for: it never fails
+    assert_eq!(n("\"officials said\" OR nothing", TextSyntax::Fts5), all);
+    assert_eq!(n("held -officials", TextSyntax::Fts5), 0);
+}
+
+#[test]
+fn many_postgres_writers_store_each_document_once() {
+    let Some(url) = pg_url("sitrep_t_writers") else {
+        return;
+    };
+    let lite_path = temp_db("writers");
+    let mut lite = Db::open(&lite_path).unwrap();
+    store_all(&mut lite, &forward());
+    lite.link().unwrap();
+    let n = corpus().len();
+    let threads: Vec<_> = (0..4)
+        .map(|t| {
+            let url = url.clone();
+            std::thread::spawn(move || {
+                let mut db = Db::open(&url).unwrap();
+                // overlapping slices, each in its own order
+                let order: Vec<usize> = (0..n).map(|k| (k * (t + 1) + t * 5) % n).collect();
+                store_all(&mut db, &order);
+                db.link().unwrap();
+            })
+        })
+        .collect();
+    for t in threads {
+        t.join().unwrap();
+    }
+    let pg = Db::open(&url).unwrap();
+    assert_eq!(snapshot(&lite), snapshot(&pg));
+    // a duplicate error bumps a count, a duplicate document is refused
+    let mut pg = pg;
+    let (d, a) = &corpus()[0];
+    assert_eq!(pg.put(d, a).unwrap(), PutOutcome::DuplicateId);
+    let copy = Document {
+        id: "again".into(),
+        ..d.clone()
+    };
+    assert_eq!(pg.put(&copy, a).unwrap(), PutOutcome::DuplicateContent);
+    let e = sitrep_model::DocError {
+        origin: "x.jsonl:2".into(),
+        doc_id: None,
+        message: "malformed JSON".into(),
+    };
+    pg.put_error(&e).unwrap();
+    pg.put_error(&e).unwrap();
+    assert_eq!(pg.counts().unwrap().errors, 1);
+    // a read-only connection refuses writes
+    let mut ro = Db::open_read_only(&url).unwrap();
+    assert!(ro
+        .put(
+            &Document {
+                id: "new".into(),
+                text: "Not stored.".into(),
+                ..d.clone()
+            },
+            a
+        )
+        .is_err());
+}
