@@ -221,35 +221,44 @@ pub fn train(data: &[TagExample], tags: Vec<String>, epochs: usize, seed: u64) -
 /// Tag sets of the words seen at least [`MIN_SEEN`] times, and the words whose tag is
 /// settled ([`SETTLED_MIN_SEEN`], [`SETTLED_SHARE`]).
 fn build_lexicon(data: &[TagExample]) -> (Map<u64>, Map<u16>) {
-    let mut seen: Map<(usize, u64, Vec<(u16, usize)>)> = Map::default();
+    let mut seen: Map<Seen> = Map::default();
     for ex in data.iter().filter(|ex| ex.original) {
         for (w, &t) in ex.words.iter().zip(&ex.tags) {
             let e = seen.entry(w.lower).or_default();
-            e.0 += 1;
-            e.1 |= 1u64 << (t % 64);
-            match e.2.iter_mut().find(|(tag, _)| *tag == t) {
+            e.times += 1;
+            e.mask |= 1u64 << (t % 64);
+            match e.tags.iter_mut().find(|(tag, _)| *tag == t) {
                 Some(c) => c.1 += 1,
-                None => e.2.push((t, 1)),
+                None => e.tags.push((t, 1)),
             }
         }
     }
     let mut settled = Map::default();
-    for (&k, (n, _, counts)) in &seen {
-        let top = counts
+    for (&k, e) in &seen {
+        let top = e
+            .tags
             .iter()
             .max_by_key(|&&(t, c)| (c, std::cmp::Reverse(t)));
         if let Some(&(t, c)) = top {
-            if *n >= SETTLED_MIN_SEEN && c as f64 >= SETTLED_SHARE * *n as f64 {
+            if e.times >= SETTLED_MIN_SEEN && c as f64 >= SETTLED_SHARE * e.times as f64 {
                 settled.insert(k, t);
             }
         }
     }
     let lexicon = seen
         .into_iter()
-        .filter(|(_, (n, _, _))| *n >= MIN_SEEN)
-        .map(|(k, (_, mask, _))| (k, mask))
+        .filter(|(_, e)| e.times >= MIN_SEEN)
+        .map(|(k, e)| (k, e.mask))
         .collect();
     (lexicon, settled)
+}
+
+/// What training saw of one word: how often, with which tags (as a mask and counted).
+#[derive(Default)]
+struct Seen {
+    times: usize,
+    mask: u64,
+    tags: Vec<(u16, usize)>,
 }
 
 #[cfg(test)]
@@ -283,7 +292,6 @@ mod tests {
     /// "town", always NN but seen fewer than SETTLED_MIN_SEEN times, is not.
     #[test]
     fn frequent_one_tag_words_are_settled() {
-        let names: Vec<String> = ["DT", "NN", "VB"].iter().map(|s| s.to_string()).collect();
         let mut data = Vec::new();
         for k in 0..30 {
             let (w, t) = if k % 2 == 0 {
