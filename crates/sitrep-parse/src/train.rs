@@ -109,6 +109,24 @@ pub fn train(
     opts: &Options,
     mut log: impl FnMut(&str),
 ) -> Analyzer {
+    let prepared = prepare(train, opts, &mut log);
+    let parser = train_parser(&prepared, dev, opts, log);
+    Analyzer {
+        tagger: prepared.tagger,
+        parser,
+    }
+}
+
+/// The parser's training data: the final tagger and the training copies with jackknifed
+/// tags. Made once, it can train several parsers (e.g. to compare parser settings on dev
+/// without re-tagging, which is most of the training time).
+pub struct Prepared {
+    pub tagger: Tagger,
+    examples: Vec<ParseExample>,
+}
+
+/// Trains the tagger and tags the training copies (see [`train`]).
+pub fn prepare(train: &[Sentence], opts: &Options, mut log: impl FnMut(&str)) -> Prepared {
     let tags: Vec<String> = train
         .iter()
         .flat_map(gold_tags)
@@ -149,10 +167,21 @@ pub fn train(
     log(&format!(
         "{lifted} crossing arcs lifted to make training trees projective"
     ));
+    Prepared { tagger, examples }
+}
+
+/// Trains the parser on prepared data, keeping the epoch with the best dev LAS.
+pub fn train_parser(
+    prepared: &Prepared,
+    dev: &[Sentence],
+    opts: &Options,
+    mut log: impl FnMut(&str),
+) -> Parser {
+    let tagger = &prepared.tagger;
     let dev_words: Vec<Vec<Word>> = dev.iter().map(|s| words_of(s, Casing::AsWritten)).collect();
     let dev_tags: Vec<Vec<u16>> = dev_words.iter().map(|w| tagger.tag_ids(w)).collect();
-    let parser = parser::train(
-        &examples,
+    parser::train(
+        &prepared.examples,
         opts.parser_epochs,
         opts.explore,
         opts.seed,
@@ -161,7 +190,7 @@ pub fn train(
                 log(&format!("epoch {epoch}"));
                 return None;
             }
-            let sc = score_parser(p, &tagger, dev, &dev_words, &dev_tags);
+            let sc = score_parser(p, tagger, dev, &dev_words, &dev_tags);
             log(&format!(
                 "epoch {epoch}: dev UAS {:.2} LAS {:.2}",
                 100.0 * sc.uas(),
@@ -169,8 +198,7 @@ pub fn train(
             ));
             Some(sc.las())
         },
-    );
-    Analyzer { tagger, parser }
+    )
 }
 
 /// Trains the sentence-boundary model and logs its dev scores, as written and lowercased.

@@ -1,0 +1,40 @@
+//! Tagging + parsing speed and accuracy on a CoNLL-U file, for profiling:
+//! `cargo run --release -p sitrep-parse --example speed -- FILE [ROUNDS] [MODEL]`.
+use sitrep_parse::{conllu, eval::Scores, Analyzer};
+use std::time::Instant;
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    let text = std::fs::read_to_string(&args[1]).expect("reading the CoNLL-U file");
+    let gold = conllu::read(&text).expect("CoNLL-U");
+    let rounds: usize = args.get(2).and_then(|r| r.parse().ok()).unwrap_or(5);
+    let loaded;
+    let a = match args.get(3) {
+        Some(m) => {
+            loaded = Analyzer::from_file(m).expect("model");
+            &loaded
+        }
+        None => Analyzer::embedded(),
+    };
+    let mut best = f64::MAX;
+    let mut sc = Scores::default();
+    for r in 0..rounds {
+        let t = Instant::now();
+        let out: Vec<_> = gold.iter().map(|s| a.analyze(&s.words)).collect();
+        best = best.min(t.elapsed().as_secs_f64());
+        if r == 0 {
+            for (s, x) in gold.iter().zip(&out) {
+                sc.add(s, x);
+            }
+        }
+    }
+    println!(
+        "{} sentences: best {:.0} sentences/s; UAS {:.2} LAS {:.2} XPOS {:.2}; tables {:.0} MB",
+        gold.len(),
+        gold.len() as f64 / best,
+        100.0 * sc.uas(),
+        100.0 * sc.las(),
+        100.0 * sc.tag_accuracy(),
+        a.heap_bytes() as f64 / 1e6
+    );
+}
