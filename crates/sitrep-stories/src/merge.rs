@@ -514,32 +514,91 @@ fn uncoded(e: &Event, i: usize) -> Option<&NamedSpan> {
     }
 }
 
-/// Whether reports `a` may be one event with reports `b` as far as the
-/// uncoded names go. Names for a role that share no surname name different
+/// The surnames reports give for a role (`i`: 0 source, 1 target) that no
+/// dictionary codes.
+fn role_names(rs: &[Report], i: usize) -> BTreeSet<String> {
+    rs.iter()
+        .filter_map(|r| uncoded(r.e, i))
+        .map(NamedSpan::surname)
+        .collect()
+}
+
+/// Whether reports with the uncoded surnames `a` (per role) may be one
+/// event with a group whose reports give the surnames `b`, as far as the
+/// uncoded names go; `names_only`: the reports name their actors only by
+/// such words. Names for a role that share no surname name different
 /// people, however loosely the empty roles fit; and reports that name their
 /// actors only by such words join only reports sharing one of the names,
 /// since nothing else says who they are.
-fn names_fit(a: &[Report], b: &[Report]) -> bool {
-    let names = |rs: &[Report], i: usize| -> BTreeSet<String> {
-        rs.iter()
-            .filter_map(|r| uncoded(r.e, i))
-            .map(NamedSpan::surname)
-            .collect()
-    };
+fn names_fit(a: &[BTreeSet<String>; 2], names_only: bool, b: &[BTreeSet<String>; 2]) -> bool {
     let mut shared = false;
-    for i in 0..2 {
-        let (x, y) = (names(a, i), names(b, i));
+    for (x, y) in a.iter().zip(b) {
         if !x.is_empty() && !y.is_empty() {
-            if x.is_disjoint(&y) {
+            if x.is_disjoint(y) {
                 return false;
             }
             shared = true;
         }
     }
-    let names_only = a
-        .iter()
-        .all(|r| r.e.source.is_none() && r.e.target.is_none());
     shared || !names_only
+}
+
+/// The groups of one event family and mood, found by the days they allow.
+///
+/// Seen on a 16,500-document store: every merge compared each unit with
+/// every group of its kind, so linking a growing story cost the square of
+/// its size (merging took most of an ingest's time). A group's days only
+/// narrow as reports join it, so the weeks its first days cover hold it for
+/// good; a dated unit is compared only with the groups of the weeks around
+/// its days, and with the groups that had no date when they began.
+#[derive(Default)]
+struct KindIndex {
+    /// Every group of the kind, in the order they were made.
+    all: Vec<usize>,
+    /// Groups made without a date: they may fit any unit.
+    undated: Vec<usize>,
+    /// Groups by the weeks (days since 1 CE / 7) their first bounds cover.
+    weeks: HashMap<i32, Vec<usize>>,
+}
+
+/// The week a day falls in, for [`KindIndex`].
+fn week(d: NaiveDate) -> i32 {
+    d.num_days_from_ce().div_euclid(7)
+}
+
+impl KindIndex {
+    fn insert(&mut self, i: usize, b: &Bounds) {
+        self.all.push(i);
+        match (b.lo, b.hi) {
+            (Some(lo), Some(hi)) => {
+                for w in week(lo.min(hi))..=week(lo.max(hi)) {
+                    self.weeks.entry(w).or_default().push(i);
+                }
+            }
+            _ => self.undated.push(i),
+        }
+    }
+
+    /// The groups that may fit a unit's bounds (a superset of those whose
+    /// bounds fit it), in the order they were made.
+    fn candidates(&self, b: &Bounds) -> Vec<usize> {
+        #[cfg(test)]
+        if FULL_SCAN.with(|f| f.get()) {
+            return self.all.clone();
+        }
+        let (Some(lo), Some(hi)) = (b.lo, b.hi) else {
+            return self.all.clone();
+        };
+        // one day's slack each way, as Bounds::fits allows
+        let (from, to) = (lo - Duration::days(1), hi + Duration::days(1));
+        let mut out = self.undated.clone();
+        for w in week(from.min(to))..=week(from.max(to)) {
+            out.extend(self.weeks.get(&w).into_iter().flatten());
+        }
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
 }
 
 /// The name most reports give for a role, when the role has no actor.
@@ -668,6 +727,9 @@ fn consensus(g: &[Report], symmetric: bool) -> (Option<Actor>, Option<Actor>) {
 struct Group<'a> {
     units: Vec<Unit<'a>>,
     members: Vec<Report<'a>>,
+    /// The uncoded surnames of the members, by role (see [`names_fit`]),
+    /// kept as members join so that a fit test does not re-read them all.
+    names: [BTreeSet<String>; 2],
     tally: Tally<'a>,
     bounds: Bounds,
     pinned: bool,
@@ -697,6 +759,15 @@ fn crossed(e: &Event, (gs, gt): &(Option<Actor>, Option<Actor>)) -> bool {
     }
 }
 
+#[cfg(test)]
+thread_local! {
+    /// How many (unit, group) pairs [`group`] has compared (tests).
+    static COMPARED: std::cell::Cell<u64> = const { std::cell::Cell::new(0) };
+    /// Compare every unit with every group of its kind, as before the
+    /// index (tests check that the index changes no result).
+    static FULL_SCAN: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
 /// Group reports into real-world events.
 fn group<'a>(reports: &[Report<'a>]) -> Vec<Vec<Report<'a>>> {
     // units naming both actors first, then the best dated, then a stable order
@@ -708,25 +779,31 @@ fn group<'a>(reports: &[Report<'a>]) -> Vec<Vec<Report<'a>>> {
             .then(a.first_id().cmp(b.first_id()))
     });
     let mut groups: Vec<Group> = Vec::new();
-    let mut by_kind: HashMap<(String, Mood), Vec<usize>> = HashMap::new();
+    let mut by_kind: HashMap<(String, Mood), KindIndex> = HashMap::new();
     for u in sorted {
         let mut best: Option<((Fit, bool, bool), usize)> = None;
         let mut tied = false;
         let kind = by_kind.entry((u.family.clone(), u.mood)).or_default();
-        for &i in kind.iter() {
+        let names = [role_names(&u.members, 0), role_names(&u.members, 1)];
+        let names_only = u
+            .members
+            .iter()
+            .all(|r| r.e.source.is_none() && r.e.target.is_none());
+        for i in kind.candidates(&u.bounds) {
             let g = &groups[i];
-            // the group's actors, as most of its reports name them, must
-            // fit; and every report's date
+            #[cfg(test)]
+            COMPARED.with(|c| c.set(c.get() + 1));
+            // every report's date must fit; and the group's actors, as most
+            // of its reports name them
+            if !g.bounds.fits(&u.bounds) {
+                continue;
+            }
             // "several attackers were neutralised" is not more of the
             // attackers' attack: one side named keeps its role unless the
             // group is a clash
             let fit = u.fit((&g.actors.0, &g.actors.1), u.full() || g.mutual);
             let crossed = !g.mutual && u.members.iter().all(|r| crossed(r.e, &g.actors));
-            if fit == Fit::No
-                || crossed
-                || !names_fit(&u.members, &g.members)
-                || !g.bounds.fits(&u.bounds)
-            {
+            if fit == Fit::No || crossed || !names_fit(&names, names_only, &g.names) {
                 continue;
             }
             // a group an explicit date pins, then one whose actors are known
@@ -748,6 +825,7 @@ fn group<'a>(reports: &[Report<'a>]) -> Vec<Vec<Report<'a>>> {
                 groups.push(Group {
                     units: Vec::new(),
                     members: Vec::new(),
+                    names: Default::default(),
                     tally: Tally::new(sym),
                     bounds: Bounds::default(),
                     pinned: false,
@@ -755,7 +833,8 @@ fn group<'a>(reports: &[Report<'a>]) -> Vec<Vec<Report<'a>>> {
                     mutual: false,
                     actors: (None, None),
                 });
-                kind.push(groups.len() - 1);
+                // the group's bounds are the unit's: they only narrow later
+                kind.insert(groups.len() - 1, &u.bounds);
                 groups.len() - 1
             }
         };
@@ -770,6 +849,9 @@ fn group<'a>(reports: &[Report<'a>]) -> Vec<Vec<Report<'a>>> {
         for r in &u.members {
             g.members.push(*r);
             g.tally.add(*r, &g.members);
+        }
+        for (have, new) in g.names.iter_mut().zip(names) {
+            have.extend(new);
         }
         g.units.push(u);
         g.actors = g.tally.actors();
@@ -1042,7 +1124,7 @@ mod tests {
         v.iter().map(|s| s.to_string()).collect()
     }
 
-    use EventDateSource::{Document, Text};
+    use EventDateSource::{Document, Inferred, Text};
 
     #[test]
     fn reports_merge_and_take_the_written_date() {
@@ -1200,6 +1282,78 @@ mod tests {
         noun.explanation.pattern = "ceasefire → 0871 (noun, test)".into();
         let events = vec![events[0].clone(), noun];
         assert_eq!(groups(&events).len(), 1);
+    }
+
+    #[test]
+    fn reports_months_apart_are_not_compared() {
+        // one clash a month for 400 months: each report is compared with
+        // the groups of its own weeks, not with every earlier clash
+        // (80,000 comparisons before the index)
+        let start = NaiveDate::from_ymd_opt(1990, 1, 1).unwrap();
+        let events: Vec<Event> = (0..400)
+            .map(|i| {
+                let d = (start + Duration::days(30 * i)).to_string();
+                ev(
+                    &format!("m{i:03}"),
+                    &format!("d{i}"),
+                    "ARMMIL",
+                    "AZEMIL",
+                    "190",
+                    &d,
+                    Text,
+                )
+            })
+            .collect();
+        COMPARED.with(|c| c.set(0));
+        let m = merge(&events, &outlets(&events), None);
+        assert_eq!(m.len(), 400);
+        let compared = COMPARED.with(|c| c.get());
+        assert!(compared <= 400, "{compared} comparisons");
+    }
+
+    #[test]
+    fn the_date_index_changes_no_grouping() {
+        // reports with every kind of date window (day, week back, inferred,
+        // month, year, none), actors that fit in different ways, merged with
+        // the index and with every group compared
+        let sides = ["ARM", "AZE", "ARMMIL", "AZEMIL", "RUS", ""];
+        let sources = [Text, Document, Inferred, Text, Text, Document];
+        let mut events = Vec::new();
+        for i in 0..900usize {
+            let day = NaiveDate::from_ymd_opt(2020, 1, 1).unwrap()
+                + Duration::days(((i * 37) % 400) as i64);
+            let mut e = ev(
+                &format!("x{i:04}"),
+                &format!("d{}", i / 4),
+                sides[i % sides.len()],
+                sides[(i / 5 + 2) % sides.len()],
+                ["190", "193", "180"][i % 3],
+                &day.to_string(),
+                sources[i % sources.len()],
+            );
+            e.mentions[0].sentence = i % 4;
+            match i % 11 {
+                0 => e.date_precision = DatePrecision::Month,
+                1 => e.date_precision = DatePrecision::Year,
+                2 => {
+                    e.date = None;
+                    e.date_precision = DatePrecision::None;
+                    e.date_source = EventDateSource::None;
+                }
+                _ => {}
+            }
+            events.push(e);
+        }
+        let indexed = groups(&events);
+        FULL_SCAN.with(|f| f.set(true));
+        let scanned = groups(&events);
+        FULL_SCAN.with(|f| f.set(false));
+        assert_eq!(indexed, scanned);
+        assert!(
+            indexed.len() < 900 && indexed.len() > 50,
+            "{}",
+            indexed.len()
+        );
     }
 
     #[test]
