@@ -1,12 +1,18 @@
 //! Tagging + parsing speed and accuracy on a CoNLL-U file, for profiling:
-//! `cargo run --release -p sitrep-parse --example speed -- FILE [ROUNDS] [MODEL]`.
+//! `cargo run --release -p sitrep-parse --example speed -- FILE [ROUNDS] [MODEL]`; with
+//! `SITREP_LOWERCASE=1` every word is lowercased first.
 use sitrep_parse::{conllu, eval::Scores, Analyzer};
 use std::time::Instant;
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
     let text = std::fs::read_to_string(&args[1]).expect("reading the CoNLL-U file");
-    let gold = conllu::read(&text).expect("CoNLL-U");
+    let mut gold = conllu::read(&text).expect("CoNLL-U");
+    if std::env::var_os("SITREP_LOWERCASE").is_some() {
+        for s in &mut gold {
+            s.words.iter_mut().for_each(|w| *w = w.to_lowercase());
+        }
+    }
     let rounds: usize = args.get(2).and_then(|r| r.parse().ok()).unwrap_or(5);
     let loaded;
     let a = match args.get(3) {

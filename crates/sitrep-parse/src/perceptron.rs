@@ -370,29 +370,72 @@ impl Dense4 {
     /// The same weights as `m` (which must have at most four classes), quantised.
     pub fn from_model(m: &Model) -> Dense4 {
         assert!(m.classes <= 4, "Dense4 holds at most four classes");
-        let max = m.entries.iter().map(|e| e.1.abs()).fold(0f32, f32::max);
+        let rows = m
+            .slots
+            .iter()
+            .filter(|s| s.key != 0)
+            .map(|s| {
+                let mut w = [0f32; 4];
+                for &(c, x) in &m.entries[s.start as usize..s.start as usize + usize::from(s.len)] {
+                    w[c as usize] = x;
+                }
+                (s.key, w)
+            })
+            .collect();
+        Dense4::from_weights(rows)
+    }
+
+    /// Reads a table [`Model::write`] wrote (the move model's section of a model file)
+    /// straight into this form, without building the sparse table first: loading then
+    /// needs a third of the memory.
+    pub fn read(input: &mut impl Read) -> io::Result<Dense4> {
+        let classes = read_u32(input)? as usize;
+        if classes > 4 {
+            return Err(invalid("the move table has more than four classes"));
+        }
+        let n = read_u32(input)? as usize;
+        let mut rows = Vec::with_capacity(n.min(1 << 24));
+        for _ in 0..n {
+            let key = read_u64(input)?;
+            let mut w = [0f32; 4];
+            for _ in 0..read_u16(input)? {
+                let c = read_u16(input)? as usize;
+                if c >= classes {
+                    return Err(invalid("class index out of range"));
+                }
+                w[c] = f32::from_le_bytes(read_array(input)?);
+            }
+            rows.push((nonzero(key), w));
+        }
+        Ok(Dense4::from_weights(rows))
+    }
+
+    /// Quantises rows of weights into the table.
+    fn from_weights(rows: Vec<(u64, [f32; 4])>) -> Dense4 {
+        let max = rows
+            .iter()
+            .flat_map(|(_, w)| w.iter().map(|x| x.abs()))
+            .fold(0f32, f32::max);
         let scale = if max > 0.0 {
             max / f32::from(i16::MAX)
         } else {
             1.0
         };
-        let mut rows = Vec::new();
-        for s in m.slots.iter().filter(|s| s.key != 0) {
-            let mut w = [0i16; 4];
-            for &(c, x) in &m.entries[s.start as usize..s.start as usize + usize::from(s.len)] {
-                w[c as usize] = (x / scale).round() as i16;
-            }
-            if w != [0; 4] {
-                rows.push(Slot4 { key: s.key, w });
-            }
-        }
-        let size = (rows.len() * 3 / 2).next_power_of_two().max(16);
+        let quantised: Vec<Slot4> = rows
+            .into_iter()
+            .map(|(key, w)| Slot4 {
+                key,
+                w: w.map(|x| (x / scale).round() as i16),
+            })
+            .filter(|s| s.w != [0; 4])
+            .collect();
+        let size = (quantised.len() * 3 / 2).next_power_of_two().max(16);
         let mut d = Dense4 {
             mask: size - 1,
             scale,
             slots: table(size, Slot4::default()),
         };
-        for row in rows {
+        for row in quantised {
             let k = d.slot_for(row.key);
             d.slots[k] = row;
         }
