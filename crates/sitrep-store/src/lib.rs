@@ -34,10 +34,26 @@ use sitrep_model::{Annotation, DocError, Document, Event};
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PutOutcome {
     Stored,
-    /// Already stored under this id.
+    /// Already stored under this id, with the same text.
     DuplicateId,
-    /// The same text is already stored under another id.
+    /// This id is already stored with a different text: the new text is
+    /// not stored (a feed that reuses ids, or two files numbering their
+    /// records alike). Callers say so and count it.
+    ReusedId,
+    /// The same text is already stored under another id, from the same address.
     DuplicateContent,
+    /// The same text is already stored under another id, and one of the two
+    /// has no URL, so nothing tells them apart: taken as the same document
+    /// and not stored again. Callers say so and count it.
+    SameTextWithoutUrl,
+}
+
+impl PutOutcome {
+    /// A document the store holds something else for, where the caller
+    /// must warn and count rather than pass over it as "already stored".
+    pub fn warns(self) -> bool {
+        matches!(self, PutOutcome::ReusedId | PutOutcome::SameTextWithoutUrl)
+    }
 }
 
 /// Event filters, all optional and combined with AND.
