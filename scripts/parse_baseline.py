@@ -66,6 +66,9 @@ def parse_args(argv):
     p.add_argument("--parser-options", default=DEFAULT_PARSER_OPTIONS,
                    help="UDPipe parser training options ('' = UDPipe defaults; default %(default)s)")
     p.add_argument("--train-only", action="store_true", help="train and cache the model, then stop")
+    p.add_argument("--speed-only", metavar="FILE",
+                   help="only time UDPipe's tag + parse on FILE (cached model, never trains) and "
+                        "print one JSON line; sitrep-bench parse runs this beside sitrep")
     p.add_argument("--_train-worker", dest="train_worker", action="store_true", help=argparse.SUPPRESS)
     return p.parse_args(argv)
 
@@ -337,6 +340,24 @@ def evaluate_udpipe(args):
     return {"version": udpipe_version(udpipe), "model_load_seconds": load_seconds, "sets": results}
 
 
+def speed_only(args):
+    """Tag + parse speed of the cached model on one file, as one JSON line."""
+    import ufal.udpipe as udpipe
+
+    if not os.path.exists(args.model):
+        sys.exit(f"no UDPipe model at {args.model}: run this script once without --speed-only")
+    model = udpipe.Model.load(args.model)
+    if model is None:
+        sys.exit(f"cannot load UDPipe model {args.model}")
+    gold = read_conllu(args.speed_only)
+    _, seconds = tag_and_parse(udpipe, model, gold, False)
+    words = sum(len(s) for s in gold)
+    print(json.dumps({"file": args.speed_only, "model": args.model, "sentences": len(gold),
+                      "words": words, "seconds_best_of_3": seconds,
+                      "sentences_per_sec": len(gold) / seconds,
+                      "version": udpipe_version(udpipe)}))
+
+
 # ---------------------------------------------------------------- sitrep
 
 
@@ -462,6 +483,9 @@ def main(argv):
         reexec_in_venv(args, argv)
     if args.train_worker:
         train_worker(args)
+        return
+    if args.speed_only:
+        speed_only(args)
         return
     info = ensure_model(args)
     if args.train_only:
