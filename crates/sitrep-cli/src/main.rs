@@ -6,7 +6,6 @@ mod eval_extraction;
 mod eval_news;
 mod eval_places;
 mod eval_timenum;
-mod link;
 mod output;
 mod parse_cmd;
 mod stories;
@@ -17,7 +16,7 @@ use rayon::prelude::*;
 use sitrep_ingest::{read_inputs, Item, ReadOptions};
 use sitrep_model::{Annotation, DocError, Document};
 use sitrep_pipeline::{Config, Pipeline};
-use sitrep_store::{EventFilter, PutOutcome, SqliteStore, Store};
+use sitrep_store::{describe_db, Db, EventFilter, PutOutcome, Store};
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -47,16 +46,29 @@ enum Command {
     Ingest {
         #[command(flatten)]
         run: RunArgs,
-        /// The store file (SQLite; created if missing).
+        /// The store: an SQLite file (created if missing) or a PostgreSQL URL
+        /// (`postgres://user@host/db`; tables created if missing).
         #[arg(long)]
-        db: PathBuf,
+        db: String,
+        /// Store only: leave copies, stories and merged events to a later
+        /// `sitrep link` (for many writers feeding one store at once).
+        #[arg(long)]
+        no_link: bool,
+    },
+    /// Link the stored documents: syndicated copies, stories, inferred dates
+    /// and merged events, recomputed in an order that does not depend on how
+    /// the documents arrived (re-runnable; `ingest` runs it at its end).
+    Link {
+        /// The store: an SQLite file or a PostgreSQL URL.
+        #[arg(long)]
+        db: String,
     },
     /// Query stored events.
     Events(EventsArgs),
     /// List the stories in a store: what happened, over which dates, in how many documents.
     Stories {
         #[arg(long)]
-        db: PathBuf,
+        db: String,
         /// Output JSON lines instead of text.
         #[arg(long)]
         json: bool,
@@ -66,7 +78,7 @@ enum Command {
         /// The story id (from `sitrep stories`).
         story: String,
         #[arg(long)]
-        db: PathBuf,
+        db: String,
         /// Output JSON instead of text.
         #[arg(long)]
         json: bool,
@@ -88,15 +100,16 @@ enum Command {
         /// An event id, or a document id with --doc.
         id: String,
         #[arg(long)]
-        db: PathBuf,
+        db: String,
         /// Treat ID as a document id and explain all its events.
         #[arg(long)]
         doc: bool,
     },
     /// Serve a read-only HTTP API and web pages over a store (timeline, map, network, sources).
     Serve {
+        /// The store: an SQLite file or a PostgreSQL URL.
         #[arg(long)]
-        db: PathBuf,
+        db: String,
         /// Address to listen on (loopback by default; port 0 picks a free one).
         #[arg(long, default_value = "127.0.0.1:8080")]
         addr: std::net::SocketAddr,
@@ -219,8 +232,9 @@ enum Format {
 
 #[derive(Args)]
 struct EventsArgs {
+    /// The store: an SQLite file or a PostgreSQL URL.
     #[arg(long)]
-    db: PathBuf,
+    db: String,
     /// Events on or after this date (YYYY-MM-DD).
     #[arg(long)]
     since: Option<String>,
@@ -294,18 +308,26 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Annotate(a) => process(&a, Mode::Annotate, None),
         Command::Parse(a) => process(&a, Mode::Parse, None),
         Command::Train { which } => parse_cmd::train(which),
-        Command::Ingest { run, db } => {
-            let mut store = SqliteStore::open(&db)?;
-            process(&run, Mode::Ingest, Some(&mut store))
+        Command::Ingest { run, db, no_link } => {
+            let mut store = Db::open(&db)?;
+            let code = process(&run, Mode::Ingest, Some(&mut store))?;
+            if !no_link {
+                link(&mut store)?;
+            }
+            Ok(code)
+        }
+        Command::Link { db } => {
+            link(&mut open_existing(&db)?)?;
+            Ok(ExitCode::SUCCESS)
         }
         Command::Events(a) => events(a),
         Command::Export(a) => export(&a),
         Command::Explain { id, db, doc } => explain(&id, &db, doc),
         Command::Eval { which } => eval(which),
         Command::Actors { which } => actors_cmd::run(which),
-        Command::Stories { db, json } => stories::list(&SqliteStore::open(&db)?, json),
+        Command::Stories { db, json } => stories::list(&open_existing(&db)?, json),
         Command::Timeline { story, db, json } => {
-            stories::timeline(&SqliteStore::open(&db)?, &story, json)
+            stories::timeline(&open_existing(&db)?, &story, json)
         }
         Command::Serve { db, addr } => serve(&db, addr),
     }
@@ -332,7 +354,7 @@ struct Summary {
 
 fn report_error(
     e: &DocError,
-    store: &mut Option<&mut SqliteStore>,
+    store: &mut Option<&mut Db>,
     summary: &mut Summary,
 ) -> anyhow::Result<()> {
     summary.errors += 1;
@@ -343,11 +365,7 @@ fn report_error(
     Ok(())
 }
 
-fn process(
-    a: &RunArgs,
-    mode: Mode,
-    mut store: Option<&mut SqliteStore>,
-) -> anyhow::Result<ExitCode> {
+fn process(a: &RunArgs, mode: Mode, mut store: Option<&mut Db>) -> anyhow::Result<ExitCode> {
     if let Some(n) = a.threads {
         rayon::ThreadPoolBuilder::new()
             .num_threads(n)
@@ -404,14 +422,9 @@ fn process(
     let mut failure: Option<anyhow::Error> = None;
     const BATCH: usize = 128;
 
-    let mut linker = match store.as_deref() {
-        Some(s) => Some(link::Linker::load(s)?),
-        None => None,
-    };
     let flush = |batch: &mut Vec<Item>,
                  summary: &mut Summary,
-                 store: &mut Option<&mut SqliteStore>,
-                 linker: &mut Option<link::Linker>,
+                 store: &mut Option<&mut Db>,
                  out: &mut dyn Write|
      -> anyhow::Result<()> {
         // In ingest mode, skip documents the store already holds before coding them.
@@ -447,9 +460,6 @@ fn process(
             coded.into_iter().map(|(k, d, a)| (k, (d, a))).collect();
         if let Some(s) = store.as_deref_mut() {
             s.begin()?;
-            if let Some(l) = linker.as_mut() {
-                l.refresh(s)?;
-            }
         }
         for (k, r) in results.into_iter().enumerate() {
             if let Some(Err(e)) = r {
@@ -485,19 +495,11 @@ fn process(
                 Mode::Parse => parse_cmd::write_conllu(&ann, &mut *out)?,
                 Mode::Ingest => {
                     let s = store.as_deref_mut().expect("ingest has a store");
-                    match s.put(&doc, &ann)? {
-                        PutOutcome::Stored => {
-                            if let Some(l) = linker.as_mut() {
-                                l.add(s, &doc, &ann)?;
-                            }
-                        }
-                        _ => summary.duplicates += 1,
+                    if s.put(&doc, &ann)? != PutOutcome::Stored {
+                        summary.duplicates += 1;
                     }
                 }
             }
-        }
-        if let (Some(s), Some(l)) = (store.as_deref_mut(), linker.as_mut()) {
-            l.finish(s)?;
         }
         if let Some(s) = store.as_deref_mut() {
             s.commit()?;
@@ -512,7 +514,7 @@ fn process(
         }
         batch.push(item);
         if batch.len() >= BATCH {
-            if let Err(e) = flush(&mut batch, &mut summary, &mut store, &mut linker, &mut out) {
+            if let Err(e) = flush(&mut batch, &mut summary, &mut store, &mut out) {
                 failure = Some(e);
             }
             if let Some(pb) = &progress {
@@ -523,7 +525,7 @@ fn process(
     if let Some(e) = failure {
         return Err(e);
     }
-    flush(&mut batch, &mut summary, &mut store, &mut linker, &mut out)?;
+    flush(&mut batch, &mut summary, &mut store, &mut out)?;
     if let Some(pb) = &progress {
         pb.set_position(summary.read as u64);
         pb.finish_and_clear();
@@ -560,14 +562,7 @@ fn process(
 }
 
 fn events(a: EventsArgs) -> anyhow::Result<ExitCode> {
-    if !a.db.exists() {
-        anyhow::bail!(
-            "no store at {} (create one with `sitrep ingest ... --db {}`)",
-            a.db.display(),
-            a.db.display()
-        );
-    }
-    let store = SqliteStore::open(&a.db)?;
+    let store = open_existing(&a.db)?;
     let filter = EventFilter {
         since: parse_date(&a.since, "since")?,
         until: parse_date(&a.until, "until")?,
@@ -629,8 +624,8 @@ fn export(a: &sitrep_export::cli::ExportArgs) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn explain(id: &str, db: &std::path::Path, doc: bool) -> anyhow::Result<ExitCode> {
-    let store = SqliteStore::open(db)?;
+fn explain(id: &str, db: &str, doc: bool) -> anyhow::Result<ExitCode> {
+    let store = open_existing(db)?;
     let filter = EventFilter {
         doc_id: doc.then(|| id.to_string()),
         ..Default::default()
@@ -646,7 +641,7 @@ fn explain(id: &str, db: &std::path::Path, doc: bool) -> anyhow::Result<ExitCode
         Ok(())
     })?;
     if found == 0 {
-        eprintln!("sitrep: no event {id} in {}", db.display());
+        eprintln!("sitrep: no event {id} in {}", describe_db(db));
         return Ok(ExitCode::from(1));
     }
     Ok(ExitCode::SUCCESS)
@@ -692,7 +687,26 @@ fn eval(which: EvalCommand) -> anyhow::Result<ExitCode> {
     }
 }
 
-fn serve(db: &std::path::Path, addr: std::net::SocketAddr) -> anyhow::Result<ExitCode> {
+/// Open a store that must already exist (a file path that is missing is
+/// named, not created).
+fn open_existing(db: &str) -> anyhow::Result<Db> {
+    if !Db::exists(db) {
+        anyhow::bail!("no store at {db} (create one with `sitrep ingest ... --db {db}`)");
+    }
+    Db::open(db)
+}
+
+/// The link pass over a store, with what it found on standard error.
+fn link(store: &mut Db) -> anyhow::Result<()> {
+    let s = store.link()?;
+    eprintln!(
+        "sitrep: linked {} documents: {} stories, {} syndicated copies, {} merged events",
+        s.documents, s.stories, s.copies, s.merged_events
+    );
+    Ok(())
+}
+
+fn serve(db: &str, addr: std::net::SocketAddr) -> anyhow::Result<ExitCode> {
     sitrep_server::serve(db, addr)?;
     Ok(ExitCode::SUCCESS)
 }

@@ -2,13 +2,13 @@
 
 use serde::Serialize;
 use sitrep_model::{Actor, Claim};
-use sitrep_store::SqliteStore;
+use sitrep_store::Db;
 use sitrep_stories::MergedEvent;
 use std::collections::BTreeMap;
 use std::io::Write;
 use std::process::ExitCode;
 
-pub fn list(store: &SqliteStore, json: bool) -> anyhow::Result<ExitCode> {
+pub fn list(store: &Db, json: bool) -> anyhow::Result<ExitCode> {
     let stories = store.stories()?;
     let mut out = std::io::stdout().lock();
     if json {
@@ -87,7 +87,7 @@ fn range(f: &Figure) -> String {
     }
 }
 
-pub fn timeline(store: &SqliteStore, story_id: &str, json: bool) -> anyhow::Result<ExitCode> {
+pub fn timeline(store: &Db, story_id: &str, json: bool) -> anyhow::Result<ExitCode> {
     let Some(story) = store.story(story_id)? else {
         eprintln!("sitrep: no story {story_id} (see `sitrep stories`)");
         return Ok(ExitCode::from(1));

@@ -3,15 +3,15 @@
 use crate::{export_parquet, export_to_writer, Format, PARQUET_FILES};
 use anyhow::Context;
 use clap::Args;
-use sitrep_store::{EventFilter, SqliteStore};
+use sitrep_store::{Db, EventFilter};
 use std::io::Write;
 use std::path::PathBuf;
 
 #[derive(Args, Debug)]
 pub struct ExportArgs {
-    /// The store file.
+    /// The store: an SQLite file or a PostgreSQL URL (`postgres://user@host/db`).
     #[arg(long)]
-    pub db: PathBuf,
+    pub db: String,
     #[arg(long, value_enum)]
     pub format: Format,
     /// Output file (standard output if omitted); for parquet, a directory
@@ -95,14 +95,14 @@ impl ExportArgs {
 
 /// Run an export; a summary line goes to standard error.
 pub fn run(a: &ExportArgs) -> anyhow::Result<()> {
-    if !a.db.exists() {
+    if !Db::exists(&a.db) {
         anyhow::bail!(
             "no store at {} (create one with `sitrep ingest ... --db {}`)",
-            a.db.display(),
-            a.db.display()
+            a.db,
+            a.db
         );
     }
-    let store = SqliteStore::open(&a.db)?;
+    let store = Db::open(&a.db)?;
     let filter = a.filter()?;
     let total = store.count_events_page(&filter)?;
     let pb = indicatif::ProgressBar::with_draw_target(

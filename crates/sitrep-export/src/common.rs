@@ -4,7 +4,7 @@
 use chrono::{Datelike, NaiveDate};
 use sha2::{Digest, Sha256};
 use sitrep_model::{Actor, Claim, ClaimCategory, Event, GeoPrecision, Modality};
-use sitrep_store::{DocMeta, EventFilter, SqliteStore, Store};
+use sitrep_store::{Db, DocMeta, EventFilter, Store};
 use std::collections::HashMap;
 use std::io::Write;
 use std::rc::Rc;
@@ -204,7 +204,7 @@ impl<V: Clone> Lru<V> {
 
 /// Per-document facts the formats look up while streaming events, cached.
 pub struct Docs<'a> {
-    store: &'a SqliteStore,
+    store: &'a Db,
     meta: Lru<Rc<DocMeta>>,
     text: Lru<Rc<String>>,
     claims: Lru<Rc<Vec<(String, Claim)>>>,
@@ -214,7 +214,7 @@ pub struct Docs<'a> {
 const CACHE: usize = 64;
 
 impl<'a> Docs<'a> {
-    pub fn new(store: &'a SqliteStore) -> Self {
+    pub fn new(store: &'a Db) -> Self {
         Docs {
             store,
             meta: Lru::new(CACHE),

@@ -1,6 +1,6 @@
 //! Exports: stored events streamed into the layouts other tools load directly.
 //!
-//! Every format reads the store one event at a time ([`SqliteStore::for_each_event`])
+//! Every format reads the store one event at a time ([`Db::for_each_event`])
 //! and writes as it goes; per-document facts (metadata, text for character
 //! offsets, claims for fatality counts) come from a small bounded cache, so
 //! memory stays flat whatever the store's size. The mappings — and what sitrep
@@ -21,7 +21,7 @@ mod test_support;
 use anyhow::Context;
 use common::{write_row, Docs};
 use sitrep_model::{ClaimCategory, Event};
-use sitrep_store::{EventFilter, SqliteStore, Store};
+use sitrep_store::{Db, EventFilter, Store};
 use std::io::Write;
 use std::path::Path;
 
@@ -91,7 +91,7 @@ pub type Progress<'a> = &'a mut dyn FnMut(u64);
 
 /// Stream the events matching `filter` into `out` in a text format.
 pub fn export_to_writer(
-    store: &SqliteStore,
+    store: &Db,
     filter: &EventFilter,
     format: Format,
     header: bool,
@@ -176,7 +176,7 @@ pub const PARQUET_FILES: [&str; 3] = ["events.parquet", "mentions.parquet", "cla
 /// `dir/mentions.parquet`, and the claims of their documents into
 /// `dir/claims.parquet`.
 pub fn export_parquet(
-    store: &SqliteStore,
+    store: &Db,
     filter: &EventFilter,
     dir: &Path,
     progress: Progress,

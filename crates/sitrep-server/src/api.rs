@@ -10,7 +10,7 @@ use axum::routing::get;
 use axum::Router;
 use serde_json::json;
 use sitrep_model::Event;
-use sitrep_store::{SqliteStore, Store};
+use sitrep_store::{Db, Store};
 
 pub const OPENAPI: &str = include_str!("../assets/openapi.json");
 
@@ -33,7 +33,7 @@ pub fn routes() -> Router<AppState> {
 /// Run a store query on a blocking thread with a pooled connection.
 pub async fn blocking<T: Send + 'static>(
     state: &AppState,
-    f: impl FnOnce(&SqliteStore) -> anyhow::Result<T> + Send + 'static,
+    f: impl FnOnce(&Db) -> anyhow::Result<T> + Send + 'static,
 ) -> Result<T, AppError> {
     let pool = state.pool.clone();
     tokio::task::spawn_blocking(move || pool.with(f))

@@ -26,7 +26,6 @@ pub use pool::Pool;
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::Router;
 use std::net::SocketAddr;
-use std::path::Path;
 use std::sync::Arc;
 use std::time::Duration;
 use tower_http::limit::RequestBodyLimitLayer;
@@ -72,15 +71,13 @@ pub fn router(state: AppState) -> Router {
 }
 
 /// Serve a store until interrupted (Ctrl-C). Fails if the store does not exist.
-pub fn serve(db: &Path, addr: SocketAddr) -> anyhow::Result<()> {
-    if !db.exists() {
-        anyhow::bail!(
-            "no store at {} (create one with `sitrep ingest ... --db {}`)",
-            db.display(),
-            db.display()
-        );
+/// `db` is an SQLite file or a PostgreSQL URL; several servers may read one
+/// PostgreSQL store (they keep no state of their own).
+pub fn serve(db: &str, addr: SocketAddr) -> anyhow::Result<()> {
+    if !sitrep_store::Db::exists(db) {
+        anyhow::bail!("no store at {db} (create one with `sitrep ingest ... --db {db}`)");
     }
-    let pool = Arc::new(Pool::new(db)?);
+    let pool = Arc::new(Pool::for_db(db)?);
     let rt = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()?;
@@ -94,7 +91,10 @@ pub fn serve(db: &Path, addr: SocketAddr) -> anyhow::Result<()> {
             );
         }
         // Scripts wait for this line to know the port (with --addr 127.0.0.1:0).
-        eprintln!("sitrep: serving {} on http://{local}/", db.display());
+        eprintln!(
+            "sitrep: serving {} on http://{local}/",
+            sitrep_store::describe_db(db)
+        );
         let listener = timeout::TimedListener {
             inner: listener,
             timeout: timeout::CONNECTION_TIMEOUT,

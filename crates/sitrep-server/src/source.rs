@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 use sitrep_model::{Actor, Annotation, Claim, Event};
-use sitrep_store::SqliteStore;
+use sitrep_store::Db;
 
 /// A marked span, in byte offsets into the document text.
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -47,7 +47,7 @@ pub struct EventSource {
 }
 
 /// Look up an event and the text behind it.
-pub fn event_source(store: &SqliteStore, event_id: &str) -> anyhow::Result<Option<EventSource>> {
+pub fn event_source(store: &Db, event_id: &str) -> anyhow::Result<Option<EventSource>> {
     let Some(event) = store.event(event_id)? else {
         return Ok(None);
     };

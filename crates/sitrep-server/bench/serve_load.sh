@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# `sitrep serve` under 32 concurrent connections (issue #23): the first
+# events page (/api/events) from one server over SQLite, one over
+# PostgreSQL, and several over one PostgreSQL store; p50/p90/p99 latency.
+#
+#   crates/sitrep-server/bench/serve_load.sh STORE.db 'postgres://…' [SERVERS] [REQUESTS]
+#
+# Servers listen on loopback ports picked by the system and are stopped at
+# the end; the load (examples/load.rs) is bounded and stops by itself.
+set -euo pipefail
+cd "$(dirname "$0")/../../.."
+BIN=${SITREP:-target/release/sitrep}
+LOAD=${LOAD:-target/release/examples/load}
+LITE=$1; PG=$2; SERVERS=${3:-2}; REQUESTS=${4:-100}
+PATH_Q=${PATH_Q:-/api/events}
+pids=()
+trap 'for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done' EXIT
+
+# start a server on a free port; prints its address
+start() {
+  local log; log=$(mktemp)
+  "$BIN" serve --db "$1" --addr 127.0.0.1:0 2>"$log" &
+  pids+=($!)
+  for _ in $(seq 100); do
+    if grep -q "on http://" "$log"; then sed -n 's|.*on http://\([^/]*\)/.*|\1|p' "$log"; return; fi
+    sleep 0.1
+  done
+  cat "$log" >&2; return 1
+}
+
+run() { echo "$1: $("$LOAD" --conns 32 --requests "$REQUESTS" --path "$PATH_Q" "${@:2}")"; }
+
+a=$(start "$LITE"); "$LOAD" --conns 4 --requests 5 --path "$PATH_Q" "$a" >/dev/null
+run "SQLite, 1 server" "$a"
+b=$(start "$PG"); "$LOAD" --conns 4 --requests 5 --path "$PATH_Q" "$b" >/dev/null
+run "PostgreSQL, 1 server" "$b"
+addrs=("$b")
+for _ in $(seq 2 "$SERVERS"); do addrs+=("$(start "$PG")"); done
+"$LOAD" --conns 4 --requests 5 --path "$PATH_Q" "${addrs[@]}" >/dev/null
+run "PostgreSQL, $SERVERS servers" "${addrs[@]}"
