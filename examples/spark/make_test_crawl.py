@@ -5,7 +5,7 @@ Reads documents from a sitrep JSONL file (the benchmark corpus that
 `sitrep-bench corpus` writes, or any `{"id","url","title","date","text"}`
 file) or from a one-article-per-line text file such as the Lee corpus
 (`--lines`, dated around `--around`), and writes two layouts of the same
-documents under OUT:
+documents under OUT (`--layout` picks one):
 
     OUT/crawl/YYYY/MM/CC-NEWS-YYYYMMDD000000-NNNNN.warc.gz
         WARC/1.0 files in CC-NEWS's month layout: a `warcinfo` record, then
@@ -32,13 +32,16 @@ import os
 import sys
 
 
-def read_jsonl(path, limit):
-    """Documents of a sitrep JSONL file, in file order; lines without text are skipped."""
+def read_jsonl(path, limit, skip=0):
+    """Documents of a sitrep JSONL file, in file order after the first `skip`; lines without text are skipped."""
     out = []
     with open(path, encoding="utf-8") as f:
         for line in f:
             if len(out) >= limit:
                 break
+            if skip > 0:
+                skip -= 1
+                continue
             line = line.strip()
             if not line:
                 continue
@@ -61,14 +64,16 @@ def read_jsonl(path, limit):
     return out
 
 
-def read_lines(path, limit, around):
-    """One article per line (the Lee corpus), dated within a month of `around`."""
+def read_lines(path, limit, around, skip=0):
+    """One article per line (the Lee corpus) after the first `skip`, dated within a month of `around`."""
     base = dt.date.fromisoformat(around)
     out = []
     with open(path, encoding="utf-8", errors="replace") as f:
         for i, line in enumerate(f):
             if len(out) >= limit:
                 break
+            if i < skip:
+                continue
             text = line.strip()
             if not text:
                 continue
@@ -168,8 +173,16 @@ def gz_member(data):
     return gzip.compress(data, compresslevel=6, mtime=0)
 
 
-def write_layouts(docs, out, per_file):
-    """Write the WARC and JSONL layouts; return (warc files, jsonl files) written."""
+def write_warc(path, docs, y, m):
+    name = os.path.basename(path)
+    with open(path, "wb") as f:
+        f.write(gz_member(warcinfo_record(name, f"{y}-{m}-01" if y != "0000" else "2000-01-01")))
+        for d in docs:
+            f.write(gz_member(response_record(d)))
+
+
+def write_layouts(docs, out, per_file, layouts=("warc", "jsonl")):
+    """Write the WARC and/or JSONL layouts; return (warc files, jsonl files) written."""
     by_month = {}
     for d in docs:
         by_month.setdefault(month_of(d), []).append(d)
@@ -177,16 +190,15 @@ def write_layouts(docs, out, per_file):
     for (y, m), month_docs in sorted(by_month.items()):
         wdir = os.path.join(out, "crawl", y, m)
         jdir = os.path.join(out, "jsonl", y, m)
-        os.makedirs(wdir, exist_ok=True)
-        os.makedirs(jdir, exist_ok=True)
         for n, start in enumerate(range(0, len(month_docs), per_file)):
             chunk = month_docs[start : start + per_file]
-            name = f"CC-NEWS-{y}{m}01000000-{n:05d}.warc.gz"
-            with open(os.path.join(wdir, name), "wb") as f:
-                f.write(gz_member(warcinfo_record(name, f"{y}-{m}-01" if y != "0000" else "2000-01-01")))
-                for d in chunk:
-                    f.write(gz_member(response_record(d)))
-            warcs += 1
+            if "warc" in layouts:
+                os.makedirs(wdir, exist_ok=True)
+                write_warc(os.path.join(wdir, f"CC-NEWS-{y}{m}01000000-{n:05d}.warc.gz"), chunk, y, m)
+                warcs += 1
+            if "jsonl" not in layouts:
+                continue
+            os.makedirs(jdir, exist_ok=True)
             with open(os.path.join(jdir, f"part-{n:05d}.jsonl"), "w", encoding="utf-8") as f:
                 for d in chunk:
                     rec = {"id": d["id"], "url": page_url(d), "date": d.get("date"), "text": d["text"]}
@@ -204,16 +216,23 @@ def main(argv=None):
     src.add_argument("--lines", help="one article per line (e.g. ../shared/corpus/lee/lee_background.cor)")
     ap.add_argument("--around", default="2001-12-01", help="with --lines: dates spread over a month either side")
     ap.add_argument("--docs", type=int, default=10000, help="how many documents (default 10000)")
+    ap.add_argument("--skip", type=int, default=0, help="leave out the first N documents of the input")
+    ap.add_argument("--layout", choices=["both", "warc", "jsonl"], default="both",
+                    help="write the WARC layout, the JSONL layout or both (default both)")
     ap.add_argument("--per-file", type=int, default=1000, help="articles per WARC/JSONL file (default 1000)")
     ap.add_argument("--out", required=True, help="output folder (crawl/ and jsonl/ are made in it)")
     a = ap.parse_args(argv)
     if a.per_file < 1 or a.docs < 1:
         ap.error("--docs and --per-file must be at least 1")
-    docs = read_jsonl(a.jsonl, a.docs) if a.jsonl else read_lines(a.lines, a.docs, a.around)
+    if a.jsonl:
+        docs = read_jsonl(a.jsonl, a.docs, a.skip)
+    else:
+        docs = read_lines(a.lines, a.docs, a.around, a.skip)
     if not docs:
         print("make_test_crawl: no documents read", file=sys.stderr)
         return 1
-    warcs, jsonls = write_layouts(docs, a.out, a.per_file)
+    layouts = ("warc", "jsonl") if a.layout == "both" else (a.layout,)
+    warcs, jsonls = write_layouts(docs, a.out, a.per_file, layouts)
     print(f"make_test_crawl: {len(docs)} documents -> {warcs} WARC files, {jsonls} JSONL files under {a.out}")
     return 0
 
