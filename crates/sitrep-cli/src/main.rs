@@ -347,9 +347,35 @@ struct Summary {
     coded: usize,
     skipped: usize,
     duplicates: usize,
+    /// Not stored: the id is stored with another text.
+    reused_ids: usize,
+    /// Not stored: the same text is stored and a URL is missing to tell them apart.
+    same_text: usize,
     errors: usize,
     events: usize,
     claims: usize,
+}
+
+/// Count a document the store did not take, and say why when it is not
+/// simply the same document again (see [`PutOutcome::warns`]).
+fn not_stored(outcome: PutOutcome, doc: &Document, summary: &mut Summary) {
+    match outcome {
+        PutOutcome::ReusedId => {
+            summary.reused_ids += 1;
+            eprintln!(
+                "sitrep: {}: not stored: id {} is already stored with another text (give each document its own id)",
+                doc.origin, doc.id
+            );
+        }
+        PutOutcome::SameTextWithoutUrl => {
+            summary.same_text += 1;
+            eprintln!(
+                "sitrep: {}: not stored: the same text is already stored under another id, and without a URL nothing tells them apart",
+                doc.origin
+            );
+        }
+        _ => summary.duplicates += 1,
+    }
 }
 
 fn report_error(
@@ -438,8 +464,8 @@ fn process(a: &RunArgs, mode: Mode, mut store: Option<&mut Db>) -> anyhow::Resul
                 Ok(d) => {
                     summary.read += 1;
                     if let Some(s) = store.as_deref() {
-                        if s.seen(&d)?.is_some() {
-                            summary.duplicates += 1;
+                        if let Some(o) = s.seen(&d)? {
+                            not_stored(o, &d, summary);
                             results.push(None);
                             continue;
                         }
@@ -475,8 +501,10 @@ fn process(a: &RunArgs, mode: Mode, mut store: Option<&mut Db>) -> anyhow::Resul
             } else {
                 summary.coded += 1;
             }
-            summary.events += ann.events.len();
-            summary.claims += ann.claims.len();
+            if mode != Mode::Ingest {
+                summary.events += ann.events.len();
+                summary.claims += ann.claims.len();
+            }
             match mode {
                 Mode::Code => {
                     for e in &ann.events {
@@ -495,8 +523,13 @@ fn process(a: &RunArgs, mode: Mode, mut store: Option<&mut Db>) -> anyhow::Resul
                 Mode::Parse => parse_cmd::write_conllu(&ann, &mut *out)?,
                 Mode::Ingest => {
                     let s = store.as_deref_mut().expect("ingest has a store");
-                    if s.put(&doc, &ann)? != PutOutcome::Stored {
-                        summary.duplicates += 1;
+                    // count what the store holds, not what was coded
+                    match s.put(&doc, &ann)? {
+                        PutOutcome::Stored => {
+                            summary.events += ann.events.len();
+                            summary.claims += ann.claims.len();
+                        }
+                        o => not_stored(o, &doc, summary),
                     }
                 }
             }
@@ -542,6 +575,18 @@ fn process(a: &RunArgs, mode: Mode, mut store: Option<&mut Db>) -> anyhow::Resul
     }
     if mode == Mode::Ingest {
         msg.push_str(&format!(", {} already stored", summary.duplicates));
+        if summary.reused_ids > 0 {
+            msg.push_str(&format!(
+                ", {} not stored (id reused for another text)",
+                summary.reused_ids
+            ));
+        }
+        if summary.same_text > 0 {
+            msg.push_str(&format!(
+                ", {} not stored (same text, no URL to tell them apart)",
+                summary.same_text
+            ));
+        }
         if let Some(s) = store.as_deref() {
             let c = s.counts()?;
             msg.push_str(&format!(

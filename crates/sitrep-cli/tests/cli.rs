@@ -696,3 +696,86 @@ fn an_uncoded_actor_is_shown_by_its_words() {
     ]);
     assert!(lines(&out).iter().all(|v| v["uncoded_source"].is_null()));
 }
+
+/// The "store holds N documents, M events" part of an ingest summary.
+fn store_holds(err: &str) -> (usize, usize) {
+    let part = err.split("store holds ").nth(1).expect("summary");
+    let n: Vec<usize> = part
+        .split(|c: char| !c.is_ascii_digit())
+        .filter(|w| !w.is_empty())
+        .take(2)
+        .map(|w| w.parse().unwrap())
+        .collect();
+    (n[0], n[1])
+}
+
+#[test]
+fn documents_ingest_does_not_store_are_named_and_counted() {
+    // a reused id with another text, and the same text under another id
+    // without a URL, were dropped as "already stored" without a word, and
+    // the summary counted their events as stored
+    let dir = std::env::temp_dir().join(format!("sitrep-drops-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let shelled =
+        "Azerbaijani forces shelled Stepanakert on Friday, the Armenian defence ministry said.";
+    let talks = "Russian Foreign Minister Sergey Lavrov hosted talks with Armenian officials in Moscow on Friday.";
+    let clash = "Kyrgyz and Tajik border guards exchanged fire near Batken on Friday, officials in Bishkek said.";
+    let rec = |id: &str, text: &str| {
+        serde_json::json!({"id": id, "date": "2020-10-10", "text": text}).to_string()
+    };
+    let first = dir.join("first.jsonl");
+    std::fs::write(&first, rec("1", shelled) + "\n").unwrap();
+    // line 4 and 5 share an id in one batch: both pass the check before
+    // coding, and the store refuses the second
+    let second = dir.join("second.jsonl");
+    std::fs::write(
+        &second,
+        [
+            rec("1", talks),
+            rec("2", shelled),
+            rec("1", shelled),
+            rec("7", clash),
+            rec("7", talks),
+        ]
+        .join("\n")
+            + "\n",
+    )
+    .unwrap();
+    let db = dir.join("s.db");
+    let db = db.to_str().unwrap();
+    let out = sitrep(&["ingest", first.to_str().unwrap(), "--db", db]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let before = store_holds(&stderr(&out));
+    let out = sitrep(&["ingest", second.to_str().unwrap(), "--db", db]);
+    let err = stderr(&out);
+    assert!(out.status.success(), "{err}");
+    for (line, why) in [
+        (1, "id 1 is already stored with another text"),
+        (2, "the same text is already stored"),
+        (5, "id 7 is already stored with another text"),
+    ] {
+        assert!(
+            err.lines()
+                .any(|l| l.contains(&format!("second.jsonl:{line}:")) && l.contains(why)),
+            "line {line}: {err}"
+        );
+    }
+    assert!(err.contains(", 1 already stored"), "{err}");
+    assert!(
+        err.contains("2 not stored (id reused for another text)")
+            && err.contains("1 not stored (same text, no URL to tell them apart)"),
+        "{err}"
+    );
+    // the summary counts what the store took
+    let after = store_holds(&err);
+    assert_eq!(after.0, before.0 + 1);
+    let summary = err.lines().find(|l| l.contains("documents read")).unwrap();
+    let events: usize = summary
+        .split(" events")
+        .next()
+        .and_then(|p| p.rsplit(' ').next())
+        .and_then(|n| n.parse().ok())
+        .unwrap();
+    assert_eq!(events, after.1 - before.1, "{summary}");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
