@@ -61,10 +61,10 @@ def parse_args(argv):
                     help="ship --sitrep from the driver to every worker (SparkContext.addFile)")
     ap.add_argument("--sitrep-arg", action="append", default=[],
                     help="one more option for sitrep code/ingest, e.g. --sitrep-arg=--require-dyad; repeatable")
-    ap.add_argument("--engine", choices=["auto", "cli", "python"], default="auto",
-                    help="JSONL: code with the sitrep binary (cli) or the sitrep Python package in the "
-                         "workers (python, crates/sitrep-py); auto: python when the driver can import it "
-                         "and no --sitrep-arg is given")
+    ap.add_argument("--engine", choices=["auto", "cli", "python"], default="cli",
+                    help="JSONL: code with the sitrep binary (cli, the default) or the sitrep Python package "
+                         "in the workers (python, crates/sitrep-py); auto: python when the driver can import "
+                         "it and no --sitrep-arg is given")
     ap.add_argument("--partitions", type=int, default=0,
                     help="JSONL: at least this many partitions (default: Spark's default parallelism)")
     ap.add_argument("--warc-transfer", choices=["auto", "path", "bytes"], default="auto",
