@@ -7,6 +7,7 @@
 //! JSON and as a markdown table. See BENCHMARKS.md.
 
 mod corpus;
+mod parse;
 mod report;
 
 use anyhow::Context;
@@ -88,6 +89,22 @@ enum Command {
         #[arg(long)]
         markdown: Option<PathBuf>,
     },
+    /// Tagging + parsing speed on a CoNLL-U file (one thread), beside UDPipe 1's in the
+    /// same run (scripts/parse_baseline.py --speed-only; needs its cached model).
+    Parse {
+        /// The sentences (CoNLL-U; its words are used, not its tokenisation).
+        #[arg(long)]
+        file: PathBuf,
+        /// Passes over the file; the best is reported.
+        #[arg(long, default_value_t = 5)]
+        rounds: usize,
+        /// UDPipe 1 model trained by scripts/parse_baseline.py (omit to skip UDPipe).
+        #[arg(long)]
+        udpipe_model: Option<PathBuf>,
+        /// Write the report as JSON here (`-` for standard output).
+        #[arg(long)]
+        json: Option<PathBuf>,
+    },
 }
 
 fn main() -> anyhow::Result<()> {
@@ -157,6 +174,25 @@ fn main() -> anyhow::Result<()> {
                 }
                 None if json.as_deref().is_some_and(|p| p.as_os_str() == "-") => {}
                 None => print!("{md}"),
+            }
+            Ok(())
+        }
+        Command::Parse {
+            file,
+            rounds,
+            udpipe_model,
+            json,
+        } => {
+            let r = parse::run(Path::new(REPO), &file, rounds, udpipe_model.as_deref())?;
+            let text = serde_json::to_string_pretty(&r)?;
+            match json.as_deref() {
+                Some(p) if p.as_os_str() == "-" => println!("{text}"),
+                Some(p) => std::fs::write(p, text + "\n")
+                    .with_context(|| format!("writing {}", p.display()))?,
+                None => {}
+            }
+            if !json.as_deref().is_some_and(|p| p.as_os_str() == "-") {
+                print!("{}", parse::summary(&r));
             }
             Ok(())
         }

@@ -1,0 +1,152 @@
+//! `sitrep-bench parse`: tagging + parsing speed of sitrep's parser beside UDPipe 1's, in
+//! one run on one file (issue #18 asks for both rates measured together, since the shared
+//! machine's speed changes from minute to minute).
+
+use anyhow::Context;
+use serde_json::{json, Value};
+use sitrep_parse::{conllu, Analyzer};
+use std::path::Path;
+use std::process::Command;
+use std::time::Instant;
+
+/// What one side of the comparison measured.
+struct Rate {
+    sentences: usize,
+    words: usize,
+    /// Best round, wall clock.
+    best_seconds: f64,
+    /// Best round, CPU time of the process (the one thread that parses).
+    best_cpu_seconds: f64,
+}
+
+/// Tags and parses every sentence of `file` `rounds` times on this thread; the model is
+/// loaded before the clock starts.
+fn sitrep_rate(gold: &[conllu::Sentence], rounds: usize) -> Rate {
+    let analyzer = Analyzer::embedded();
+    let (mut best, mut best_cpu) = (f64::MAX, f64::MAX);
+    for _ in 0..rounds.max(1) {
+        let cpu = crate::cpu_seconds();
+        let t = Instant::now();
+        let mut words = 0;
+        for s in gold {
+            words += analyzer.analyze(&s.words).heads.len();
+        }
+        best = best.min(t.elapsed().as_secs_f64());
+        best_cpu = best_cpu.min(crate::cpu_seconds() - cpu);
+        assert_eq!(words, gold.iter().map(|s| s.words.len()).sum::<usize>());
+    }
+    Rate {
+        sentences: gold.len(),
+        words: gold.iter().map(|s| s.words.len()).sum(),
+        best_seconds: best,
+        best_cpu_seconds: best_cpu,
+    }
+}
+
+/// UDPipe 1's rate on the same file, through `scripts/parse_baseline.py --speed-only` (its
+/// throwaway venv and cached model); `Err` says why it could not be measured.
+fn udpipe_rate(repo: &Path, file: &Path, model: &Path) -> anyhow::Result<Value> {
+    let script = repo.join("scripts/parse_baseline.py");
+    let out = Command::new("python3")
+        .arg(&script)
+        .arg("--speed-only")
+        .arg(file)
+        .arg("--model")
+        .arg(model)
+        .output()
+        .with_context(|| format!("running {}", script.display()))?;
+    if !out.status.success() {
+        anyhow::bail!(
+            "{} failed: {}",
+            script.display(),
+            String::from_utf8_lossy(&out.stderr).trim()
+        );
+    }
+    let text = String::from_utf8_lossy(&out.stdout);
+    let line = text.lines().last().unwrap_or_default();
+    serde_json::from_str(line).with_context(|| format!("reading UDPipe's figures from {line:?}"))
+}
+
+fn rate_json(r: &Rate) -> Value {
+    json!({
+        "sentences": r.sentences,
+        "words": r.words,
+        "best_seconds": r.best_seconds,
+        "best_cpu_seconds": r.best_cpu_seconds,
+        "sentences_per_sec": r.sentences as f64 / r.best_seconds,
+        "sentences_per_cpu_sec": r.sentences as f64 / r.best_cpu_seconds.max(1e-9),
+        "words_per_sec": r.words as f64 / r.best_seconds,
+    })
+}
+
+/// Measures sitrep, then UDPipe, then sitrep again (so that a change in the machine's load
+/// shows as a gap between the two sitrep figures), and prints the report as JSON.
+pub fn run(
+    repo: &Path,
+    file: &Path,
+    rounds: usize,
+    udpipe_model: Option<&Path>,
+) -> anyhow::Result<Value> {
+    let text =
+        std::fs::read_to_string(file).with_context(|| format!("reading {}", file.display()))?;
+    let gold = conllu::read(&text).with_context(|| format!("reading {}", file.display()))?;
+    let before = sitrep_rate(&gold, rounds);
+    let udpipe = match udpipe_model {
+        Some(m) => match udpipe_rate(repo, file, m) {
+            Ok(v) => v,
+            Err(e) => json!({ "error": format!("{e:#}") }),
+        },
+        None => json!({ "error": "not measured (no --udpipe-model)" }),
+    };
+    let after = sitrep_rate(&gold, rounds);
+    let sitrep_best = [&before, &after]
+        .iter()
+        .map(|r| r.sentences as f64 / r.best_seconds)
+        .fold(0f64, f64::max);
+    let ratio = udpipe
+        .get("sentences_per_sec")
+        .and_then(Value::as_f64)
+        .map(|u| sitrep_best / u);
+    Ok(json!({
+        "file": file.display().to_string(),
+        "rounds": rounds,
+        "load_average": crate::report::load_average(),
+        "sitrep_model_bytes": Analyzer::embedded().heap_bytes(),
+        "sitrep_before_udpipe": rate_json(&before),
+        "sitrep_after_udpipe": rate_json(&after),
+        "udpipe": udpipe,
+        "sitrep_over_udpipe": ratio,
+    }))
+}
+
+/// One line per figure, for people.
+pub fn summary(r: &Value) -> String {
+    let f = |v: &Value, k: &str| v.get(k).and_then(Value::as_f64).unwrap_or(f64::NAN);
+    let mut out = format!("{}\n", r["file"].as_str().unwrap_or_default());
+    for key in ["sitrep_before_udpipe", "sitrep_after_udpipe"] {
+        let v = &r[key];
+        out += &format!(
+            "  sitrep ({}): {:.0} sentences/s wall, {:.0} per CPU second, {:.0} words/s\n",
+            key.trim_start_matches("sitrep_").replace('_', " "),
+            f(v, "sentences_per_sec"),
+            f(v, "sentences_per_cpu_sec"),
+            f(v, "words_per_sec")
+        );
+    }
+    match r["udpipe"].get("error").and_then(Value::as_str) {
+        Some(e) => out += &format!("  UDPipe 1: {e}\n"),
+        None => {
+            out += &format!(
+                "  UDPipe 1: {:.0} sentences/s (best of 3); sitrep {:.1}x\n",
+                f(&r["udpipe"], "sentences_per_sec"),
+                f(r, "sitrep_over_udpipe")
+            )
+        }
+    }
+    out += &format!(
+        "  sitrep model tables: {:.0} MB; load average {}\n",
+        f(r, "sitrep_model_bytes") / 1e6,
+        r["load_average"]
+    );
+    out
+}
