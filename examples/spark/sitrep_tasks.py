@@ -266,7 +266,8 @@ def link_window(binary, opts):
 
 def link_one(exe, opts, window, paths, work):
     db = os.path.join(work, re.sub(r"[^0-9A-Za-z-]", "_", window) + ".db")
-    for _ in run_sitrep([exe, "ingest", *opts, "--db", db, *paths]):
+    # one core per task, as Spark counts them
+    for _ in run_sitrep([exe, "ingest", "--threads", "1", *opts, "--db", db, *paths]):
         pass
     stories = [json.loads(l) for l in run_sitrep([exe, "stories", "--json", "--db", db])]
     for s in stories:
