@@ -70,7 +70,8 @@ def main() -> int:
     ap.add_argument("--threads", type=int, default=None)
     args = ap.parse_args()
 
-    news = pd.read_json(args.news, lines=True, convert_dates=["date"])
+    news = pd.read_json(args.news, lines=True, dtype=False)
+    news["date"] = pd.to_datetime(news["date"], errors="coerce")  # an unreadable date: none
     print(f"{len(news)} articles from {news['date'].min():%Y-%m-%d} to {news['date'].max():%Y-%m-%d}")
     events = code_news(news, args.threads)
     print(f"{len(events)} events")
