@@ -34,6 +34,16 @@ fn main() {
             }
         }
     }
+    let words: Vec<sitrep_parse::Word> = gold
+        .iter()
+        .flat_map(|s| s.words.iter().map(|w| sitrep_parse::Word::new(w)))
+        .collect();
+    let settled = words.iter().filter(|w| a.tagger.is_settled(w)).count();
+    println!(
+        "{settled} of {} words tagged by look-up ({:.1}%)",
+        words.len(),
+        100.0 * settled as f64 / words.len() as f64
+    );
     println!(
         "{} sentences: best {:.0} sentences/s; UAS {:.2} LAS {:.2} XPOS {:.2}; tables {:.0} MB",
         gold.len(),

@@ -51,8 +51,8 @@ pub const MIN_SEEN: usize = 2;
 /// A word seen at least this often in training ...
 pub const SETTLED_MIN_SEEN: usize = 20;
 /// ... with one tag at least this share of the time is given that tag without scoring:
-/// "the", ",", "of", "said" are tagged by look-up (about half the words of news), and
-/// the model's weights are left to the words that need them.
+/// "the", ",", "of", "said" are tagged by look-up (35.6% of the words of UD PUD, 41.5% of
+/// EWT test), and the model's weights are left to the words that need them.
 pub const SETTLED_SHARE: f64 = 0.97;
 
 /// The features for word `i` given the two previous tags.
@@ -136,6 +136,11 @@ impl Tagger {
     /// The universal part of tag `id` ("AUX" of "VBZ|AUX"; "_" when the model has none).
     pub fn upos(&self, id: u16) -> &str {
         self.tags[id as usize].split('|').nth(1).unwrap_or("_")
+    }
+
+    /// Whether `word` is tagged by look-up (a settled word, see [`SETTLED_SHARE`]).
+    pub fn is_settled(&self, word: &Word) -> bool {
+        self.settled.contains_key(&word.lower)
     }
 
     /// Tag ids for a sentence's words.
