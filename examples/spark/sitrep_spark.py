@@ -73,6 +73,10 @@ def parse_args(argv):
     ap.add_argument("--no-link", action="store_true", help="skip the linking pass (stories, merged events)")
     ap.add_argument("--window", choices=["month", "all"], default="month",
                     help="linking window: a calendar month, or everything in one window")
+    ap.add_argument("--link-store", default=None, metavar="URL",
+                    help="link in one shared store instead of per-window SQLite: every task runs "
+                         "`sitrep ingest --no-link` into this PostgreSQL URL, then the driver runs "
+                         "`sitrep link` once over all of it (no window boundaries)")
     ap.add_argument("--master", default=None, help="Spark master when not given to spark-submit (e.g. local[2])")
     ap.add_argument("--summary", default=None, help="also write the run summary (JSON) to this local file")
     return ap.parse_args(argv)
@@ -243,6 +247,47 @@ def link(spark, files, args, binary):
     return stories, merged
 
 
+def link_shared(spark, files, args, binary):
+    """Stage 2 over one shared store (--link-store): many writers, then one `sitrep link`.
+
+    The store decides what is already there (ingest is idempotent), so a
+    retried task stores nothing twice; `sitrep link` orders its work by
+    document, not by arrival, so the result does not depend on which task
+    wrote first."""
+    from pyspark.sql import functions as F
+
+    sc, db = spark.sparkContext, args.link_store
+    warcs = [f for f in files if input_kind(f, args.format) == "warc"]
+    jsonls = [f for f in files if input_kind(f, args.format) == "jsonl"]
+    parts = []
+    if jsonls:
+        lines = sc.textFile(",".join(jsonls), minPartitions=args.partitions or sc.defaultParallelism)
+        parts.append(lines.mapPartitions(tasks.ingest_lines(binary, db)))
+    if warcs and warc_transfer(args, warcs) == "path":
+        parts.append(sc.parallelize(warcs, len(warcs)).mapPartitions(tasks.ingest_paths(binary, db)))
+    elif warcs:
+        blobs = sc.binaryFiles(",".join(warcs), minPartitions=len(warcs))
+        parts.append(blobs.mapPartitions(tasks.ingest_blobs(binary, db)))
+    for p in parts:
+        p.count()
+    driver = ("path", args.sitrep or os.environ.get("SITREP") or "sitrep")
+    exe = tasks.resolve_binary(driver)
+    for _ in tasks.run_sitrep([exe, "link", "--db", db]):
+        pass
+    story_lines = list(tasks.run_sitrep([exe, "stories", "--json", "--db", db]))
+    if not story_lines:
+        return None, None
+    ids = [json.loads(l)["story_id"] for l in story_lines]
+    merged_rows = sc.parallelize(ids, max(1, min(len(ids), 4 * sc.defaultParallelism)))
+    merged_rows = merged_rows.mapPartitions(tasks.timelines(binary, db)).map(lambda r: (r[1], r[2]))
+    stories = spark.createDataFrame([("all", l) for l in story_lines], "window string, json string")
+    merged = spark.createDataFrame(merged_rows, "window string, json string")
+    stories = stories.select(F.from_json("json", tasks.STORY_SCHEMA).alias("s"), "window").select("s.*", "window")
+    merged = merged.select(F.from_json("json", tasks.MERGED_SCHEMA).alias("m"), "json", "window").select(
+        *tasks.merged_columns(F))
+    return stories, merged
+
+
 def run(args):
     t0 = time.time()
     spark = spark_session(args.master)
@@ -284,7 +329,10 @@ def run(args):
         summary["code_process_cpu_seconds"] = round(code_cpu - start_cpu, 2)
     spark.catalog.clearCache()
     if not args.no_link:
-        stories, merged = link(spark, files, args, binary)
+        if args.link_store:
+            stories, merged = link_shared(spark, files, args, binary)
+        else:
+            stories, merged = link(spark, files, args, binary)
         if stories is not None:
             write(stories, args.output, "stories", "window")
             write(merged, args.output, "merged_events", "window")

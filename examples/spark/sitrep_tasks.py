@@ -277,6 +277,57 @@ def link_one(exe, opts, window, paths, work):
             yield ("merged", window, json.dumps(ev))
 
 
+def ingest_lines(binary, db):
+    """A partition function: JSONL lines into a shared store, `sitrep ingest --no-link -`."""
+
+    def part(lines):
+        exe = resolve_binary(binary)
+
+        def feed(stdin):
+            for line in lines:
+                stdin.write(line.encode("utf-8") + b"\n")
+
+        yield from run_sitrep([exe, "ingest", "--no-link", "--threads", "1", "--db", db, "-"], feed)
+
+    return part
+
+
+def ingest_paths(binary, db):
+    """A partition function: WARC files (opened by the worker) into a shared store."""
+
+    def part(paths):
+        exe = resolve_binary(binary)
+        for p in paths:
+            yield from run_sitrep([exe, "ingest", "--no-link", "--threads", "1", "--db", db, local_path(p)])
+
+    return part
+
+
+def ingest_blobs(binary, db):
+    """A partition function: WARC bytes (binaryFiles) into a shared store."""
+
+    def part(blobs):
+        exe = resolve_binary(binary)
+        for _path, data in blobs:
+            yield from run_sitrep([exe, "ingest", "--no-link", "--threads", "1", "--db", db, "-"],
+                                  lambda stdin: stdin.write(bytes(data)))
+
+    return part
+
+
+def timelines(binary, db):
+    """A partition function: story ids to ("merged", "all", json) rows from `sitrep timeline`."""
+
+    def part(ids):
+        exe = resolve_binary(binary)
+        for sid in ids:
+            out = "\n".join(run_sitrep([exe, "timeline", sid, "--json", "--db", db]))
+            for ev in json.loads(out).get("events", []):
+                yield ("merged", "all", json.dumps(ev))
+
+    return part
+
+
 # ---------------------------------------------------------------- table layout
 
 ACTOR = "struct<id:string,code:string,country:string,sector:string,name:string,text:string,start:bigint,end:bigint>"
