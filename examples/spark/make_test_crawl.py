@@ -127,7 +127,7 @@ def record_id(*parts):
 
 def warc_record(warc_type, headers, block):
     """One WARC/1.0 record as bytes (headers, block, two CRLFs)."""
-    head = [f"WARC/1.0", f"WARC-Type: {warc_type}"]
+    head = ["WARC/1.0", f"WARC-Type: {warc_type}"]
     head += [f"{k}: {v}" for k, v in headers]
     head.append(f"Content-Length: {len(block)}")
     return ("\r\n".join(head) + "\r\n\r\n").encode() + block + b"\r\n\r\n"
