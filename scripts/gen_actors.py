@@ -54,7 +54,11 @@ sorted; multi-valued cells are "|"-separated):
       undated restriction): it applies only when no dated row of the same
       person covers the date.  Wikidata rows (source=wikidata) have
       year-granular dates (start_year-01-01 .. end_year-12-31); source=hand
-      rows come from the EXTRA_PEOPLE table below.
+      rows come from the EXTRA_PEOPLE table below.  A Phoenix role the
+      dictionaries leave open ("[USAGOV >090120]") is given an end
+      (close_stale_roles): the day before the person's next role from a
+      dated source, else STALE_AFTER_YEARS after the latest date the
+      Phoenix rows carry, since the dictionaries attest nothing later.
       Surname-only variants are not written; the engine matches surnames.
   organisations.tsv  name aliases code kind
       kind: IGO, NGO, ARMED (Phoenix.MilNonState entries and REB/IMG/UAF
@@ -1988,6 +1992,10 @@ def build_people_and_orgs(country_rows, files, wikidata_rows, report):
                                         fold(p["name"]).lower() in given_lc)]
     report("people: single given-name records left out: %s"
            % ", ".join(dropped))
+    closed = close_stale_roles(idents)
+    report("people: %d open-ended Phoenix roles closed (%s)" % (
+        sum(closed.values()), ", ".join(
+            "%s %d" % kv for kv in sorted(closed.items()))))
     out = []
     for p in idents:
         for code, st, en, src in p["rows"]:
@@ -1995,6 +2003,44 @@ def build_people_and_orgs(country_rows, files, wikidata_rows, report):
     out.sort(key=lambda r: (r[0].lower(), r[0], r[3], r[4], r[2], r[5],
                             "|".join(r[1])))
     return out, org_entries
+
+
+# The Phoenix dictionaries attest nothing after their last dated change; an
+# office they leave open ("JOE_BIDEN_ [USAGOV >090120]", read in a 2019
+# article about "former Vice President Joe Biden") is held for at most one
+# term of office after that.
+STALE_AFTER_YEARS = 4
+
+
+def close_stale_roles(idents):
+    """Give each open-ended Phoenix role an end: the day before the same
+    person's next role from a dated source (Wikidata leaders, hand rows)
+    when that comes first, else STALE_AFTER_YEARS after the latest date the
+    Phoenix rows carry (their vintage).  Returns counts by reason."""
+    import datetime
+    dates = [d for p in idents for _, st, en, src in p["rows"]
+             if src == "phoenix" for d in (st, en) if d]
+    vintage = max(dates)
+    cap = datetime.date.fromisoformat(vintage)
+    cap = cap.replace(year=cap.year + STALE_AFTER_YEARS).isoformat()
+    counts = collections.Counter()
+    for p in idents:
+        rows = []
+        for code, st, en, src in p["rows"]:
+            if src == "phoenix" and st and not en:
+                later = sorted(s for _, s, _, sr in p["rows"]
+                               if sr != "phoenix" and s and s > st)
+                if later and later[0] <= cap:
+                    en = (datetime.date.fromisoformat(later[0]) -
+                          datetime.timedelta(days=1)).isoformat()
+                    counts["a dated source's later role"] += 1
+                else:
+                    en = cap
+                    counts["%d years after the vintage %s" % (
+                        STALE_AFTER_YEARS, vintage)] += 1
+            rows.append((code, st, en, src))
+        p["rows"] = uniq(rows)
+    return counts
 
 
 # ===========================================================================
