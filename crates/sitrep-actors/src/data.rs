@@ -158,8 +158,8 @@ impl ActorLexicon {
                 continue;
             };
             let kind = EntryKind::Org {
-                code: code.to_string(),
-                name: name.to_string(),
+                code: (*code).into(),
+                name: (*name).into(),
             };
             lex.add(name, kind.clone());
             for a in multi(r.get(1)) {
@@ -274,8 +274,8 @@ fn load_kb(lex: &mut ActorLexicon, text: &str, by_name: &mut HashMap<String, usi
             }
             Some(KbKind::Organisation) => {
                 let kind = EntryKind::Org {
-                    code: code.to_string(),
-                    name: name.to_string(),
+                    code: (*code).into(),
+                    name: (*name).into(),
                 };
                 lex.add(name, kind.clone());
                 for a in &aliases {

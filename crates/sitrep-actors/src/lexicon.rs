@@ -20,8 +20,12 @@ pub enum EntryKind {
     AgentPrefix(String),
     /// A person, index into [`ActorLexicon::people`].
     Person(usize),
-    /// An organisation with its code.
-    Org { code: String, name: String },
+    /// An organisation with its code. Every name and alias of one
+    /// organisation shares one allocation of its code and canonical name.
+    Org {
+        code: std::sync::Arc<str>,
+        name: std::sync::Arc<str>,
+    },
     /// A fixed phrase with a full code ("the Kremlin" → RUSGOV), or any
     /// actor of a user dictionary.
     Coded { code: String, name: String },
@@ -201,8 +205,8 @@ impl ActorLexicon {
                 | EntryKind::Capital(c)
                 | EntryKind::Agent(c)
                 | EntryKind::AgentPrefix(c)
-                | EntryKind::Org { code: c, .. }
                 | EntryKind::Coded { code: c, .. } => vec![c.clone()],
+                EntryKind::Org { code: c, .. } => vec![c.to_string()],
                 EntryKind::Person(i) | EntryKind::Dated(i) => people(i),
             };
             for c in codes {

@@ -62,6 +62,9 @@ pub struct DocMemory {
     /// Organisations defined with an acronym, in the order of definition,
     /// for "the group", "the rebels", "the paramilitary".
     pub groups: Vec<Learned>,
+    /// The countries of the actors met so far, in order of first mention:
+    /// they choose between organisations that share a name.
+    pub countries: Vec<String>,
 }
 
 impl DocMemory {
@@ -536,6 +539,14 @@ fn org_head(w: &str) -> Option<&'static str> {
 /// Subject pronouns resolved to the nearest person.
 const PERSON_PRONOUNS: &[&str] = &["he", "she"];
 
+/// "...a news conference between Trump and Chinese vice-premier Liu He":
+/// a capitalised "He" right after a capitalised name word is the end of
+/// the name, not a pronoun (which is capitalised only where a sentence
+/// starts, after no word).
+fn name_not_pronoun(tokens: &[Token], i: usize) -> bool {
+    i > 0 && tokens[i].cap && tokens[i - 1].kind == TokenKind::Word && tokens[i - 1].cap
+}
+
 fn is_all_caps(text: &str, t: &Token) -> bool {
     let w = &text[t.start..t.end];
     let letters: Vec<char> = w.chars().filter(|c| c.is_alphabetic()).collect();
@@ -545,6 +556,9 @@ fn is_all_caps(text: &str, t: &Token) -> bool {
 /// A token that can be part of a personal name: capitalised, not a
 /// function word; "al-Abadi" style particles inside a name too.
 fn name_token(t: &Token, w: &str, inside: bool) -> bool {
+    if inside && t.cap && t.kind == TokenKind::Word && PERSON_PRONOUNS.contains(&w) {
+        return true;
+    }
     if t.kind != TokenKind::Word || NOT_NAMES.contains(&w) {
         return false;
     }
@@ -691,7 +705,10 @@ impl ActorLexicon {
         }
         // "he", "she": the nearest person mentioned before.
         for (i, w) in words.iter().enumerate() {
-            if !PERSON_PRONOUNS.contains(w) || out.iter().any(|f| f.first <= i && i <= f.last) {
+            if !PERSON_PRONOUNS.contains(w)
+                || name_not_pronoun(tokens, i)
+                || out.iter().any(|f| f.first <= i && i <= f.last)
+            {
                 continue;
             }
             let nearest = out
@@ -776,6 +793,11 @@ impl ActorLexicon {
             }
         }
         for f in &out {
+            if let Some(c) = &f.mention.actor.country {
+                if !mem.countries.contains(c) {
+                    mem.countries.push(c.clone());
+                }
+            }
             if let Some(s) = &f.mention.actor.sector {
                 if f.mention.actor.country.is_some() {
                     mem.last_by_sector
@@ -957,6 +979,11 @@ impl ActorLexicon {
                 best = Some((n, e.kind.clone()));
                 break;
             }
+            if let Some((n, EntryKind::Org { .. })) = &best {
+                if let Some(k) = self.org_by_country(words, i, *n, mem) {
+                    best = Some((*n, k));
+                }
+            }
             if best.is_none() && ROLE_WORDS.contains(&words[i]) {
                 best = Some((1, EntryKind::Agent(String::new())));
             }
@@ -969,7 +996,13 @@ impl ActorLexicon {
                 i += n;
                 continue;
             }
-            if !(cap && name_token(&tokens[i], words[i], false)) {
+            // "Liu He": a capitalised pronoun right after a name word ends the name
+            let continues_name = PERSON_PRONOUNS.contains(&words[i])
+                && name_not_pronoun(tokens, i)
+                && items
+                    .last()
+                    .is_some_and(|it: &Item| it.last + 1 == i && matches!(it.piece, Piece::Name));
+            if !(cap && (continues_name || name_token(&tokens[i], words[i], false))) {
                 i += 1;
                 continue;
             }
@@ -1045,6 +1078,11 @@ impl ActorLexicon {
             let name_follows = tokens
                 .get(i + 1)
                 .is_some_and(|t| t.cap && t.kind == TokenKind::Word);
+            // "Tim Morrison": the capitalised word just before is a first name
+            let given = items.last().and_then(|it: &Item| {
+                (it.last + 1 == i && it.first == it.last && matches!(it.piece, Piece::Name))
+                    .then(|| &text[tokens[it.first].start..tokens[it.first].end])
+            });
             if matched.is_none()
                 && run == 1
                 && i > 0
@@ -1056,6 +1094,7 @@ impl ActorLexicon {
                         .iter()
                         .copied()
                         .filter(|&p| self.people[p].active_on(date))
+                        .filter(|&p| given.is_none_or(|g| self.given_name_fits(p, g)))
                         .collect();
                     if active.len() == 1 {
                         let p = *active.iter().next().unwrap();
@@ -1072,6 +1111,88 @@ impl ActorLexicon {
             i += n;
         }
         items
+    }
+
+    /// "Foreign Affairs Minister Alexander Downer" read in December 2001,
+    /// "President Ashraf Ghani's" in 2019: the dictionaries have the person
+    /// out of office on the date (an elite, ELI, as Phoenix codes a past or
+    /// unrecorded office), but the text titles them with an office they
+    /// hold. The title's sector in the person's own country is the code. A
+    /// "former" title has made the sector ELI before this is asked.
+    fn in_office_by_title(&self, person_code: &str, title_sector: Option<&str>) -> Option<String> {
+        let s = title_sector.filter(|s| *s != "ELI" && TITLE_SECTORS.contains(s))?;
+        match split_code(person_code, self) {
+            (Some(c), Some(ps)) if ps == "ELI" => Some(format!("{c}{s}")),
+            _ => None,
+        }
+    }
+
+    /// "The National Liberation Army (ELN) accepted responsibility for the
+    /// attack and justified it as a response to the bombings made by the
+    /// Colombian government": two organisations share the name (Colombia's
+    /// ELN and Bolivia's); the one of a country named in the sentence, else
+    /// of one met earlier in the document, is meant. `None` when the name
+    /// is not shared or no country tells them apart (the first stands).
+    fn org_by_country(
+        &self,
+        words: &[&str],
+        i: usize,
+        n: usize,
+        mem: &DocMemory,
+    ) -> Option<EntryKind> {
+        let orgs: Vec<&EntryKind> = self
+            .matches_at(words, i)
+            .into_iter()
+            .filter(|(e, m)| *m == n && matches!(e.kind, EntryKind::Org { .. }))
+            .map(|(e, _)| &e.kind)
+            .collect();
+        if orgs.len() < 2 {
+            return None;
+        }
+        let here = self.sentence_countries(words);
+        let of = |k: &&EntryKind, cs: &[String]| {
+            matches!(k, EntryKind::Org { code, .. }
+                if code.get(..3).is_some_and(|c| cs.iter().any(|x| x == c)))
+        };
+        orgs.iter()
+            .find(|k| of(k, &here))
+            .or_else(|| orgs.iter().find(|k| of(k, &mem.countries)))
+            .map(|k| (*k).clone())
+    }
+
+    /// The countries a sentence names by name, adjective or capital.
+    fn sentence_countries(&self, words: &[&str]) -> Vec<String> {
+        let mut out = Vec::new();
+        for j in 0..words.len() {
+            for (e, _) in self.matches_at(words, j) {
+                if let EntryKind::Country(c) | EntryKind::Adjective(c) | EntryKind::Capital(c) =
+                    &e.kind
+                {
+                    if !out.contains(c) {
+                        out.push(c.clone());
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    /// "Tim Morrison" is not Scott Morrison, "Rick Perry" not Ruth Perry: a
+    /// capitalised first name written before a surname must be one of the
+    /// dictionary person's own names (or its initial) for the surname to
+    /// name them.
+    fn given_name_fits(&self, person: usize, given: &str) -> bool {
+        let g = name_key(given);
+        let initial = given.trim_end_matches('.');
+        let words: Vec<&str> = self.people[person].name.split_whitespace().collect();
+        words[..words.len().saturating_sub(1)].iter().any(|w| {
+            name_key(w) == g
+                || (initial.chars().count() == 1
+                    && w.chars()
+                        .next()
+                        .map(|c| c.to_lowercase().eq(initial.chars()))
+                        == Some(true))
+        })
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -1168,8 +1289,8 @@ impl ActorLexicon {
                         EntryKind::Org { code, name } => {
                             why.push(format!("organisation {name:?} → {code}"));
                             fixed.get_or_insert((
-                                code.clone(),
-                                name.clone(),
+                                code.to_string(),
+                                name.to_string(),
                                 format!("org:{code}"),
                             ));
                         }
@@ -1404,10 +1525,20 @@ impl ActorLexicon {
         };
         let (code, name, id) = if let Some(p) = person {
             // a person: the title in the text outranks what the lexicon knew
+            let title_sector = sector.as_deref().filter(|_| !sectors.is_empty());
             let code = match (&title_code, &country) {
                 (Some(t), _) => t.clone(),
                 (None, Some(c)) if !p.code.starts_with(c.as_str()) => c.clone(),
-                _ => p.code.clone(),
+                _ => match self.in_office_by_title(&p.code, title_sector) {
+                    Some(c) => {
+                        why.push(format!(
+                            "titled with a current office: {c}, not the elite {}",
+                            p.code
+                        ));
+                        c
+                    }
+                    None => p.code.clone(),
+                },
             };
             let code = self.out_of_office(code, former, &mut why, &mut rules);
             if code != p.code {
@@ -1441,10 +1572,13 @@ impl ActorLexicon {
                 // "former White House officials": the office's code, as elites
                 let c = format!("{code}ELI");
                 (c.clone(), name, c)
-            } else if let Some(s) = sector
-                .as_ref()
-                .filter(|s| code.len() > 3 && !code.starts_with("IGO") && !has_code_part(&code, s))
-            {
+            } else if let Some(s) = sector.as_ref().filter(|s| {
+                code.len() > 3
+                    && !code.starts_with("IGO")
+                    && !has_code_part(&code, s)
+                    && !describes_named_group(parts)
+                    && !leads_named_group(parts, words)
+            }) {
                 // "West German world government activists": an agent named
                 // beside a coded group stacks its code on the group's
                 // (GMWGOV + WGO), unless the group's code has it already
@@ -1544,6 +1678,57 @@ impl ActorLexicon {
             rules,
         })
     }
+}
+
+/// The first piece of a chunk that names a coded organisation (from a
+/// dictionary or learned in the document).
+fn named_group(parts: &[&Item]) -> Option<usize> {
+    parts
+        .iter()
+        .find(|p| {
+            matches!(
+                &p.piece,
+                Piece::Lex(EntryKind::Org { .. }) | Piece::Lex(EntryKind::Coded { .. })
+            ) || matches!(&p.piece, Piece::Learned(l) if !l.person)
+        })
+        .map(|p| p.first)
+}
+
+/// "Islamist group al-Shabaab", "terrorist group Nusra Front": role words
+/// written right before the name of a coded organisation are an apposition
+/// that says what the organisation is, not a part of it to stack on its
+/// code ("West German world government activists" after the name, and
+/// "human rights activists of Gonzo GMO" joined by "of", are a part).
+fn describes_named_group(parts: &[&Item]) -> bool {
+    let Some(org) = named_group(parts) else {
+        return false;
+    };
+    let agents: Vec<&&Item> = parts
+        .iter()
+        .filter(|p| matches!(&p.piece, Piece::Lex(EntryKind::Agent(s)) if !s.is_empty()))
+        .collect();
+    !agents.is_empty()
+        && agents.iter().all(|p| p.last < org)
+        && agents.iter().any(|p| p.last + 1 == org)
+}
+
+/// Words for the people at the head of an organisation.
+const LEADER_WORDS: &[&str] = &["leader", "leaders", "leadership"];
+
+/// "Duque also demanded that Cuba extradite the ten ELN leaders": the
+/// leaders of a coded organisation act for it; "leaders" carries GOV for
+/// states' leaders, which is no part of a rebel group's code.
+fn leads_named_group(parts: &[&Item], words: &[&str]) -> bool {
+    let Some(org) = named_group(parts) else {
+        return false;
+    };
+    let mut agents = parts
+        .iter()
+        .filter(|p| matches!(&p.piece, Piece::Lex(EntryKind::Agent(s)) if !s.is_empty()))
+        .peekable();
+    agents.peek().is_some()
+        && agents
+            .all(|p| p.first > org && p.first == p.last && LEADER_WORDS.contains(&words[p.first]))
 }
 
 /// Put each name defined with its acronym in the sentence in place of the
