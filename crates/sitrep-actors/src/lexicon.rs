@@ -95,6 +95,22 @@ impl Person {
             .min_by_key(|r| r.start)
     }
 
+    /// Whether a dated role covers `date` (any date when `None`): "John
+    /// Smith met Peter Jones" in 2020 must not find John Hilary Smith of
+    /// Kiribati by his surname because his undated default row (a past
+    /// office's elite code) covers every date; a surname names a person
+    /// holding an office on the day.
+    pub fn holds_office_on(&self, date: Option<NaiveDate>) -> bool {
+        match date {
+            None => true,
+            Some(d) => self.roles.iter().any(|r| {
+                (r.start.is_some() || r.end.is_some())
+                    && r.start.is_none_or(|s| s <= d)
+                    && r.end.is_none_or(|e| d <= e)
+            }),
+        }
+    }
+
     pub fn active_on(&self, date: Option<NaiveDate>) -> bool {
         match date {
             None => true,

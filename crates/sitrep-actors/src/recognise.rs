@@ -1090,10 +1090,21 @@ impl ActorLexicon {
                 && (date.is_some() || after_title)
             {
                 if let Some(ids) = self.surnames.get(words[i]) {
-                    let active: std::collections::BTreeSet<usize> = ids
-                        .iter()
-                        .copied()
-                        .filter(|&p| self.people[p].active_on(date))
+                    let carriers: std::collections::BTreeSet<usize> = ids.iter().copied().collect();
+                    // "Carlos Menem": a first name and a surname only one
+                    // person carries name him on any date his rows cover;
+                    // a bare surname, or one many carry ("John Smith"),
+                    // names only a holder of a dated office on the day
+                    let named_outright = given.is_some() && carriers.len() == 1;
+                    let active: std::collections::BTreeSet<usize> = carriers
+                        .into_iter()
+                        .filter(|&p| {
+                            if named_outright {
+                                self.people[p].active_on(date)
+                            } else {
+                                self.people[p].holds_office_on(date)
+                            }
+                        })
                         .filter(|&p| given.is_none_or(|g| self.given_name_fits(p, g)))
                         .collect();
                     if active.len() == 1 {
