@@ -191,7 +191,7 @@ fn main() -> anyhow::Result<()> {
                     .with_context(|| format!("writing {}", p.display()))?,
                 None => {}
             }
-            if !json.as_deref().is_some_and(|p| p.as_os_str() == "-") {
+            if json.as_deref().is_none_or(|p| p.as_os_str() != "-") {
                 print!("{}", parse::summary(&r));
             }
             Ok(())
