@@ -357,6 +357,10 @@ fn records_of<T: serde::de::DeserializeOwned>(records_json: &str, kind: &str) ->
         .collect()
 }
 
+/// A table for Python: column names, and one list per column (`None` for
+/// an empty cell).
+type Table = (Vec<&'static str>, Vec<Vec<Option<String>>>);
+
 /// Rows turned into columns; an empty cell is a missing value.
 fn columns(rows: Vec<Vec<String>>, width: usize) -> Vec<Vec<Option<String>>> {
     let mut cols: Vec<Vec<Option<String>>> = vec![Vec::with_capacity(rows.len()); width];
@@ -372,10 +376,7 @@ fn columns(rows: Vec<Vec<String>>, width: usize) -> Vec<Vec<Option<String>>> {
 /// its column names, and one list per column for the events in a JSON
 /// array of records (claims and other kinds are passed over).
 #[pyfunction]
-fn flat_event_columns(
-    py: Python<'_>,
-    records_json: String,
-) -> PyResult<(Vec<&'static str>, Vec<Vec<Option<String>>>)> {
+fn flat_event_columns(py: Python<'_>, records_json: String) -> PyResult<Table> {
     let events: Vec<Event> = py.detach(|| records_of(&records_json, "event"))?;
     let rows = events.iter().map(sitrep_export::flat::row).collect();
     let names = sitrep_export::flat::COLUMNS.to_vec();
@@ -441,10 +442,7 @@ fn claim_row(c: &Claim) -> Vec<String> {
 /// The claim table: column names and one list per column for the claims in
 /// a JSON array of records (events are passed over).
 #[pyfunction]
-fn flat_claim_columns(
-    py: Python<'_>,
-    records_json: String,
-) -> PyResult<(Vec<&'static str>, Vec<Vec<Option<String>>>)> {
+fn flat_claim_columns(py: Python<'_>, records_json: String) -> PyResult<Table> {
     let claims: Vec<Claim> = py.detach(|| records_of(&records_json, "claim"))?;
     let rows = claims.iter().map(claim_row).collect();
     Ok((CLAIM_COLUMNS.to_vec(), columns(rows, CLAIM_COLUMNS.len())))
