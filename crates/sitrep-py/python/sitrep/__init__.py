@@ -97,12 +97,11 @@ def _missing(v: Any) -> bool:
         return True
     if isinstance(v, float) and math.isnan(v):
         return True
-    try:
-        import pandas as pd  # only when the value may be a pandas scalar
+    if type(v).__module__.startswith("pandas"):  # NA, NaT: pandas is loaded
+        import pandas as pd
 
-        return bool(pd.isna(v)) if type(v).__module__.startswith("pandas") else False
-    except ImportError:
-        return False
+        return bool(pd.isna(v))
+    return False
 
 
 def _date_text(v: Any, doc_id: Optional[str]) -> Optional[str]:
