@@ -8,6 +8,7 @@
 //! documents (copies, stories, merged events) are made by the link pass
 //! ([`crate::link`]), which runs under one advisory lock for the store.
 
+use crate::sqlite::{same_id, same_text};
 use crate::{Counts, EventFilter, PutOutcome, Store, TextSyntax};
 use anyhow::Context;
 use postgres::types::ToSql;
@@ -463,21 +464,14 @@ impl PgStore {
     }
 }
 
-/// Whether stored URLs make a document with this text a duplicate: the same
-/// text is the same document unless both come from different addresses
-/// (then it is a syndicated copy, stored and linked to its original).
-fn same_content(urls: &[Option<String>], url: &Option<String>) -> bool {
-    urls.iter()
-        .any(|u| u.is_none() || url.is_none() || u == url)
-}
-
 impl Store for PgStore {
     fn seen(&self, doc: &Document) -> anyhow::Result<Option<PutOutcome>> {
         let mut c = self.client.borrow_mut();
-        if c.query_opt("SELECT 1 FROM documents WHERE doc_id = $1", &[&doc.id])?
-            .is_some()
-        {
-            return Ok(Some(PutOutcome::DuplicateId));
+        if let Some(r) = c.query_opt(
+            "SELECT content_hash FROM documents WHERE doc_id = $1",
+            &[&doc.id],
+        )? {
+            return Ok(Some(same_id(r.get(0), doc)));
         }
         let urls: Vec<Option<String>> = c
             .query(
@@ -487,7 +481,7 @@ impl Store for PgStore {
             .iter()
             .map(|r| r.get(0))
             .collect();
-        Ok(same_content(&urls, &doc.url).then_some(PutOutcome::DuplicateContent))
+        Ok(same_text(&urls, doc))
     }
 
     fn put(&mut self, doc: &Document, ann: &Annotation) -> anyhow::Result<PutOutcome> {
@@ -510,11 +504,18 @@ impl Store for PgStore {
             .iter()
             .map(|r| r.get(0))
             .collect();
-        if same_content(&urls, &doc.url) {
-            return Ok(PutOutcome::DuplicateContent);
+        if let Some(o) = same_text(&urls, doc) {
+            return Ok(o);
         }
         if !Self::insert_document(&mut tx, doc, ann)? {
-            return Ok(PutOutcome::DuplicateId);
+            // another writer stored this id meanwhile (its text may differ)
+            let hash: String = tx
+                .query_one(
+                    "SELECT content_hash FROM documents WHERE doc_id = $1",
+                    &[&doc.id],
+                )?
+                .get(0);
+            return Ok(same_id(&hash, doc));
         }
         tx.commit()?;
         Ok(PutOutcome::Stored)

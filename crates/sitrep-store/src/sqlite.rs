@@ -201,7 +201,7 @@ pub fn text_query_error(e: &anyhow::Error) -> Option<String> {
 /// that number their items from 1 in every file: the second file's "1"
 /// was dropped as already stored, silently, and the summary counted its
 /// events as stored.
-fn same_id(hash: &str, doc: &Document) -> PutOutcome {
+pub(crate) fn same_id(hash: &str, doc: &Document) -> PutOutcome {
     if hash == doc.content_hash() {
         PutOutcome::DuplicateId
     } else {
@@ -214,7 +214,7 @@ fn same_id(hash: &str, doc: &Document) -> PutOutcome {
 /// one side has no address, so nothing tells them apart (not stored, and
 /// said: two undated press releases with one text and no URL were merged
 /// silently); or, from another address, a copy to store and link.
-fn same_text(urls: &[Option<String>], doc: &Document) -> Option<PutOutcome> {
+pub(crate) fn same_text(urls: &[Option<String>], doc: &Document) -> Option<PutOutcome> {
     if urls.iter().any(|u| u.is_some() && *u == doc.url) {
         Some(PutOutcome::DuplicateContent)
     } else if urls.iter().any(|u| u.is_none() || doc.url.is_none()) {
