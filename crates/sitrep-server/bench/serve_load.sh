@@ -16,13 +16,14 @@ PATH_Q=${PATH_Q:-/api/events}
 pids=()
 trap 'for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done' EXIT
 
-# start a server on a free port; prints its address
+# start a server on a free port; sets ADDR (not run in $(...): the server
+# would hold the substitution's pipe open, and its pid would be lost)
 start() {
   local log; log=$(mktemp)
-  "$BIN" serve --db "$1" --addr 127.0.0.1:0 2>"$log" &
+  "$BIN" serve --db "$1" --addr 127.0.0.1:0 >/dev/null 2>"$log" &
   pids+=($!)
   for _ in $(seq 100); do
-    if grep -q "on http://" "$log"; then sed -n 's|.*on http://\([^/]*\)/.*|\1|p' "$log"; return; fi
+    if grep -q "on http://" "$log"; then ADDR=$(sed -n 's|.*on http://\([^/]*\)/.*|\1|p' "$log"); return; fi
     sleep 0.1
   done
   cat "$log" >&2; return 1
@@ -30,11 +31,11 @@ start() {
 
 run() { echo "$1: $("$LOAD" --conns 32 --requests "$REQUESTS" --path "$PATH_Q" "${@:2}")"; }
 
-a=$(start "$LITE"); "$LOAD" --conns 4 --requests 5 --path "$PATH_Q" "$a" >/dev/null
+start "$LITE"; a=$ADDR; "$LOAD" --conns 4 --requests 5 --path "$PATH_Q" "$a" >/dev/null
 run "SQLite, 1 server" "$a"
-b=$(start "$PG"); "$LOAD" --conns 4 --requests 5 --path "$PATH_Q" "$b" >/dev/null
+start "$PG"; b=$ADDR; "$LOAD" --conns 4 --requests 5 --path "$PATH_Q" "$b" >/dev/null
 run "PostgreSQL, 1 server" "$b"
 addrs=("$b")
-for _ in $(seq 2 "$SERVERS"); do addrs+=("$(start "$PG")"); done
+for _ in $(seq 2 "$SERVERS"); do start "$PG"; addrs+=("$ADDR"); done
 "$LOAD" --conns 4 --requests 5 --path "$PATH_Q" "${addrs[@]}" >/dev/null
 run "PostgreSQL, $SERVERS servers" "${addrs[@]}"
