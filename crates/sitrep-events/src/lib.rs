@@ -4,6 +4,8 @@
 
 pub mod claims;
 mod coder;
+mod english;
+pub mod grammar;
 mod lexicon;
 pub mod petrarch;
 mod refer;
