@@ -10,6 +10,9 @@ use sitrep_model::{Annotation, Claim, Event};
 use sitrep_stories::MergedEvent;
 use std::collections::HashMap;
 
+/// A story's documents and its (copy, original) pairs.
+type StoryDocs = (Vec<String>, Vec<(String, String)>);
+
 /// Rows fetched per round trip when visiting many rows: memory stays
 /// constant, and the visitor may query the store between pages.
 const PAGE: usize = 500;
@@ -353,7 +356,7 @@ impl PgStore {
                 copies: Vec::new(),
             })
             .collect();
-        let mut docs: HashMap<String, (Vec<String>, Vec<(String, String)>)> = HashMap::new();
+        let mut docs: HashMap<String, StoryDocs> = HashMap::new();
         let rows = self.query(
             "SELECT story_id, doc_id, copy_of FROM documents WHERE story_id IS NOT NULL ORDER BY doc_id",
             &Args::default(),
