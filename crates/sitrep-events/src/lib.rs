@@ -17,6 +17,7 @@ pub use lexicon::{
 pub use refer::link_references;
 
 use sitrep_model::{Actor, Event, NamedSpan};
+use std::collections::{HashMap, HashSet};
 
 /// Who fills a role, for merging: the actor's id, or for words naming an
 /// actor no dictionary codes, their last word ("Moussaoui" for "Zaccarias
@@ -29,32 +30,125 @@ fn who(a: &Option<Actor>, uncoded: &Option<NamedSpan>) -> Option<String> {
 
 /// Merge events of one document that record the same thing: one event per
 /// (date, source, target, code, modality), with all its mentions; an actor
-/// no dictionary codes counts by its words' last word.
+/// no dictionary codes counts by its words' last word. Events are found by
+/// their key in a map, so a long document costs time in proportion to its
+/// events, not their square.
 pub fn merge_within_document(events: Vec<Event>) -> Vec<Event> {
+    type Key = (
+        Option<chrono::NaiveDate>,
+        Option<String>,
+        Option<String>,
+        String,
+        sitrep_model::Modality,
+    );
+    let key = |x: &Event| -> Key {
+        (
+            x.date,
+            who(&x.source, &x.uncoded_source),
+            who(&x.target, &x.uncoded_target),
+            x.cameo.code.clone(),
+            x.modality,
+        )
+    };
     let mut out: Vec<Event> = Vec::new();
+    let mut index: HashMap<Key, usize> = HashMap::new();
+    let mut told: Vec<HashSet<(usize, usize, usize)>> = Vec::new();
+    let span = |m: &sitrep_model::Mention| (m.sentence, m.start, m.end);
     for e in events {
-        let key = |x: &Event| {
-            (
-                x.date,
-                who(&x.source, &x.uncoded_source),
-                who(&x.target, &x.uncoded_target),
-                x.cameo.code.clone(),
-                x.modality,
-            )
-        };
-        if let Some(existing) = out.iter_mut().find(|x| key(x) == key(&e)) {
-            for m in e.mentions {
-                if !existing.mentions.contains(&m) {
-                    existing.mentions.push(m);
+        match index.get(&key(&e)) {
+            Some(&i) => {
+                let existing = &mut out[i];
+                for m in e.mentions {
+                    if told[i].insert(span(&m)) {
+                        existing.mentions.push(m);
+                    }
+                }
+                existing.confidence = existing.confidence.max(e.confidence);
+                if existing.location.is_none() {
+                    existing.location = e.location;
                 }
             }
-            existing.confidence = existing.confidence.max(e.confidence);
-            if existing.location.is_none() {
-                existing.location = e.location;
+            None => {
+                index.insert(key(&e), out.len());
+                told.push(e.mentions.iter().map(span).collect());
+                out.push(e);
             }
-        } else {
-            out.push(e);
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use sitrep_model::{
+        Cameo, DatePrecision, EventDateSource, Explanation, Mention, Modality, Plover,
+    };
+
+    fn event(code: &str, sentence: usize, confidence: f64) -> Event {
+        Event {
+            kind: "event".into(),
+            event_id: format!("ev-{code}-{sentence}"),
+            doc_id: "d".into(),
+            date: None,
+            date_precision: DatePrecision::None,
+            date_source: EventDateSource::Document,
+            source: None,
+            target: None,
+            cameo: Cameo {
+                code: code.into(),
+                base: code[..2].into(),
+                root: code[..2].into(),
+                goldstein: 0.0,
+                quad_class: 4,
+                label: String::new(),
+            },
+            plover: Plover {
+                event: None,
+                mode: None,
+            },
+            modality: Modality::Asserted,
+            claimant: None,
+            location: None,
+            confidence,
+            mentions: vec![Mention {
+                doc_id: "d".into(),
+                sentence,
+                start: sentence * 10,
+                end: sentence * 10 + 5,
+                text: String::new(),
+            }],
+            explanation: Explanation {
+                sentence: String::new(),
+                predicate: String::new(),
+                predicate_start: 0,
+                predicate_end: 0,
+                pattern: String::new(),
+                rules: Vec::new(),
+            },
+            group: None,
+            uncoded_source: None,
+            uncoded_target: None,
+        }
+    }
+
+    /// One act told in three sentences, one of them twice, beside another
+    /// act: two events, the first with three mentions, in order of first
+    /// telling, the highest confidence kept.
+    #[test]
+    fn merging_keeps_order_mentions_once_and_best_confidence() {
+        let merged = merge_within_document(vec![
+            event("190", 0, 0.6),
+            event("040", 1, 0.7),
+            event("190", 2, 0.8),
+            event("190", 2, 0.5),
+            event("190", 3, 0.4),
+        ]);
+        assert_eq!(merged.len(), 2);
+        assert_eq!(merged[0].cameo.code, "190");
+        let sentences: Vec<usize> = merged[0].mentions.iter().map(|m| m.sentence).collect();
+        assert_eq!(sentences, vec![0, 2, 3]);
+        assert_eq!(merged[0].confidence, 0.8);
+        assert_eq!(merged[1].cameo.code, "040");
+    }
 }
