@@ -79,13 +79,14 @@ pub fn merge_within_document(events: Vec<Event>) -> Vec<Event> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
+pub(crate) mod test_support {
     use sitrep_model::{
-        Cameo, DatePrecision, EventDateSource, Explanation, Mention, Modality, Plover,
+        Cameo, DatePrecision, Event, EventDateSource, Explanation, Mention, Modality, Plover,
     };
 
-    fn event(code: &str, sentence: usize, confidence: f64) -> Event {
+    /// An asserted event of `code`, actorless and undated, told in sentence
+    /// `sentence` of document "d".
+    pub fn event(code: &str, sentence: usize, confidence: f64) -> Event {
         Event {
             kind: "event".into(),
             event_id: format!("ev-{code}-{sentence}"),
@@ -131,6 +132,12 @@ mod tests {
             uncoded_target: None,
         }
     }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::test_support::event;
+    use super::*;
 
     /// One act told in three sentences, one of them twice, beside another
     /// act: two events, the first with three mentions, in order of first

@@ -171,7 +171,7 @@ fn support_verb(t: &Tree, p: usize) -> Option<usize> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::tree::test_support::syntax;
+    use super::super::tree::test_support::{syntax, URGED};
     use super::*;
 
     /// "Kenya and Uganda urged the warring parties to respect the
@@ -179,19 +179,7 @@ mod tests {
     /// appeal is made to.
     #[test]
     fn coordinated_subjects_are_one_agent() {
-        let (_, s) = syntax(&[
-            ("Kenya", "PROPN", "NNP", 4, "nsubj"),
-            ("and", "CCONJ", "CC", 3, "cc"),
-            ("Uganda", "PROPN", "NNP", 1, "conj"),
-            ("urged", "VERB", "VBD", 0, "root"),
-            ("the", "DET", "DT", 7, "det"),
-            ("warring", "VERB", "VBG", 7, "amod"),
-            ("parties", "NOUN", "NNS", 4, "obj"),
-            ("to", "PART", "TO", 9, "mark"),
-            ("respect", "VERB", "VB", 4, "xcomp"),
-            ("the", "DET", "DT", 11, "det"),
-            ("ceasefire", "NOUN", "NN", 9, "obj"),
-        ]);
+        let (_, s) = syntax(URGED);
         let t = Tree::new(&s);
         let r = roles(&t, 3);
         assert_eq!(r.agents, vec![(0, RoleSource::Subject)]);

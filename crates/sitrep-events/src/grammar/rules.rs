@@ -377,16 +377,30 @@ fn no_actor(cx: &Context, p: usize, e: &mut Event) -> Outcome {
 
 #[cfg(test)]
 mod tests {
-    use super::super::tree::test_support::syntax;
+    use super::super::tree::test_support::{syntax, URGED, W};
     use super::super::{revise, Context};
     use super::*;
     use sitrep_actors::Found;
-    use sitrep_model::{
-        Actor, ActorMention, Cameo, DatePrecision, EventDateSource, Explanation, Plover,
-        SentenceSyntax,
-    };
+    use sitrep_model::{Actor, ActorMention, SentenceSyntax};
 
-    type W<'a> = (&'a str, &'a str, &'a str, usize, &'a str);
+    /// An event of `code` at word `pred`, with the given actors.
+    fn event(
+        s: &SentenceSyntax,
+        pred: usize,
+        code: &str,
+        src: Option<&Found>,
+        tgt: Option<&Found>,
+    ) -> Event {
+        let w = &s.words[pred];
+        let mut e = crate::test_support::event(code, 0, 0.7);
+        e.mentions.clear();
+        e.source = src.map(|f| f.mention.actor.clone());
+        e.target = tgt.map(|f| f.mention.actor.clone());
+        e.explanation.predicate = w.text.clone();
+        e.explanation.predicate_start = w.start;
+        e.explanation.predicate_end = w.end;
+        e
+    }
 
     /// An actor coded `code` over the words `from..=to` of the sentence.
     fn actor(s: &SentenceSyntax, from: usize, to: usize, code: &str) -> Found {
@@ -410,55 +424,6 @@ mod tests {
                 why: String::new(),
             },
             rules: Vec::new(),
-        }
-    }
-
-    /// An event of `code` at word `pred`, with the given actors.
-    fn event(
-        s: &SentenceSyntax,
-        pred: usize,
-        code: &str,
-        src: Option<&Found>,
-        tgt: Option<&Found>,
-    ) -> Event {
-        let w = &s.words[pred];
-        Event {
-            kind: "event".into(),
-            event_id: String::new(),
-            doc_id: "d".into(),
-            date: None,
-            date_precision: DatePrecision::None,
-            date_source: EventDateSource::Document,
-            source: src.map(|f| f.mention.actor.clone()),
-            target: tgt.map(|f| f.mention.actor.clone()),
-            cameo: Cameo {
-                code: code.into(),
-                base: code[..2].into(),
-                root: code[..2].into(),
-                goldstein: 0.0,
-                quad_class: 4,
-                label: String::new(),
-            },
-            plover: Plover {
-                event: None,
-                mode: None,
-            },
-            modality: Modality::Asserted,
-            claimant: None,
-            location: None,
-            confidence: 0.7,
-            mentions: Vec::new(),
-            explanation: Explanation {
-                sentence: String::new(),
-                predicate: w.text.clone(),
-                predicate_start: w.start,
-                predicate_end: w.end,
-                pattern: String::new(),
-                rules: Vec::new(),
-            },
-            group: None,
-            uncoded_source: None,
-            uncoded_target: None,
         }
     }
 
@@ -612,20 +577,6 @@ mod tests {
         ));
         assert!(e.source.is_none());
     }
-
-    const URGED: &[W] = &[
-        ("Kenya", "PROPN", "NNP", 4, "nsubj"),
-        ("and", "CCONJ", "CC", 3, "cc"),
-        ("Uganda", "PROPN", "NNP", 1, "conj"),
-        ("urged", "VERB", "VBD", 0, "root"),
-        ("the", "DET", "DT", 7, "det"),
-        ("warring", "VERB", "VBG", 7, "amod"),
-        ("parties", "NOUN", "NNS", 4, "obj"),
-        ("to", "PART", "TO", 9, "mark"),
-        ("respect", "VERB", "VB", 4, "xcomp"),
-        ("the", "DET", "DT", 11, "det"),
-        ("ceasefire", "NOUN", "NN", 9, "obj"),
-    ];
 
     #[test]
     fn coordinated_subjects_are_never_source_and_target() {

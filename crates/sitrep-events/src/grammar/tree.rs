@@ -187,9 +187,27 @@ impl<'a> Tree<'a> {
 pub(crate) mod test_support {
     use sitrep_model::{SentenceSyntax, SyntaxWord};
 
+    /// A word of a hand-written tree: form, UPOS, XPOS, 1-based head, relation.
+    pub type W<'a> = (&'a str, &'a str, &'a str, usize, &'a str);
+
+    /// "Kenya and Uganda urged the warring parties to respect the ceasefire".
+    pub const URGED: &[W] = &[
+        ("Kenya", "PROPN", "NNP", 4, "nsubj"),
+        ("and", "CCONJ", "CC", 3, "cc"),
+        ("Uganda", "PROPN", "NNP", 1, "conj"),
+        ("urged", "VERB", "VBD", 0, "root"),
+        ("the", "DET", "DT", 7, "det"),
+        ("warring", "VERB", "VBG", 7, "amod"),
+        ("parties", "NOUN", "NNS", 4, "obj"),
+        ("to", "PART", "TO", 9, "mark"),
+        ("respect", "VERB", "VB", 4, "xcomp"),
+        ("the", "DET", "DT", 11, "det"),
+        ("ceasefire", "NOUN", "NN", 9, "obj"),
+    ];
+
     /// A tree written by hand, CoNLL-style: `(form, upos, xpos, head, rel)`,
     /// heads 1-based. Offsets follow the words joined by single spaces.
-    pub fn syntax(words: &[(&str, &str, &str, usize, &str)]) -> (String, SentenceSyntax) {
+    pub fn syntax(words: &[W]) -> (String, SentenceSyntax) {
         let mut text = String::new();
         let mut out = Vec::new();
         for (form, upos, tag, head, rel) in words {
