@@ -95,22 +95,8 @@ impl<'a> Context<'a> {
         ];
         self.actors.iter().find(|f| {
             let a = &f.mention.actor;
-            let Some(mut h) = self.head_of(a.start, a.end) else {
-                return false;
-            };
-            for _ in 0..self.tree.len() {
-                if h == phrase {
-                    return true;
-                }
-                if !CLOSE.contains(&self.tree.rel(h)) {
-                    return false;
-                }
-                match self.tree.head(h) {
-                    Some(x) => h = x,
-                    None => return false,
-                }
-            }
-            false
+            self.head_of(a.start, a.end)
+                .is_some_and(|h| self.tree.steps_up(h, phrase, CLOSE).is_some())
         })
     }
 

@@ -136,29 +136,23 @@ impl<'a> Tree<'a> {
 
     /// Whether word `w` belongs to the nominal phrase headed by `phrase`:
     /// it is `phrase`, or reaches it through phrase-internal relations.
-    pub fn in_phrase(&self, mut w: usize, phrase: usize) -> bool {
-        for _ in 0..self.len() {
-            if w == phrase {
-                return true;
-            }
-            if !PHRASE_RELS.contains(&self.rel(w)) {
-                return false;
-            }
-            match self.head(w) {
-                Some(h) => w = h,
-                None => return false,
-            }
-        }
-        false
+    pub fn in_phrase(&self, w: usize, phrase: usize) -> bool {
+        self.depth_in(w, phrase).is_some()
     }
 
     /// How many phrase-internal steps lead from `w` up to `phrase`.
-    pub fn depth_in(&self, mut w: usize, phrase: usize) -> Option<usize> {
+    pub fn depth_in(&self, w: usize, phrase: usize) -> Option<usize> {
+        self.steps_up(w, phrase, PHRASE_RELS)
+    }
+
+    /// How many steps lead from `w` up to `phrase` through words joined to
+    /// their heads by one of `rels`; `None` if the way leaves them.
+    pub fn steps_up(&self, mut w: usize, phrase: usize, rels: &[&str]) -> Option<usize> {
         for d in 0..self.len() {
             if w == phrase {
                 return Some(d);
             }
-            if !PHRASE_RELS.contains(&self.rel(w)) {
+            if !rels.contains(&self.rel(w)) {
                 return None;
             }
             w = self.head(w)?;
