@@ -367,6 +367,15 @@ fn not_stored(outcome: PutOutcome, doc: &Document, summary: &mut Summary) {
                 doc.origin, doc.id
             );
         }
+        PutOutcome::Replaced {
+            same_url: false, ..
+        } => {
+            summary.same_text += 1;
+            eprintln!(
+                "sitrep: {}: stored in place of the same text under a larger id (without a URL nothing tells them apart; the smaller id is kept)",
+                doc.origin
+            );
+        }
         PutOutcome::SameTextWithoutUrl => {
             summary.same_text += 1;
             eprintln!(
@@ -528,6 +537,14 @@ fn process(a: &RunArgs, mode: Mode, mut store: Option<&mut Db>) -> anyhow::Resul
                         PutOutcome::Stored => {
                             summary.events += ann.events.len();
                             summary.claims += ann.claims.len();
+                        }
+                        o @ PutOutcome::Replaced { events, claims, .. } => {
+                            // stored in place of a copy with a larger id: that one is not stored
+                            summary.events =
+                                (summary.events + ann.events.len()).saturating_sub(events as usize);
+                            summary.claims =
+                                (summary.claims + ann.claims.len()).saturating_sub(claims as usize);
+                            not_stored(o, &doc, summary);
                         }
                         o => not_stored(o, &doc, summary),
                     }

@@ -8,6 +8,7 @@
 //! documents are made by the deterministic link pass ([`link`]).
 
 mod db;
+mod keep;
 pub mod link;
 mod link_pg;
 mod link_sqlite;
@@ -46,13 +47,33 @@ pub enum PutOutcome {
     /// has no URL, so nothing tells them apart: taken as the same document
     /// and not stored again. Callers say so and count it.
     SameTextWithoutUrl,
+    /// Stored in place of a document with the same text under a larger id
+    /// (or without an address), which is removed with its events and
+    /// claims: the store keeps the same copy whatever the order documents
+    /// arrive in. `same_url`: the removed one came from the same address
+    /// (the same document again); otherwise nothing told the two apart.
+    /// `events` and `claims`: how many of the removed one's were removed.
+    /// Callers count the removed document as not stored.
+    Replaced {
+        same_url: bool,
+        events: u64,
+        claims: u64,
+    },
 }
 
 impl PutOutcome {
     /// A document the store holds something else for, where the caller
     /// must warn and count rather than pass over it as "already stored".
     pub fn warns(self) -> bool {
-        matches!(self, PutOutcome::ReusedId | PutOutcome::SameTextWithoutUrl)
+        matches!(
+            self,
+            PutOutcome::ReusedId
+                | PutOutcome::SameTextWithoutUrl
+                | PutOutcome::Replaced {
+                    same_url: false,
+                    ..
+                }
+        )
     }
 }
 
@@ -103,7 +124,8 @@ pub struct Counts {
 
 /// The storage trait.
 pub trait Store {
-    /// Whether a document with this id or this content hash is stored.
+    /// Whether the store would refuse this document, and why (`None`: a put
+    /// would store it, possibly in place of another copy of its text).
     fn seen(&self, doc: &Document) -> anyhow::Result<Option<PutOutcome>>;
     /// Store a document with what the pipeline made of it. Idempotent.
     fn put(&mut self, doc: &Document, ann: &Annotation) -> anyhow::Result<PutOutcome>;

@@ -8,7 +8,7 @@
 //! documents (copies, stories, merged events) are made by the link pass
 //! ([`crate::link`]), which runs under one advisory lock for the store.
 
-use crate::sqlite::{same_id, same_text};
+use crate::keep::{same_id, same_text, StoredCopy, Verdict};
 use crate::{Counts, EventFilter, PutOutcome, Store, TextSyntax};
 use anyhow::Context;
 use postgres::types::ToSql;
@@ -203,6 +203,29 @@ fn migrate(client: &mut Client) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// What a put of `doc` would do now (see [`crate::keep`]), asked on a
+/// connection or inside a transaction.
+fn verdict(c: &mut impl postgres::GenericClient, doc: &Document) -> anyhow::Result<Verdict> {
+    if let Some(r) = c.query_opt(
+        "SELECT content_hash FROM documents WHERE doc_id = $1",
+        &[&doc.id],
+    )? {
+        return Ok(Verdict::Refuse(same_id(r.get(0), doc)));
+    }
+    let stored: Vec<StoredCopy> = c
+        .query(
+            "SELECT doc_id, url FROM documents WHERE content_hash = $1",
+            &[&doc.content_hash()],
+        )?
+        .iter()
+        .map(|r| StoredCopy {
+            doc_id: r.get(0),
+            url: r.get(1),
+        })
+        .collect();
+    Ok(same_text(&stored, doc))
+}
+
 /// Parameters of a query, all text, numbered as they are added.
 #[derive(Default)]
 pub(crate) struct Args(pub(crate) Vec<String>);
@@ -352,6 +375,19 @@ impl PgStore {
         Ok(())
     }
 
+    /// Remove a stored document with its events and claims (a copy another
+    /// one replaces), in the current transaction; how many events and
+    /// claims went. Its links go at the next link pass.
+    fn remove_document(
+        tx: &mut postgres::Transaction<'_>,
+        doc_id: &str,
+    ) -> anyhow::Result<(u64, u64)> {
+        let events = tx.execute("DELETE FROM events WHERE doc_id = $1", &[&doc_id])?;
+        let claims = tx.execute("DELETE FROM claims WHERE doc_id = $1", &[&doc_id])?;
+        tx.execute("DELETE FROM documents WHERE doc_id = $1", &[&doc_id])?;
+        Ok((events, claims))
+    }
+
     /// Store one document, its events and claims, in the current transaction.
     fn insert_document(
         tx: &mut postgres::Transaction<'_>,
@@ -467,21 +503,10 @@ impl PgStore {
 impl Store for PgStore {
     fn seen(&self, doc: &Document) -> anyhow::Result<Option<PutOutcome>> {
         let mut c = self.client.borrow_mut();
-        if let Some(r) = c.query_opt(
-            "SELECT content_hash FROM documents WHERE doc_id = $1",
-            &[&doc.id],
-        )? {
-            return Ok(Some(same_id(r.get(0), doc)));
-        }
-        let urls: Vec<Option<String>> = c
-            .query(
-                "SELECT url FROM documents WHERE content_hash = $1",
-                &[&doc.content_hash()],
-            )?
-            .iter()
-            .map(|r| r.get(0))
-            .collect();
-        Ok(same_text(&urls, doc))
+        Ok(match verdict(&mut *c, doc)? {
+            Verdict::Refuse(o) => Some(o),
+            Verdict::Store | Verdict::Replace { .. } => None,
+        })
     }
 
     fn put(&mut self, doc: &Document, ann: &Annotation) -> anyhow::Result<PutOutcome> {
@@ -496,19 +521,21 @@ impl Store for PgStore {
             "SELECT pg_advisory_xact_lock(hashtextextended($1, 0))",
             &[&doc.content_hash()],
         )?;
-        let urls: Vec<Option<String>> = tx
-            .query(
-                "SELECT url FROM documents WHERE content_hash = $1",
-                &[&doc.content_hash()],
-            )?
-            .iter()
-            .map(|r| r.get(0))
-            .collect();
-        if let Some(o) = same_text(&urls, doc) {
-            return Ok(o);
-        }
+        let outcome = match verdict(&mut tx, doc)? {
+            Verdict::Refuse(o) => return Ok(o),
+            Verdict::Store => PutOutcome::Stored,
+            Verdict::Replace { doc_id, same_url } => {
+                let (events, claims) = Self::remove_document(&mut tx, &doc_id)?;
+                PutOutcome::Replaced {
+                    same_url,
+                    events,
+                    claims,
+                }
+            }
+        };
         if !Self::insert_document(&mut tx, doc, ann)? {
-            // another writer stored this id meanwhile (its text may differ)
+            // another writer stored this id meanwhile (its text may differ);
+            // dropping the transaction undoes any removal
             let hash: String = tx
                 .query_one(
                     "SELECT content_hash FROM documents WHERE doc_id = $1",
@@ -518,7 +545,7 @@ impl Store for PgStore {
             return Ok(same_id(&hash, doc));
         }
         tx.commit()?;
-        Ok(PutOutcome::Stored)
+        Ok(outcome)
     }
 
     fn put_error(&mut self, err: &DocError) -> anyhow::Result<()> {

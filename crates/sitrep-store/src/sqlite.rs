@@ -1,5 +1,6 @@
 //! The embedded SQLite store.
 
+use crate::keep::{same_id, same_text, StoredCopy, Verdict};
 use crate::{Counts, EventFilter, PutOutcome, Store, TextSyntax};
 use anyhow::Context;
 use rusqlite::{params, params_from_iter, Connection, OptionalExtension, ToSql};
@@ -196,34 +197,6 @@ pub fn text_query_error(e: &anyhow::Error) -> Option<String> {
         })
 }
 
-/// A document whose id is stored, with the stored text's hash `hash`: the
-/// same document again, or another text under a reused id. Seen in feeds
-/// that number their items from 1 in every file: the second file's "1"
-/// was dropped as already stored, silently, and the summary counted its
-/// events as stored.
-pub(crate) fn same_id(hash: &str, doc: &Document) -> PutOutcome {
-    if hash == doc.content_hash() {
-        PutOutcome::DuplicateId
-    } else {
-        PutOutcome::ReusedId
-    }
-}
-
-/// A document whose text is stored from the addresses `urls` (none when it
-/// is new): the same document from the same address; the same text where
-/// one side has no address, so nothing tells them apart (not stored, and
-/// said: two undated press releases with one text and no URL were merged
-/// silently); or, from another address, a copy to store and link.
-pub(crate) fn same_text(urls: &[Option<String>], doc: &Document) -> Option<PutOutcome> {
-    if urls.iter().any(|u| u.is_some() && *u == doc.url) {
-        Some(PutOutcome::DuplicateContent)
-    } else if urls.iter().any(|u| u.is_none() || doc.url.is_none()) {
-        Some(PutOutcome::SameTextWithoutUrl)
-    } else {
-        None
-    }
-}
-
 /// What the store knows about a document besides its text and annotation.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct DocMeta {
@@ -385,6 +358,57 @@ impl SqliteStore {
 /// Read access used by exports: per-document metadata, text and claims, and counts.
 impl SqliteStore {
     /// Metadata of one document, or `None` if it is not stored.
+    /// What a put of `doc` would do now (see [`crate::keep`]).
+    fn verdict(&self, doc: &Document) -> anyhow::Result<Verdict> {
+        let by_id: Option<String> = self
+            .conn
+            .query_row(
+                "SELECT content_hash FROM documents WHERE doc_id = ?",
+                [&doc.id],
+                |r| r.get(0),
+            )
+            .optional()?;
+        if let Some(hash) = by_id {
+            return Ok(Verdict::Refuse(same_id(&hash, doc)));
+        }
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT doc_id, url FROM documents WHERE content_hash = ?")?;
+        let stored: Vec<StoredCopy> = stmt
+            .query_map([doc.content_hash()], |r| {
+                Ok(StoredCopy {
+                    doc_id: r.get(0)?,
+                    url: r.get(1)?,
+                })
+            })?
+            .collect::<Result<_, _>>()?;
+        Ok(same_text(&stored, doc))
+    }
+
+    /// Remove a stored document with its events, claims and full-text
+    /// entry (a copy another one replaces); how many events and claims
+    /// went. Its links go at the next link pass.
+    fn remove_document(&self, doc_id: &str) -> anyhow::Result<(u64, u64)> {
+        let (rowid, title, text): (i64, Option<String>, String) = self.conn.query_row(
+            "SELECT rowid, title, text FROM documents WHERE doc_id = ?",
+            [doc_id],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )?;
+        self.conn.execute(
+            "INSERT INTO documents_fts (documents_fts, rowid, title, text) VALUES ('delete', ?, ?, ?)",
+            params![rowid, title.unwrap_or_default(), text],
+        )?;
+        let events = self
+            .conn
+            .execute("DELETE FROM events WHERE doc_id = ?", [doc_id])?;
+        let claims = self
+            .conn
+            .execute("DELETE FROM claims WHERE doc_id = ?", [doc_id])?;
+        self.conn
+            .execute("DELETE FROM documents WHERE doc_id = ?", [doc_id])?;
+        Ok((events as u64, claims as u64))
+    }
+
     pub fn document_meta(&self, doc_id: &str) -> anyhow::Result<Option<DocMeta>> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT doc_id, url, title, date, outlet, language, ingested_at FROM documents WHERE doc_id = ?",
@@ -464,45 +488,43 @@ impl SqliteStore {
 
 impl Store for SqliteStore {
     fn seen(&self, doc: &Document) -> anyhow::Result<Option<PutOutcome>> {
-        let by_id: Option<String> = self
-            .conn
-            .query_row(
-                "SELECT content_hash FROM documents WHERE doc_id = ?",
-                [&doc.id],
-                |r| r.get(0),
-            )
-            .optional()?;
-        if let Some(hash) = by_id {
-            return Ok(Some(same_id(&hash, doc)));
-        }
-        // The same text again is the same document, unless it comes from
-        // another address: then it is a syndicated copy, stored and linked
-        // to its original by the story stage.
-        let mut stmt = self
-            .conn
-            .prepare_cached("SELECT url FROM documents WHERE content_hash = ?")?;
-        let urls: Vec<Option<String>> = stmt
-            .query_map([doc.content_hash()], |r| r.get(0))?
-            .collect::<Result<_, _>>()?;
-        Ok(same_text(&urls, doc))
+        Ok(match self.verdict(doc)? {
+            Verdict::Refuse(o) => Some(o),
+            Verdict::Store | Verdict::Replace { .. } => None,
+        })
     }
 
     fn put(&mut self, doc: &Document, ann: &Annotation) -> anyhow::Result<PutOutcome> {
-        if let Some(o) = self.seen(doc)? {
-            return Ok(o);
-        }
         let own_tx = !self.in_tx;
+        // a stored document is refused without waiting for the lock
+        if own_tx {
+            if let Some(o) = self.seen(doc)? {
+                return Ok(o);
+            }
+        }
         if own_tx {
             self.conn.execute_batch("BEGIN IMMEDIATE")?;
         }
         // under the write lock: another process may have stored it meanwhile
-        if own_tx {
-            if let Some(o) = self.seen(doc)? {
+        let verdict = self.verdict(doc)?;
+        if let Verdict::Refuse(o) = verdict {
+            if own_tx {
                 self.conn.execute_batch("ROLLBACK")?;
-                return Ok(o);
             }
+            return Ok(o);
         }
-        let result = (|| -> anyhow::Result<()> {
+        let result = (|| -> anyhow::Result<PutOutcome> {
+            let outcome = match verdict {
+                Verdict::Replace { doc_id, same_url } => {
+                    let (events, claims) = self.remove_document(&doc_id)?;
+                    PutOutcome::Replaced {
+                        same_url,
+                        events,
+                        claims,
+                    }
+                }
+                _ => PutOutcome::Stored,
+            };
             let date_source = serde_json::to_value(doc.date_source)?
                 .as_str()
                 .unwrap_or("none")
@@ -576,14 +598,14 @@ impl Store for SqliteStore {
                     serde_json::to_string(c)?,
                 ])?;
             }
-            Ok(())
+            Ok(outcome)
         })();
         match result {
-            Ok(()) => {
+            Ok(outcome) => {
                 if own_tx {
                     self.conn.execute_batch("COMMIT")?;
                 }
-                Ok(PutOutcome::Stored)
+                Ok(outcome)
             }
             Err(e) => {
                 if own_tx {
@@ -1004,6 +1026,20 @@ mod tests {
         let copy = with_url("4", text, Some("https://c.example/x"));
         assert_eq!(s.put(&copy, &ann(&copy)).unwrap(), PutOutcome::Stored);
         assert_eq!(s.counts().unwrap().documents, 2);
+        // from the same address under a smaller id it takes the other's place,
+        // in the full-text index too
+        let first = with_url("0", text, Some("https://c.example/x"));
+        assert!(matches!(
+            s.put(&first, &ann(&first)).unwrap(),
+            PutOutcome::Replaced { same_url: true, .. }
+        ));
+        assert!(s.document_meta("4").unwrap().is_none());
+        assert_eq!(s.counts().unwrap().documents, 2);
+        s.conn
+            .execute_batch(
+                "INSERT INTO documents_fts (documents_fts, rank) VALUES ('integrity-check', 1)",
+            )
+            .unwrap();
     }
 
     /// The query plan of `sql`, one step a line.

@@ -37,7 +37,15 @@ fn temp_db(name: &str) -> String {
     p.to_string_lossy().into_owned()
 }
 
-/// eval/stories (three stories, syndicated copies, undated reports), coded once.
+fn pipeline() -> &'static Pipeline {
+    static P: OnceLock<Pipeline> = OnceLock::new();
+    P.get_or_init(|| Pipeline::new(&Config::default()).unwrap())
+}
+
+/// eval/stories (three stories, syndicated copies, undated reports), coded
+/// once, then texts repeated with no address under two ids each, and an
+/// article again from its own address under a smaller id: the store keeps
+/// the same copy of each whatever the order of arrival.
 fn corpus() -> &'static Vec<(Document, Annotation)> {
     static C: OnceLock<Vec<(Document, Annotation)>> = OnceLock::new();
     C.get_or_init(|| {
@@ -45,14 +53,46 @@ fn corpus() -> &'static Vec<(Document, Annotation)> {
             PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../eval/stories/articles.jsonl");
         let mut docs = Vec::new();
         read_inputs(&[path], &ReadOptions::new(), &mut |d| docs.push(d.unwrap()));
-        let p = Pipeline::new(&Config::default()).unwrap();
+        let mut more = Vec::new();
+        for (i, d) in docs.iter().take(3).enumerate() {
+            for id in [
+                format!("rep-{i}-b"),
+                format!("rep-{i}-a"),
+                format!("rep-{i}-c"),
+            ] {
+                more.push(Document {
+                    id,
+                    url: None,
+                    text: format!("{} The report was repeated.", d.text),
+                    ..d.clone()
+                });
+            }
+        }
+        more.push(Document {
+            id: format!("0-{}", docs[3].id),
+            ..docs[3].clone()
+        });
+        docs.extend(more);
         docs.into_iter()
             .map(|d| {
-                let a = p.annotate(&d);
+                let a = pipeline().annotate(&d);
                 (d, a)
             })
             .collect()
     })
+}
+
+/// The ids the repeated texts must be kept under, and those they must not.
+fn check_kept_ids(db: &Db) {
+    let c = corpus();
+    for i in 0..3 {
+        assert!(db.document(&format!("rep-{i}-a")).unwrap().is_some());
+        for id in [format!("rep-{i}-b"), format!("rep-{i}-c")] {
+            assert!(db.document(&id).unwrap().is_none(), "{id}");
+        }
+    }
+    assert!(db.document(&c[3].0.id).unwrap().is_none());
+    assert!(db.document(&format!("0-{}", c[3].0.id)).unwrap().is_some());
 }
 
 fn store_all(db: &mut Db, order: &[usize]) {
@@ -111,6 +151,7 @@ fn sqlite_links_the_same_whatever_the_arrival_order() {
     store_all(&mut b, &backward());
     let la = a.link().unwrap();
     assert_eq!(la, b.link().unwrap());
+    check_kept_ids(&a);
     assert!(la.stories >= 3 && la.copies >= 1, "{la:?}");
     assert_eq!(snapshot(&a), snapshot(&b));
     // the pass is re-runnable
@@ -129,6 +170,7 @@ fn postgres_gives_what_sqlite_gives() {
     store_all(&mut lite, &forward());
     store_all(&mut pg, &backward());
     assert_eq!(lite.link().unwrap(), pg.link().unwrap());
+    check_kept_ids(&pg);
     assert_eq!(snapshot(&lite), snapshot(&pg));
     // filters, paging and the documents' own reads
     let c = corpus();
@@ -335,13 +377,14 @@ fn many_postgres_writers_store_each_document_once() {
         t.join().unwrap();
     }
     let pg = Db::open(&url).unwrap();
+    check_kept_ids(&pg);
     assert_eq!(snapshot(&lite), snapshot(&pg));
     // a duplicate error bumps a count, a duplicate document is refused
     let mut pg = pg;
     let (d, a) = &corpus()[0];
     assert_eq!(pg.put(d, a).unwrap(), PutOutcome::DuplicateId);
     let copy = Document {
-        id: "again".into(),
+        id: "zz-again".into(),
         ..d.clone()
     };
     assert_eq!(pg.put(&copy, a).unwrap(), PutOutcome::DuplicateContent);
@@ -377,4 +420,69 @@ fn many_postgres_writers_store_each_document_once() {
             a
         )
         .is_err());
+}
+
+/// A text repeated with no address is kept under its smallest id in
+/// either store, the others said to be not stored; re-offering any of the
+/// three changes nothing.
+fn smaller_id_replaces(db: &mut Db) {
+    let c = corpus();
+    let get = |id: &str| c.iter().find(|(d, _)| d.id == id).unwrap();
+    let (b, c_, a) = (get("rep-0-b"), get("rep-0-c"), get("rep-0-a"));
+    assert_eq!(db.put(&b.0, &b.1).unwrap(), PutOutcome::Stored);
+    assert_eq!(
+        db.put(&c_.0, &c_.1).unwrap(),
+        PutOutcome::SameTextWithoutUrl
+    );
+    assert_eq!(db.seen(&a.0).unwrap(), None);
+    let o = db.put(&a.0, &a.1).unwrap();
+    assert_eq!(
+        o,
+        PutOutcome::Replaced {
+            same_url: false,
+            events: b.1.events.len() as u64,
+            claims: b.1.claims.len() as u64,
+        }
+    );
+    assert!(o.warns());
+    let after = snapshot(db);
+    for (d, an) in [b, c_, a] {
+        let again = db.put(d, an).unwrap();
+        assert!(
+            matches!(
+                again,
+                PutOutcome::SameTextWithoutUrl | PutOutcome::DuplicateId
+            ),
+            "{}: {again:?}",
+            d.id
+        );
+    }
+    assert_eq!(snapshot(db), after);
+    let n = db.counts().unwrap();
+    assert_eq!(
+        (n.documents, n.events),
+        (1, a.1.events.len() as u64),
+        "{n:?}"
+    );
+    // the removed copy is gone from the text index too
+    let found = db
+        .count_events(&EventFilter {
+            text: Some("repeated".into()),
+            ..Default::default()
+        })
+        .unwrap();
+    assert_eq!(found, a.1.events.len() as u64);
+}
+
+#[test]
+fn sqlite_keeps_a_repeated_text_under_its_smallest_id() {
+    smaller_id_replaces(&mut Db::open(&temp_db("smaller")).unwrap());
+}
+
+#[test]
+fn postgres_keeps_a_repeated_text_under_its_smallest_id() {
+    let Some(url) = pg_url("sitrep_t_smaller") else {
+        return;
+    };
+    smaller_id_replaces(&mut Db::open(&url).unwrap());
 }
