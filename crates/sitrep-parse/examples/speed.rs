@@ -1,6 +1,7 @@
 //! Tagging + parsing speed and accuracy on a CoNLL-U file, for profiling:
-//! `cargo run --release -p sitrep-parse --example speed -- FILE [ROUNDS] [MODEL]`; with
-//! `SITREP_LOWERCASE=1` every word is lowercased first.
+//! `cargo run --release -p sitrep-parse --example speed -- FILE [ROUNDS] [MODEL [BEAM]]`;
+//! with `SITREP_LOWERCASE=1` every word is lowercased first. BEAM overrides the model's
+//! beam width.
 use sitrep_parse::{conllu, eval::Scores, Analyzer};
 use std::time::Instant;
 
@@ -17,7 +18,11 @@ fn main() {
     let loaded;
     let a = match args.get(3) {
         Some(m) => {
-            loaded = Analyzer::from_file(m).expect("model");
+            let mut m = Analyzer::from_file(m).expect("model");
+            if let Some(w) = args.get(4).and_then(|w| w.parse().ok()) {
+                m.set_beam_width(w);
+            }
+            loaded = m;
             &loaded
         }
         None => Analyzer::embedded(),
@@ -45,8 +50,9 @@ fn main() {
         100.0 * settled as f64 / words.len() as f64
     );
     println!(
-        "{} sentences: best {:.0} sentences/s; UAS {:.2} LAS {:.2} XPOS {:.2}; tables {:.0} MB",
+        "{} sentences, beam {}: best {:.0} sentences/s; UAS {:.2} LAS {:.2} XPOS {:.2}; tables {:.0} MB",
         gold.len(),
+        a.beam_width(),
         gold.len() as f64 / best,
         100.0 * sc.uas(),
         100.0 * sc.las(),

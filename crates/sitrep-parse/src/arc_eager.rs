@@ -24,7 +24,7 @@ impl Move {
 
 /// A parser configuration: stack, buffer and the arcs built so far, with the child
 /// bookkeeping that features read.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct State {
     pub n: usize,
     pub stack: Vec<u32>,
@@ -43,6 +43,31 @@ pub struct State {
     pub rset: Vec<u64>,
     in_stack: Vec<bool>,
     root_taken: bool,
+}
+
+impl Clone for State {
+    fn clone(&self) -> State {
+        let mut st = State::new(0);
+        st.clone_from(self);
+        st
+    }
+
+    /// Copies into the buffers `self` already has: the beam copies states at every step.
+    fn clone_from(&mut self, from: &State) {
+        self.n = from.n;
+        self.stack.clone_from(&from.stack);
+        self.b = from.b;
+        self.heads.clone_from(&from.heads);
+        self.rels.clone_from(&from.rels);
+        self.lc.clone_from(&from.lc);
+        self.rc.clone_from(&from.rc);
+        self.nl.clone_from(&from.nl);
+        self.nr.clone_from(&from.nr);
+        self.lset.clone_from(&from.lset);
+        self.rset.clone_from(&from.rset);
+        self.in_stack.clone_from(&from.in_stack);
+        self.root_taken = from.root_taken;
+    }
 }
 
 /// Label index meaning "no label yet".
@@ -309,6 +334,33 @@ mod tests {
         assert_eq!(st.cost(Move::LeftArc, &gold), 0);
         // shifting "shelled" strands "troops" and cuts "shelled" off from the root
         assert_eq!(st.cost(Move::Shift, &gold), 2);
+    }
+
+    /// A state copied into another one's buffers (as the beam does) is the same state,
+    /// whatever the other one held, and moves on the same way.
+    #[test]
+    fn a_copied_state_continues_like_the_original() {
+        let mut a = State::new(4);
+        a.apply(Move::Shift, 0);
+        a.apply(Move::LeftArc, 3);
+        let mut b = State::new(9);
+        b.apply(Move::Shift, 0);
+        b.apply(Move::RightArc, 1);
+        b.clone_from(&a);
+        for st in [&mut a, &mut b] {
+            st.apply(Move::RightArc, 5);
+            st.apply(Move::RightArc, 6);
+        }
+        assert_eq!(
+            (&a.stack, a.b, &a.heads, &a.rels),
+            (&b.stack, b.b, &b.heads, &b.rels)
+        );
+        assert_eq!(
+            (&a.lc, &a.rc, &a.lset, &a.rset),
+            (&b.lc, &b.rc, &b.lset, &b.rset)
+        );
+        assert_eq!(a.allowed(Move::RightArc), b.allowed(Move::RightArc));
+        assert_eq!(a.clone().heads, a.heads);
     }
 
     #[test]

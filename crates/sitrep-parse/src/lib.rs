@@ -15,6 +15,7 @@
 //! 4.0; see data/parse/NOTICE.part); the code is MIT OR Apache-2.0.
 
 pub mod arc_eager;
+mod beam;
 pub mod conllu;
 pub mod eval;
 mod features;

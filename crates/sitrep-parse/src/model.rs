@@ -119,6 +119,8 @@ impl Analyzer {
             out.write_all(&k.to_le_bytes())?;
             out.write_all(&t.to_le_bytes())?;
         }
+        // then the beam width (files that end before it decode greedily)
+        out.write_all(&(self.parser.beam as u32).to_le_bytes())?;
         Ok(())
     }
 
@@ -147,6 +149,7 @@ impl Analyzer {
         let moves = Dense4::read(input)?;
         let labels = Model::read(input)?;
         let settled = read_settled(input, ntags)?;
+        let beam = read_beam(input)?;
         if tagger.classes() != ntags || labels.classes() != Rel::ALL.len() {
             return Err(invalid("model tables do not match its tag and label sets"));
         }
@@ -157,8 +160,24 @@ impl Analyzer {
                 lexicon,
                 settled,
             },
-            parser: Parser { moves, labels },
+            parser: Parser {
+                moves,
+                labels,
+                beam,
+            },
         })
+    }
+
+    /// The beam width the parser decodes with (1: greedy).
+    pub fn beam_width(&self) -> usize {
+        self.parser.beam
+    }
+
+    /// Decodes with a beam of `width` move sequences (at least 1) instead of the width
+    /// the model was trained with: narrower is faster and, for a model trained with a
+    /// beam, less accurate (eval/parse/README.md has the figures).
+    pub fn set_beam_width(&mut self, width: usize) {
+        self.parser.beam = width.max(1);
     }
 
     /// Loads a model file from disk.
@@ -195,6 +214,25 @@ fn read_settled(input: &mut impl Read, ntags: usize) -> io::Result<Map<u16>> {
     Ok(settled)
 }
 
+/// The beam width, the file's last four bytes; a model written before it ends without
+/// them and decodes greedily (width 1). Anything else after the settled words is an error.
+fn read_beam(input: &mut impl Read) -> io::Result<usize> {
+    let mut rest = Vec::new();
+    input.read_to_end(&mut rest)?;
+    match rest.len() {
+        0 => Ok(1),
+        4 => {
+            let w = u32::from_le_bytes([rest[0], rest[1], rest[2], rest[3]]) as usize;
+            if (1..=64).contains(&w) {
+                Ok(w)
+            } else {
+                Err(invalid("beam width out of range"))
+            }
+        }
+        _ => Err(invalid("unexpected bytes after the settled words")),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -206,7 +244,7 @@ mod tests {
         let a = Analyzer::embedded();
         let mut settled = Map::default();
         settled.insert(Word::new("the").lower, 3u16);
-        let model = Analyzer {
+        let mut model = Analyzer {
             tagger: Tagger {
                 model: Model::read(&mut model_bytes(&a.tagger.model).as_slice()).unwrap(),
                 tags: a.tagger.tags.clone(),
@@ -216,6 +254,7 @@ mod tests {
             parser: Parser {
                 moves: Dense4::from_model(&a.parser.moves.to_model(4)),
                 labels: Model::read(&mut model_bytes(&a.parser.labels).as_slice()).unwrap(),
+                beam: a.parser.beam,
             },
         };
         let mut bytes = Vec::new();
@@ -227,7 +266,18 @@ mod tests {
         let words = ["Rebels", "attacked", "a", "convoy", "near", "Goma", "."];
         assert_eq!(back.analyze(&words), model.analyze(&words));
         assert_eq!(a.analyze(&words).heads, model.analyze(&words).heads);
-        // without the last section: 4 bytes of count, 10 per word
+        assert_eq!(back.parser.beam, a.parser.beam);
+        model.parser.beam = 5;
+        let mut wide = Vec::new();
+        model.write(&mut wide).unwrap();
+        assert_eq!(Analyzer::read(&mut wide.as_slice()).unwrap().parser.beam, 5);
+        // without the beam width: greedy
+        bytes.truncate(bytes.len() - 4);
+        assert_eq!(
+            Analyzer::read(&mut bytes.as_slice()).unwrap().parser.beam,
+            1
+        );
+        // without the settled words either: 4 bytes of count, 10 per word
         bytes.truncate(bytes.len() - 4 - 10);
         let old = Analyzer::read(&mut bytes.as_slice()).unwrap();
         assert!(old.tagger.settled.is_empty());

@@ -2,11 +2,12 @@
 //! training with the dynamic oracle.
 
 use crate::arc_eager::{projectivise, Move, State, NONE};
+use crate::beam::{self, BeamScratch, TrainScratch};
 use crate::features::{
     label_features, move_features, pair_features, role_features, Context, Positions, Role,
 };
 use crate::hash::Rng;
-use crate::perceptron::{argmax, Dense4, Model, Trainer, MIN_UPDATES};
+use crate::perceptron::{argmax, Dense4, Model, Trainer};
 use crate::rel::Rel;
 use crate::words::Word;
 
@@ -14,6 +15,8 @@ use crate::words::Word;
 pub struct Parser {
     pub(crate) moves: Dense4,
     pub(crate) labels: Model,
+    /// Beam width for decoding: 1 is greedy; more for a model trained with a beam.
+    pub(crate) beam: usize,
 }
 
 /// A parse: 1-based heads (0 = root) and relations, one per word.
@@ -40,26 +43,27 @@ pub struct Scratch {
     role_feats: Vec<u64>,
     missing: Vec<(usize, usize)>,
     one: Vec<u64>,
+    beam: BeamScratch,
 }
 
 impl Parser {
-    /// Parses a tagged sentence.
+    /// Parses a tagged sentence: greedily, or with a beam when the model was trained
+    /// with one (see [`crate::beam`]).
     pub fn parse(&self, words: &[Word], tags: &[u16], scratch: &mut Scratch) -> Tree {
         let c = Context { words, tags };
-        let mut st = State::new(words.len());
         scratch.label_scores.resize(Rel::ALL.len(), 0.0);
         scratch.memo.clear();
         scratch
             .memo
             .resize(Role::ALL.len() * (words.len() + 2), None);
-        while !st.terminal() {
-            let scores = self.move_scores(&c, &st, scratch);
-            let m = argmax(&scores, |i| st.allowed(move_of(i)))
-                .map(move_of)
-                .unwrap_or(Move::Shift);
-            let label = self.label_for(&c, &st, m, scratch);
-            st.apply(m, label);
-        }
+        let mut st = if self.beam > 1 {
+            let mut bs = std::mem::take(&mut scratch.beam);
+            let st = self.parse_beam(&c, self.beam, scratch, &mut bs);
+            scratch.beam = bs;
+            st
+        } else {
+            self.parse_greedy(&c, scratch)
+        };
         st.finish(Rel::Root as u8, Rel::Parataxis as u8);
         Tree {
             heads: st.heads[1..].iter().map(|&h| h as usize).collect(),
@@ -70,10 +74,23 @@ impl Parser {
         }
     }
 
+    fn parse_greedy(&self, c: &Context, scratch: &mut Scratch) -> State {
+        let mut st = State::new(c.words.len());
+        while !st.terminal() {
+            let scores = self.move_scores(c, &st, scratch);
+            let m = argmax(&scores, |i| st.allowed(move_of(i)))
+                .map(move_of)
+                .unwrap_or(Move::Shift);
+            let label = self.label_for(c, &st, m, scratch);
+            st.apply(m, label);
+        }
+        st
+    }
+
     /// The four moves' scores: the features that change at every move looked up afresh,
     /// the 31 that depend on one word in one position taken from the sentence's memo (a
     /// word is the buffer front or the stack top's child for several moves in a row).
-    fn move_scores(&self, c: &Context, st: &State, scratch: &mut Scratch) -> [f32; 4] {
+    pub(crate) fn move_scores(&self, c: &Context, st: &State, scratch: &mut Scratch) -> [f32; 4] {
         let pos = Positions::of(st);
         let stride = c.words.len() + 2;
         pair_features(c, st, &pos, &mut scratch.feats);
@@ -106,7 +123,7 @@ impl Parser {
         self.moves.scores(sum)
     }
 
-    fn label_for(&self, c: &Context, st: &State, m: Move, scratch: &mut Scratch) -> u8 {
+    pub(crate) fn label_for(&self, c: &Context, st: &State, m: Move, scratch: &mut Scratch) -> u8 {
         let (h, d) = match arc_of(st, m) {
             Some(hd) => hd,
             None => return 0,
@@ -133,7 +150,7 @@ impl Parser {
 }
 
 /// The arc a move would make: (head, dependent).
-fn arc_of(st: &State, m: Move) -> Option<(u32, u32)> {
+pub(crate) fn arc_of(st: &State, m: Move) -> Option<(u32, u32)> {
     match m {
         Move::LeftArc => Some((st.b, st.s0())),
         Move::RightArc => Some((st.s0(), st.b)),
@@ -182,25 +199,54 @@ pub struct Exploration {
     pub probability: f64,
 }
 
+/// How the parser is trained.
+#[derive(Debug, Clone, Copy)]
+pub struct Settings {
+    pub epochs: usize,
+    /// For greedy training (`width` 1): when the model's own moves are followed.
+    pub explore: Exploration,
+    /// 1 trains a greedy parser with the dynamic oracle, more a beam parser globally
+    /// (`beam.rs`).
+    pub width: usize,
+    /// Features updated fewer times than this are left out of the frozen models.
+    pub min_updates: u32,
+    pub seed: u64,
+}
+
 /// Trains the move and label models together. `each_epoch` receives the epoch number and
 /// the models averaged so far, and returns a score (e.g. dev LAS); the best-scoring
 /// epoch's models are returned (the last one when no score is given).
 pub fn train(
     data: &[ParseExample],
-    epochs: usize,
-    explore: Exploration,
-    seed: u64,
+    settings: Settings,
     mut each_epoch: impl FnMut(usize, &Parser) -> Option<f64>,
 ) -> Parser {
+    let Settings {
+        epochs,
+        explore,
+        width,
+        min_updates,
+        seed,
+    } = settings;
     let mut moves = Trainer::new(4);
     let mut labels = Trainer::new(Rel::ALL.len());
     let mut rng = Rng::new(seed);
     let mut order: Vec<usize> = (0..data.len()).collect();
     let mut best: Option<(f64, Parser)> = None;
     let mut last = None;
+    let mut ts = TrainScratch::default();
+    let freeze = |moves: &Trainer, labels: &Trainer| Parser {
+        moves: Dense4::from_model(&moves.freeze(min_updates)),
+        labels: labels.freeze(min_updates),
+        beam: width.max(1),
+    };
     for epoch in 1..=epochs {
         rng.shuffle(&mut order);
         for &k in &order {
+            if width > 1 {
+                beam::train_sentence(&data[k], &mut moves, &mut labels, width, &mut ts);
+                continue;
+            }
             let exploring = epoch >= explore.from_epoch;
             train_sentence(
                 &data[k],
@@ -210,10 +256,7 @@ pub fn train(
                 exploring.then_some(explore.probability),
             );
         }
-        let parser = Parser {
-            moves: Dense4::from_model(&moves.freeze(MIN_UPDATES)),
-            labels: labels.freeze(MIN_UPDATES),
-        };
+        let parser = freeze(&moves, &labels);
         match each_epoch(epoch, &parser) {
             Some(score) if best.as_ref().is_none_or(|(b, _)| score > *b) => {
                 best = Some((score, parser))
@@ -222,10 +265,9 @@ pub fn train(
             None => last = Some(parser),
         }
     }
-    best.map(|(_, p)| p).or(last).unwrap_or(Parser {
-        moves: Dense4::from_model(&moves.freeze(MIN_UPDATES)),
-        labels: labels.freeze(MIN_UPDATES),
-    })
+    best.map(|(_, p)| p)
+        .or(last)
+        .unwrap_or_else(|| freeze(&moves, &labels))
 }
 
 fn train_sentence(
@@ -340,7 +382,14 @@ mod tests {
             from_epoch: 2,
             probability: 0.9,
         };
-        let p = train(&data, 3, explore, 7, |_, _| None);
+        let settings = Settings {
+            epochs: 3,
+            explore,
+            width: 1,
+            min_updates: crate::perceptron::MIN_UPDATES,
+            seed: 7,
+        };
+        let p = train(&data, settings, |_, _| None);
         let ex = &data[1];
         let c = Context {
             words: &ex.words,

@@ -87,6 +87,16 @@ impl Trainer {
         }
     }
 
+    /// Adds `delta` to class `class`'s weight on every feature (a global update adds the
+    /// correct sequence's moves and subtracts the predicted one's, step by step).
+    pub fn add(&mut self, features: &[u64], class: usize, delta: f32) {
+        for &f in features {
+            let (hits, row) = self.weights.entry(f).or_default();
+            *hits += 1;
+            Self::bump(row, class as u16, delta, self.now);
+        }
+    }
+
     fn bump(row: &mut Vec<Acc>, class: u16, delta: f32, now: u32) {
         let k = match row.iter().position(|a| a.class == class) {
             Some(k) => k,

@@ -26,6 +26,11 @@ pub struct Options {
     /// Add an uppercased copy of every n-th sentence (0: none).
     pub uppercase_every: usize,
     pub explore: Exploration,
+    /// Beam width of the parser (1: greedy, trained with the dynamic oracle; more: beam
+    /// search trained globally, see `beam.rs`).
+    pub beam: usize,
+    /// Features updated fewer times than this in training are dropped from the model.
+    pub min_updates: u32,
     pub seed: u64,
 }
 
@@ -41,6 +46,8 @@ impl Default for Options {
                 from_epoch: 2,
                 probability: 0.9,
             },
+            beam: 1,
+            min_updates: crate::perceptron::MIN_UPDATES,
             seed: 20_261_207,
         }
     }
@@ -180,25 +187,26 @@ pub fn train_parser(
     let tagger = &prepared.tagger;
     let dev_words: Vec<Vec<Word>> = dev.iter().map(|s| words_of(s, Casing::AsWritten)).collect();
     let dev_tags: Vec<Vec<u16>> = dev_words.iter().map(|w| tagger.tag_ids(w)).collect();
-    parser::train(
-        &prepared.examples,
-        opts.parser_epochs,
-        opts.explore,
-        opts.seed,
-        |epoch, p| {
-            if dev.is_empty() {
-                log(&format!("epoch {epoch}"));
-                return None;
-            }
-            let sc = score_parser(p, tagger, dev, &dev_words, &dev_tags);
-            log(&format!(
-                "epoch {epoch}: dev UAS {:.2} LAS {:.2}",
-                100.0 * sc.uas(),
-                100.0 * sc.las()
-            ));
-            Some(sc.las())
-        },
-    )
+    let settings = parser::Settings {
+        epochs: opts.parser_epochs,
+        explore: opts.explore,
+        width: opts.beam,
+        min_updates: opts.min_updates,
+        seed: opts.seed,
+    };
+    parser::train(&prepared.examples, settings, |epoch, p| {
+        if dev.is_empty() {
+            log(&format!("epoch {epoch}"));
+            return None;
+        }
+        let sc = score_parser(p, tagger, dev, &dev_words, &dev_tags);
+        log(&format!(
+            "epoch {epoch}: dev UAS {:.2} LAS {:.2}",
+            100.0 * sc.uas(),
+            100.0 * sc.las()
+        ));
+        Some(sc.las())
+    })
 }
 
 /// Trains the sentence-boundary model and logs its dev scores, as written and lowercased.
