@@ -6,8 +6,9 @@ use crate::beam::{self, BeamScratch, TrainScratch};
 use crate::features::{
     label_features, move_features, pair_features, role_features, Context, Positions, Role,
 };
+use crate::hash::mix;
 use crate::hash::Rng;
-use crate::perceptron::{argmax, Dense4, Model, Trainer};
+use crate::perceptron::{argmax, Dense4, Map, Model, Trainer};
 use crate::rel::Rel;
 use crate::words::Word;
 
@@ -44,6 +45,16 @@ pub struct Scratch {
     missing: Vec<(usize, usize)>,
     one: Vec<u64>,
     beam: BeamScratch,
+    /// With a beam, items often look the same around the stack top and buffer front:
+    /// the summed weights of a set of pair features, and the label chosen from a set of
+    /// label features, by a hash of the set (filled only when decoding with a beam).
+    pair_memo: Map<[i32; 4]>,
+    label_memo: Map<u8>,
+}
+
+/// One key for a whole set of features.
+fn set_key(feats: &[u64]) -> u64 {
+    feats.iter().fold(0x243f_6a88_85a3_08d3, |h, &f| mix(h, f))
 }
 
 impl Parser {
@@ -57,6 +68,8 @@ impl Parser {
             .memo
             .resize(Role::ALL.len() * (words.len() + 2), None);
         let mut st = if self.beam > 1 {
+            scratch.pair_memo.clear();
+            scratch.label_memo.clear();
             let mut bs = std::mem::take(&mut scratch.beam);
             let st = self.parse_beam(&c, self.beam, scratch, &mut bs);
             scratch.beam = bs;
@@ -105,9 +118,22 @@ impl Parser {
                 scratch.missing.push((at, scratch.role_feats.len()));
             }
         }
-        self.moves.prefetch(&scratch.feats);
+        let key = (self.beam > 1).then(|| set_key(&scratch.feats));
+        let known = key.and_then(|k| scratch.pair_memo.get(&k).copied());
+        if known.is_none() {
+            self.moves.prefetch(&scratch.feats);
+        }
         self.moves.prefetch(&scratch.role_feats);
-        let mut sum = self.moves.sum(&scratch.feats);
+        let mut sum = match known {
+            Some(sum) => sum,
+            None => {
+                let sum = self.moves.sum(&scratch.feats);
+                if let Some(k) = key {
+                    scratch.pair_memo.insert(k, sum);
+                }
+                sum
+            }
+        };
         let mut start = 0;
         for &(at, end) in &scratch.missing {
             scratch.memo[at] = Some(self.moves.sum(&scratch.role_feats[start..end]));
@@ -132,11 +158,19 @@ impl Parser {
             return Rel::Root as u8;
         }
         label_features(c, st, h, d, &mut scratch.feats);
+        let key = (self.beam > 1).then(|| set_key(&scratch.feats));
+        if let Some(&label) = key.and_then(|k| scratch.label_memo.get(&k)) {
+            return label;
+        }
         scratch.label_scores.iter_mut().for_each(|s| *s = 0.0);
         self.labels
             .add_scores(&scratch.feats, &mut scratch.label_scores);
-        argmax(&scratch.label_scores, |i| i != Rel::Root as usize).unwrap_or(Rel::Dep as usize)
-            as u8
+        let label = argmax(&scratch.label_scores, |i| i != Rel::Root as usize)
+            .unwrap_or(Rel::Dep as usize) as u8;
+        if let Some(k) = key {
+            scratch.label_memo.insert(k, label);
+        }
+        label
     }
 
     /// Number of features and weights in the two models, and their size in bytes.
