@@ -553,6 +553,18 @@ fn is_all_caps(text: &str, t: &Token) -> bool {
     letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase())
 }
 
+/// "Lt Col Alexander Vindman": a one-word organisation name of two or three
+/// letters is an acronym ("LT", Lashkar-e-Taiba) and names the group only
+/// when written in capitals; in other case it is a word or an abbreviation
+/// (a rank, "Lt").
+fn acronym_in_other_case(kind: &EntryKind, n: usize, text: &str, t: &Token) -> bool {
+    let w = &text[t.start..t.end];
+    matches!(kind, EntryKind::Org { .. })
+        && n == 1
+        && (2..=3).contains(&w.chars().filter(|c| c.is_alphabetic()).count())
+        && !is_all_caps(text, t)
+}
+
 /// A token that can be part of a personal name: capitalised, not a
 /// function word; "al-Abadi" style particles inside a name too.
 fn name_token(t: &Token, w: &str, inside: bool) -> bool {
@@ -974,6 +986,9 @@ impl ActorLexicon {
                         && matches!(words[i], "the" | "a" | "an")
                         && tokens.get(i + 1).is_some_and(is_capitalised));
                 if proper_kind(&e.kind) && !cap {
+                    continue;
+                }
+                if acronym_in_other_case(&e.kind, n, text, &tokens[i]) {
                     continue;
                 }
                 best = Some((n, e.kind.clone()));
