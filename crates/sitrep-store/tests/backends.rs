@@ -486,3 +486,39 @@ fn postgres_keeps_a_repeated_text_under_its_smallest_id() {
     };
     smaller_id_replaces(&mut Db::open(&url).unwrap());
 }
+
+/// The PostgreSQL store reads in index order what SQLite's migration 3
+/// indexed (the link pass's document order, the event listing's order):
+/// with sequential and bitmap scans priced out (the tables are empty), no
+/// plan sorts. On the 4-writer benchmark store the link read is an index
+/// scan of documents_order as it is.
+#[test]
+fn postgres_link_order_and_event_listing_read_an_index() {
+    let Some(url) = pg_url("sitrep_t_plans") else {
+        return;
+    };
+    drop(Db::open(&url).unwrap());
+    let mut c = postgres::Client::connect(&url, postgres::NoTls).unwrap();
+    c.batch_execute("SET enable_seqscan = off; SET enable_bitmapscan = off")
+        .unwrap();
+    for (sql, index) in [
+        (
+            "SELECT COALESCE(date, '~'), doc_id, date, outlet, annotation FROM documents
+             WHERE (COALESCE(date, '~'), doc_id) > ('', '') ORDER BY COALESCE(date, '~'), doc_id LIMIT 200",
+            "documents_order",
+        ),
+        (
+            "SELECT COALESCE(e.date, '~'), e.event_id, e.json FROM events e ORDER BY COALESCE(e.date, '~'), e.event_id LIMIT 100",
+            "events_order",
+        ),
+    ] {
+        let plan: Vec<String> = c
+            .query(&format!("EXPLAIN {sql}"), &[])
+            .unwrap()
+            .iter()
+            .map(|r| r.get(0))
+            .collect();
+        let plan = plan.join("\n");
+        assert!(plan.contains(index) && !plan.contains("Sort"), "{sql}: {plan}");
+    }
+}
