@@ -168,7 +168,7 @@ impl Linker {
         // a copy belongs to its original's story and adds nothing to its vocabulary
         let i = match link.copy_of.as_ref().and_then(|o| self.story_of.get(o)) {
             Some(&i) => {
-                self.index.stories[i].count_member(f.date);
+                self.index.count_member(i, f.date);
                 i
             }
             None => self.index.assign(&f).0,
