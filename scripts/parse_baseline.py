@@ -65,6 +65,10 @@ def parse_args(argv):
                    help="UDPipe tagger training options ('' = UDPipe defaults; default %(default)s)")
     p.add_argument("--parser-options", default=DEFAULT_PARSER_OPTIONS,
                    help="UDPipe parser training options ('' = UDPipe defaults; default %(default)s)")
+    p.add_argument("--train-limit", type=int, default=0, metavar="N",
+                   help="train on the first N sentences of EWT train only (0, the default: all); "
+                        "for trying the script cheaply, e.g. --train-limit 200 with the full "
+                        "defaults and its own --model")
     p.add_argument("--train-only", action="store_true", help="train and cache the model, then stop")
     p.add_argument("--speed-only", metavar="FILE",
                    help="only time UDPipe's tag + parse on FILE (cached model, never trains) and "
@@ -161,6 +165,11 @@ def train_worker(args):
 
     paths = ud_paths(args.ud)
     train = load_udpipe_sentences(udpipe, paths["train"])
+    if args.train_limit > 0:
+        first = udpipe.Sentences()
+        for k in range(min(args.train_limit, len(train))):
+            first.append(train[k])
+        train = first
     dev = load_udpipe_sentences(udpipe, paths["dev"])
     print(f"training UDPipe 1 on {len(train)} sentences, heldout {len(dev)}", file=sys.stderr)
     err = udpipe.ProcessingError()
@@ -188,8 +197,11 @@ def train_worker(args):
 
 
 def training_options(args):
-    return {"tokenizer": TOKENIZER_OPTIONS, "tagger": args.tagger_options,
-            "parser": args.parser_options}
+    options = {"tokenizer": TOKENIZER_OPTIONS, "tagger": args.tagger_options,
+               "parser": args.parser_options}
+    if args.train_limit > 0:
+        options["train_limit"] = args.train_limit
+    return options
 
 
 def udpipe_version(udpipe):
@@ -212,7 +224,8 @@ def ensure_model(args):
               file=sys.stderr)
     cmd = ["nice", "-n", "10", sys.executable, os.path.abspath(__file__), "--_train-worker",
            "--ud", args.ud, "--model", args.model,
-           "--tagger-options", args.tagger_options, "--parser-options", args.parser_options]
+           "--tagger-options", args.tagger_options, "--parser-options", args.parser_options,
+           "--train-limit", str(args.train_limit)]
     subprocess.run(cmd, check=True)
     with open(info_path, encoding="utf-8") as f:
         info = json.load(f)

@@ -101,6 +101,9 @@ enum Command {
         /// UDPipe 1 model trained by scripts/parse_baseline.py (omit to skip UDPipe).
         #[arg(long)]
         udpipe_model: Option<PathBuf>,
+        /// Parse with a beam of this width (1: greedy) instead of the model's own.
+        #[arg(long)]
+        beam: Option<usize>,
         /// Write the report as JSON here (`-` for standard output).
         #[arg(long)]
         json: Option<PathBuf>,
@@ -181,9 +184,16 @@ fn main() -> anyhow::Result<()> {
             file,
             rounds,
             udpipe_model,
+            beam,
             json,
         } => {
-            let r = parse::run(Path::new(REPO), &file, rounds, udpipe_model.as_deref())?;
+            let r = parse::run(
+                Path::new(REPO),
+                &file,
+                rounds,
+                udpipe_model.as_deref(),
+                beam,
+            )?;
             let text = serde_json::to_string_pretty(&r)?;
             match json.as_deref() {
                 Some(p) if p.as_os_str() == "-" => println!("{text}"),

@@ -19,17 +19,18 @@ struct Rate {
     best_cpu_seconds: f64,
 }
 
-/// Tags and parses every sentence of `file` `rounds` times on this thread; the model is
-/// loaded before the clock starts.
-fn sitrep_rate(gold: &[conllu::Sentence], rounds: usize) -> Rate {
+/// Tags and parses every sentence of `file` `rounds` times on this thread, with a beam of
+/// `width` (the model's own width if None); the model is loaded before the clock starts.
+fn sitrep_rate(gold: &[conllu::Sentence], rounds: usize, width: Option<usize>) -> Rate {
     let analyzer = Analyzer::embedded();
+    let width = width.unwrap_or(analyzer.beam_width());
     let (mut best, mut best_cpu) = (f64::MAX, f64::MAX);
     for _ in 0..rounds.max(1) {
         let cpu = crate::cpu_seconds();
         let t = Instant::now();
         let mut words = 0;
         for s in gold {
-            words += analyzer.analyze(&s.words).heads.len();
+            words += analyzer.analyze_width(&s.words, width).heads.len();
         }
         best = best.min(t.elapsed().as_secs_f64());
         best_cpu = best_cpu.min(crate::cpu_seconds() - cpu);
@@ -86,11 +87,12 @@ pub fn run(
     file: &Path,
     rounds: usize,
     udpipe_model: Option<&Path>,
+    width: Option<usize>,
 ) -> anyhow::Result<Value> {
     let text =
         std::fs::read_to_string(file).with_context(|| format!("reading {}", file.display()))?;
     let gold = conllu::read(&text).with_context(|| format!("reading {}", file.display()))?;
-    let before = sitrep_rate(&gold, rounds);
+    let before = sitrep_rate(&gold, rounds, width);
     let udpipe = match udpipe_model {
         Some(m) => match udpipe_rate(repo, file, m) {
             Ok(v) => v,
@@ -98,7 +100,7 @@ pub fn run(
         },
         None => json!({ "error": "not measured (no --udpipe-model)" }),
     };
-    let after = sitrep_rate(&gold, rounds);
+    let after = sitrep_rate(&gold, rounds, width);
     let sitrep_best = [&before, &after]
         .iter()
         .map(|r| r.sentences as f64 / r.best_seconds)
@@ -112,6 +114,7 @@ pub fn run(
         "rounds": rounds,
         "load_average": crate::report::load_average(),
         "sitrep_model_bytes": Analyzer::embedded().heap_bytes(),
+        "sitrep_beam_width": width.unwrap_or(Analyzer::embedded().beam_width()),
         "sitrep_before_udpipe": rate_json(&before),
         "sitrep_after_udpipe": rate_json(&after),
         "udpipe": udpipe,
@@ -144,8 +147,9 @@ pub fn summary(r: &Value) -> String {
         }
     }
     out += &format!(
-        "  sitrep model tables: {:.0} MB; load average {}\n",
+        "  sitrep model tables: {:.0} MB, beam width {}; load average {}\n",
         f(r, "sitrep_model_bytes") / 1e6,
+        f(r, "sitrep_beam_width"),
         r["load_average"]
     );
     out

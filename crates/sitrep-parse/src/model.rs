@@ -61,9 +61,17 @@ impl Analyzer {
 
     /// Tags and parses one sentence given as its words.
     pub fn analyze<S: AsRef<str>>(&self, forms: &[S]) -> Analysis {
+        self.analyze_width(forms, self.parser.beam)
+    }
+
+    /// [`Analyzer::analyze`] with a beam of `width` (1: greedy) instead of the model's.
+    pub fn analyze_width<S: AsRef<str>>(&self, forms: &[S], width: usize) -> Analysis {
         let words: Vec<Word> = forms.iter().map(|f| Word::new(f.as_ref())).collect();
         let tags = self.tagger.tag_ids(&words);
-        let tree = self.parse_tagged(&words, &tags);
+        let tree = SCRATCH.with(|s| {
+            self.parser
+                .parse_width(&words, &tags, width.max(1), &mut s.borrow_mut())
+        });
         Analysis {
             tags: tags
                 .iter()

@@ -50,6 +50,8 @@ pub struct Scratch {
     /// label features, by a hash of the set (filled only when decoding with a beam).
     pair_memo: Map<[i32; 4]>,
     label_memo: Map<u8>,
+    /// The width of the parse under way (the memos above serve only a beam).
+    beam_width: usize,
 }
 
 /// One key for a whole set of features.
@@ -61,17 +63,29 @@ impl Parser {
     /// Parses a tagged sentence: greedily, or with a beam when the model was trained
     /// with one (see [`crate::beam`]).
     pub fn parse(&self, words: &[Word], tags: &[u16], scratch: &mut Scratch) -> Tree {
+        self.parse_width(words, tags, self.beam, scratch)
+    }
+
+    /// Parses with a beam of `width` (1: greedy) whatever the model was trained with.
+    pub fn parse_width(
+        &self,
+        words: &[Word],
+        tags: &[u16],
+        width: usize,
+        scratch: &mut Scratch,
+    ) -> Tree {
         let c = Context { words, tags };
         scratch.label_scores.resize(Rel::ALL.len(), 0.0);
         scratch.memo.clear();
         scratch
             .memo
             .resize(Role::ALL.len() * (words.len() + 2), None);
-        let mut st = if self.beam > 1 {
+        scratch.beam_width = width;
+        let mut st = if width > 1 {
             scratch.pair_memo.clear();
             scratch.label_memo.clear();
             let mut bs = std::mem::take(&mut scratch.beam);
-            let st = self.parse_beam(&c, self.beam, scratch, &mut bs);
+            let st = self.parse_beam(&c, width, scratch, &mut bs);
             scratch.beam = bs;
             st
         } else {
@@ -118,7 +132,7 @@ impl Parser {
                 scratch.missing.push((at, scratch.role_feats.len()));
             }
         }
-        let key = (self.beam > 1).then(|| set_key(&scratch.feats));
+        let key = (scratch.beam_width > 1).then(|| set_key(&scratch.feats));
         let known = key.and_then(|k| scratch.pair_memo.get(&k).copied());
         if known.is_none() {
             self.moves.prefetch(&scratch.feats);
@@ -158,7 +172,7 @@ impl Parser {
             return Rel::Root as u8;
         }
         label_features(c, st, h, d, &mut scratch.feats);
-        let key = (self.beam > 1).then(|| set_key(&scratch.feats));
+        let key = (scratch.beam_width > 1).then(|| set_key(&scratch.feats));
         if let Some(&label) = key.and_then(|k| scratch.label_memo.get(&k)) {
             return label;
         }

@@ -361,8 +361,8 @@ impl Model {
 ///
 /// Weights are stored as 16-bit integers times one scale per model (the largest weight
 /// is 32,767 steps; the smallest weights the perceptron keeps are still hundreds of steps),
-/// so that a slot is 16 bytes and four share a cache line; the table is filled to about
-/// two thirds.
+/// so that a slot is 16 bytes and four share a cache line; the table is the smallest
+/// power of two at most three quarters full (between 3/8 and 3/4).
 pub struct Dense4 {
     mask: usize,
     scale: f32,
@@ -439,7 +439,7 @@ impl Dense4 {
             })
             .filter(|s| s.w != [0; 4])
             .collect();
-        let size = (quantised.len() * 3 / 2).next_power_of_two().max(16);
+        let size = (quantised.len() * 4 / 3).next_power_of_two().max(16);
         let mut d = Dense4 {
             mask: size - 1,
             scale,
