@@ -420,9 +420,13 @@ pub fn apply_story_country(
     if sentence_places.iter().any(|p| *p != c) {
         return;
     }
+    let outside_state = names_outside_state(found, c);
     for f in found.iter_mut() {
         let a = &mut f.mention.actor;
         if a.country.is_some() || !DOMESTIC.contains(&a.code.as_str()) {
+            continue;
+        }
+        if outside_state && a.id.starts_with("person:") {
             continue;
         }
         let code = format!("{c}{}", a.code);
@@ -443,6 +447,22 @@ pub fn apply_story_country(
         a.country = Some(c.to_string());
         f.rules.push(ActorRule::StoryCountry);
     }
+}
+
+/// "Secretary of State Mike Pompeo said the release of the hostages
+/// give[s] us hope for the success of intra-Afghan peace negotiations,
+/// which the United States stands ready to support" (a story about
+/// Afghanistan): a person is someone of his own country, and a sentence
+/// naming another state than the story's as an actor may be naming his.
+/// "The army" has no country of its own and still takes the story's.
+fn names_outside_state(found: &[Found], story: &str) -> bool {
+    found.iter().any(|f| {
+        f.mention
+            .actor
+            .country
+            .as_deref()
+            .is_some_and(|x| x != story)
+    })
 }
 
 #[cfg(test)]

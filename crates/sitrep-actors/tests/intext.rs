@@ -201,3 +201,35 @@ fn a_later_report_of_the_story_knows_the_acronym_and_the_group() {
         );
     }
 }
+
+/// "Secretary of State Mike Pompeo said the release of the hostages give[s]
+/// us hope for the success of intra-Afghan peace negotiations, which the
+/// United States stands ready to support" (November 2019, a story about
+/// Afghanistan): a titled person in a sentence naming another state is not
+/// given the story's country; "the army" in such a sentence still is ("The
+/// European Union and the United States welcomed the start of talks between
+/// the army and the rebels").
+#[test]
+fn a_named_person_beside_an_outside_state_keeps_no_story_country() {
+    let d = day(2019, 11, 20);
+    let mut f = run(
+        "Secretary of State Mike Pompeo said the United States stands ready to support the talks.",
+        d,
+    );
+    sitrep_actors::intext::apply_story_country(&mut f, Some("AFG"), &[], lex());
+    let pompeo = nth(&f, "Secretary of State Mike Pompeo", 0);
+    assert_ne!(pompeo.mention.actor.country.as_deref(), Some("AFG"));
+    let mut g = run(
+        "The European Union and the United States welcomed the start of talks between the army and the rebels.",
+        d,
+    );
+    sitrep_actors::intext::apply_story_country(&mut g, Some("SDN"), &[], lex());
+    assert_eq!(nth(&g, "army", 0).mention.actor.code, "SDNMIL");
+    // with no outside state named, the titled person takes the story's country
+    let mut h = run(
+        "Police chief Juvymax Uy said the attack happened at night.",
+        d,
+    );
+    sitrep_actors::intext::apply_story_country(&mut h, Some("PHL"), &[], lex());
+    assert_eq!(nth(&h, "Police chief Juvymax Uy", 0).mention.actor.code, "PHLCOP");
+}
