@@ -36,6 +36,11 @@ pub enum EvalCommand {
         /// Exit non-zero when the code-right rate falls below this.
         #[arg(long)]
         min_code: Option<f64>,
+        /// Read each document's listed sentences as one document through the
+        /// whole pipeline (places, the story's country), as `sitrep annotate`
+        /// does, instead of the actor recogniser alone.
+        #[arg(long)]
+        pipeline: bool,
     },
 }
 
@@ -46,6 +51,7 @@ pub fn run(cmd: EvalCommand) -> anyhow::Result<ExitCode> {
             data,
             errors,
             min_code,
+            pipeline,
         } => {
             let lex = match &data {
                 Some(d) => ActorLexicon::from_dir(d).context("loading actor data")?,
@@ -57,7 +63,13 @@ pub fn run(cmd: EvalCommand) -> anyhow::Result<ExitCode> {
             for (line, e) in &bad {
                 eprintln!("sitrep: {}:{line}: {e}", file.display());
             }
-            let tally = mentions::score(&lex, &gold, errors);
+            let tally = if pipeline {
+                let mut p = sitrep_pipeline::Pipeline::new(&sitrep_pipeline::Config::default())?;
+                p.actors = lex;
+                mentions::score_documents(&p, &gold, errors)
+            } else {
+                mentions::score(&lex, &gold, errors)
+            };
             print!("{}", tally.report());
             if let Some(min) = min_code {
                 if tally.all.code_rate() < min {
@@ -259,6 +271,42 @@ mod mentions {
     }
 
     impl Tally {
+        /// Count one gold mention against the code, country and reason of
+        /// the actor found over it (none: wrong on both).
+        fn add(&mut self, g: &Gold, got: Option<(&str, Option<String>, String)>, errors: bool) {
+            let code = got.as_ref().map_or("", |x| x.0);
+            let country = got.as_ref().and_then(|x| x.1.clone());
+            let ok_code = code == g.code;
+            let ok_root = !code.is_empty() && root(code) == root(&g.code);
+            let ok_country = got.is_some() && country == g.country;
+            for c in [
+                &mut self.all,
+                if g.post2014 {
+                    &mut self.post
+                } else {
+                    &mut self.pre
+                },
+            ] {
+                c.n += 1;
+                c.found += got.is_some() as usize;
+                c.code += ok_code as usize;
+                c.root += ok_root as usize;
+                c.country += ok_country as usize;
+            }
+            if errors && !(ok_code && ok_country) {
+                println!(
+                    "WRONG\t{}\t{}\tgold {} {}\tgot {} {}\t{}",
+                    g.doc,
+                    g.mention,
+                    g.code,
+                    g.country.as_deref().unwrap_or("-"),
+                    if code.is_empty() { "(none)" } else { code },
+                    country.as_deref().unwrap_or("-"),
+                    got.as_ref().map(|x| x.2.as_str()).unwrap_or_default()
+                );
+            }
+        }
+
         pub fn report(&self) -> String {
             let mut s = self.all.line("all");
             s += &self.post.line("post-2014");
@@ -281,6 +329,63 @@ mod mentions {
         code.get(..6).unwrap_or(code)
     }
 
+    /// Run each document, made of its listed sentences in file order (one
+    /// paragraph each), through the pipeline and compare the actor covering
+    /// each gold mention.
+    pub fn score_documents(p: &sitrep_pipeline::Pipeline, gold: &[Gold], errors: bool) -> Tally {
+        let mut t = Tally::default();
+        let mut i = 0;
+        while i < gold.len() {
+            let n = gold[i..]
+                .iter()
+                .take_while(|g| g.doc == gold[i].doc)
+                .count();
+            let group = &gold[i..i + n];
+            i += n;
+            let mut doc = sitrep_model::Document {
+                id: group[0].doc.clone(),
+                date: group[0]
+                    .date
+                    .as_deref()
+                    .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok()),
+                origin: "eval actors".into(),
+                ..Default::default()
+            };
+            let mut offsets: Vec<(&str, usize)> = Vec::new();
+            for g in group {
+                if !offsets.iter().any(|(s, _)| *s == g.sentence) {
+                    if !doc.text.is_empty() {
+                        doc.text.push_str("\n\n");
+                    }
+                    offsets.push((&g.sentence, doc.text.len()));
+                    doc.text.push_str(&g.sentence);
+                }
+            }
+            let ann = p.annotate(&doc);
+            for g in group {
+                let base = offsets
+                    .iter()
+                    .find(|(s, _)| *s == g.sentence)
+                    .map_or(0, |x| x.1);
+                let (s, e) = (base + g.start, base + g.end);
+                let f = ann
+                    .actors
+                    .iter()
+                    .filter(|m| m.actor.start < e && s < m.actor.end)
+                    .max_by_key(|m| m.actor.end.min(e) - m.actor.start.max(s));
+                let got = f.map(|m| {
+                    (
+                        m.actor.code.as_str(),
+                        m.actor.country.clone(),
+                        format!("[{}] {}", m.actor.text, m.why),
+                    )
+                });
+                t.add(g, got, errors);
+            }
+        }
+        t
+    }
+
     /// Recognise each sentence (one memory per document, sentences in file
     /// order) and compare the actor covering each gold mention.
     pub fn score(lex: &ActorLexicon, gold: &[Gold], errors: bool) -> Tally {
@@ -301,34 +406,14 @@ mod mentions {
                 last = Some((g.doc.as_str(), g.sentence.as_str()));
             }
             let f = best(&found, g);
-            let code = f.map(|f| f.mention.actor.code.as_str()).unwrap_or("");
-            let country = f.and_then(|f| f.mention.actor.country.clone());
-            let ok_code = code == g.code;
-            let ok_root = !code.is_empty() && root(code) == root(&g.code);
-            let ok_country = f.is_some() && country == g.country;
-            for c in [
-                &mut t.all,
-                if g.post2014 { &mut t.post } else { &mut t.pre },
-            ] {
-                c.n += 1;
-                c.found += f.is_some() as usize;
-                c.code += ok_code as usize;
-                c.root += ok_root as usize;
-                c.country += ok_country as usize;
-            }
-            if errors && !(ok_code && ok_country) {
-                println!(
-                    "WRONG\t{}\t{}\tgold {} {}\tgot {} {}\t{}",
-                    g.doc,
-                    g.mention,
-                    g.code,
-                    g.country.as_deref().unwrap_or("-"),
-                    if code.is_empty() { "(none)" } else { code },
-                    country.as_deref().unwrap_or("-"),
-                    f.map(|f| format!("[{}] {}", f.mention.actor.text, f.mention.why))
-                        .unwrap_or_default()
-                );
-            }
+            let got = f.map(|f| {
+                (
+                    f.mention.actor.code.as_str(),
+                    f.mention.actor.country.clone(),
+                    format!("[{}] {}", f.mention.actor.text, f.mention.why),
+                )
+            });
+            t.add(g, got, errors);
         }
         t
     }
