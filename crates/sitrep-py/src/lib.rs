@@ -89,7 +89,10 @@ impl NativePipeline {
                 )));
             }
         }
-        // the same Config `sitrep code` builds from its flags
+        // the same Config `sitrep code` builds from its flags; an option
+        // added to Config that Python does not pass takes its default, as it
+        // does for `sitrep code` without the flag
+        #[allow(clippy::needless_update)]
         let cfg = Config {
             data_dir: data,
             actor_dicts: actors,
@@ -104,6 +107,7 @@ impl NativePipeline {
             any_language,
             discard_lists: discards,
             only_given_discards,
+            ..Config::default()
         };
         let pipeline = py
             .detach(|| Pipeline::new(&cfg))
@@ -226,9 +230,13 @@ fn outcome(
 /// comes apart so that one that cannot be read is this document's error
 /// (the command line only warns and codes it undated); a readable one is
 /// set as the record's date, as [`parse_jsonl_line`] sets a `date` field.
+/// A blank date is no date, as a blank field is to the command line (which
+/// then takes the dateline's or the URL's): eval/stories has
+/// `{"id": "st-014", "url": "https://daily-compass.test/asia/…", "date": "", "source": "Daily Compass", …}`,
+/// coded by `sitrep code` and refused here as "cannot read the date".
 fn document(origin: &str, record: &str, date: Option<&str>) -> Result<Document, DocError> {
     let mut doc = parse_jsonl_line(origin, record, &ReadOptions::new())?;
-    if let Some(d) = date {
+    if let Some(d) = date.filter(|d| !d.trim().is_empty()) {
         let Some(parsed) = sitrep_time::parse_date_str(d) else {
             return Err(DocError {
                 origin: origin.into(),

@@ -7,7 +7,12 @@ import re
 
 import pytest
 
-from conftest import CORPUS, jsonl, run_cli
+from conftest import CORPUS, REPO, jsonl, run_cli
+
+# JSONL with a `source` (outlet) field and datelines that name it
+# ("BATKEN, May 2 (Caravan News) - ..."): the CLI reads `source` as the
+# outlet, and what it codes depends on it.
+STORIES = REPO / "eval" / "stories" / "articles.jsonl"
 
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 ACTOR_FIELDS = {"id", "code", "country", "sector", "name", "text", "start", "end"}
@@ -20,6 +25,23 @@ def test_code_many_gives_the_events_of_sitrep_code_on_the_bundled_corpus(cli, co
     assert len(expected) > 20, "the bundled corpus codes into dozens of events"
     assert [r.get("event_id") for r in corpus_records] == [r.get("event_id") for r in expected]
     assert corpus_records == expected
+
+
+def test_jsonl_lines_with_a_source_field_code_as_sitrep_code_codes_them(cli, pipeline, tmp_path):
+    lines = [json.loads(line) for line in STORIES.read_text(encoding="utf-8").splitlines() if line.strip()]
+    assert all("source" in r for r in lines)
+    # a field the package does not know is passed over, as the CLI passes it over
+    lines = [{**r, "base": 7} for r in lines]
+    path = tmp_path / "stories.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in lines), encoding="utf-8")
+    expected = jsonl(run_cli(cli, "code", str(path)))
+    got = [r for coded in pipeline.code_many(lines, threads=1, errors="raise") for r in coded.records]
+    assert len(expected) > 20
+    assert got == expected
+    # the field matters: without it the CLI codes these lines otherwise
+    bare = tmp_path / "bare.jsonl"
+    bare.write_text("".join(json.dumps({k: v for k, v in r.items() if k != "source"}) + "\n" for r in lines))
+    assert jsonl(run_cli(cli, "code", str(bare))) != expected
 
 
 def test_code_of_one_document_is_the_cli_output_for_that_record(cli, pipeline, corpus, tmp_path):
