@@ -35,6 +35,15 @@ impl Context<'_> {
             _ => u64::from(self.tags[i as usize - 1]),
         }
     }
+    /// Case shape of word `i` ("Xx", "X.X.", "d,d").
+    #[inline]
+    fn shape(&self, i: u32) -> u64 {
+        match i {
+            NONE => NONE_W,
+            0 => ROOT_W,
+            _ => self.words[i as usize - 1].shape,
+        }
+    }
     #[inline]
     fn suffix3(&self, i: u32) -> u64 {
         match i {
@@ -98,7 +107,7 @@ fn set(v: &[u64], i: u32) -> u64 {
     }
 }
 
-/// The positions whose word and tag alone make up 31 of the move templates. For a given
+/// The positions whose word and tag alone make up 36 of the 82 move templates. For a given
 /// word in a given position those templates always give the same features, so a parse
 /// adds up their weights once per (position, word) and reuses the sum at every move where
 /// that word holds that position (see [`role_features`]).
@@ -199,17 +208,23 @@ pub fn role_features(c: &Context, role: Role, i: u32, out: &mut Vec<u64>) {
             f(1, &[w, p]);
             f(2, &[w]);
             f(3, &[p]);
+            // suffix and shape: what is left of a word too rare to have its own weights
+            // (names and terms of news PUD, which EWT's web text lacks)
+            f(79, &[c.suffix3(i), p]);
+            f(80, &[c.shape(i), p]);
         }
         Role::N0 => {
             f(4, &[w, p]);
             f(5, &[w]);
             f(6, &[p]);
             f(77, &[c.suffix3(i), p]);
+            f(81, &[c.shape(i), p]);
         }
         Role::N1 => {
             f(7, &[w, p]);
             f(8, &[w]);
             f(9, &[p]);
+            f(82, &[c.suffix3(i), p]);
         }
         Role::N2 => {
             f(10, &[w, p]);

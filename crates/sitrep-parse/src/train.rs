@@ -38,7 +38,7 @@ impl Default for Options {
     fn default() -> Self {
         Options {
             tagger_epochs: 8,
-            parser_epochs: 15,
+            parser_epochs: 10,
             folds: 10,
             lowercase_copies: true,
             uppercase_every: 8,
@@ -46,8 +46,8 @@ impl Default for Options {
                 from_epoch: 2,
                 probability: 0.9,
             },
-            beam: 1,
-            min_updates: crate::perceptron::MIN_UPDATES,
+            beam: 8,
+            min_updates: 3,
             seed: 20_261_207,
         }
     }
