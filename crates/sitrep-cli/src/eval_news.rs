@@ -13,6 +13,10 @@ pub enum EvalWhat {
     Wikievents {
         /// The converted JSONL file.
         file: PathBuf,
+        /// Score only events with at least this confidence (default: the
+        /// confidence model's own threshold, as `sitrep code` uses).
+        #[arg(long)]
+        min_confidence: Option<f64>,
         /// List every failure (sentence, gold, got).
         #[arg(long)]
         errors: bool,
@@ -25,6 +29,10 @@ pub enum EvalWhat {
     Ipe {
         /// The JSONL file.
         file: PathBuf,
+        /// Score only events with at least this confidence (default: the
+        /// confidence model's own threshold, as `sitrep code` uses).
+        #[arg(long)]
+        min_confidence: Option<f64>,
         /// List every false positive and false negative.
         #[arg(long)]
         errors: bool,
@@ -40,9 +48,10 @@ pub enum EvalWhat {
         /// The shared data directory holding the article texts (default: ../shared).
         #[arg(long)]
         shared: Option<PathBuf>,
-        /// Score only events with at least this confidence.
-        #[arg(long, default_value_t = 0.0)]
-        min_confidence: f64,
+        /// Score only events with at least this confidence (default: the
+        /// confidence model's own threshold, as `sitrep code` uses).
+        #[arg(long)]
+        min_confidence: Option<f64>,
         /// List every failure (sentence, gold, got).
         #[arg(long)]
         errors: bool,
@@ -68,12 +77,22 @@ fn print<R: serde::Serialize>(
 
 pub fn run(what: EvalWhat) -> anyhow::Result<ExitCode> {
     match what {
-        EvalWhat::Wikievents { file, errors, json } => {
-            let r = sitrep_eval::wikievents::evaluate(&file)?;
+        EvalWhat::Wikievents {
+            file,
+            min_confidence,
+            errors,
+            json,
+        } => {
+            let r = sitrep_eval::wikievents::evaluate(&file, min_confidence)?;
             print(&r, json, |r| r.to_text(errors))
         }
-        EvalWhat::Ipe { file, errors, json } => {
-            let r = sitrep_eval::ipe::evaluate(&file)?;
+        EvalWhat::Ipe {
+            file,
+            min_confidence,
+            errors,
+            json,
+        } => {
+            let r = sitrep_eval::ipe::evaluate(&file, min_confidence)?;
             print(&r, json, |r| r.to_text(errors))
         }
         EvalWhat::News {

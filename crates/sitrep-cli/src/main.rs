@@ -9,6 +9,7 @@ mod eval_timenum;
 mod output;
 mod parse_cmd;
 mod stories;
+mod train_confidence;
 
 use anyhow::Context;
 use clap::{Args, Parser, Subcommand, ValueEnum};
@@ -193,6 +194,11 @@ struct RunArgs {
     /// Use only the given --discards lists, not the built-in one (an empty list codes everything).
     #[arg(long)]
     only_given_discards: bool,
+    /// Output only events whose confidence is at least this (0 to 1). The
+    /// default is the threshold the confidence model was trained with, chosen
+    /// for precision (docs/FORMATS.md, "confidence"); 0 keeps every event.
+    #[arg(long, value_name = "P", value_parser = parse_probability)]
+    min_confidence: Option<f64>,
     /// Skip place recognition (faster start, no locations).
     #[arg(long)]
     no_places: bool,
@@ -421,6 +427,7 @@ fn process(a: &RunArgs, mode: Mode, mut store: Option<&mut Db>) -> anyhow::Resul
         any_language: a.any_language,
         discard_lists: a.discards.clone(),
         only_given_discards: a.only_given_discards,
+        min_confidence: a.min_confidence,
     };
     let mut pipeline = Pipeline::new(&cfg)?;
     pipeline.syntax = matches!(mode, Mode::Annotate | Mode::Parse);
@@ -727,11 +734,11 @@ fn report<R: serde::Serialize>(
 
 fn eval(which: EvalCommand) -> anyhow::Result<ExitCode> {
     match which {
-        EvalCommand::Petrarch(a) => {
-            report(&sitrep_eval::petrarch::evaluate(&a.path)?, &a, |r, n| {
-                r.to_text(n)
-            })
-        }
+        EvalCommand::Petrarch(a) => report(
+            &sitrep_eval::petrarch::evaluate(&a.path, None)?,
+            &a,
+            |r, n| r.to_text(n),
+        ),
         EvalCommand::Plover(a) => report(&sitrep_eval::plover::evaluate(&a.path)?, &a, |r, n| {
             r.to_text(n)
         }),
@@ -771,4 +778,12 @@ fn link(store: &mut Db) -> anyhow::Result<()> {
 fn serve(db: &str, addr: std::net::SocketAddr) -> anyhow::Result<ExitCode> {
     sitrep_server::serve(db, addr)?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// A probability given on the command line: a number from 0 to 1.
+fn parse_probability(s: &str) -> Result<f64, String> {
+    match s.parse::<f64>() {
+        Ok(p) if (0.0..=1.0).contains(&p) => Ok(p),
+        _ => Err(format!("{s:?} is not a number from 0 to 1")),
+    }
 }

@@ -90,6 +90,9 @@ pub enum TrainWhat {
         #[arg(long, default_value_t = Options::default().seed)]
         seed: u64,
     },
+    /// Train the event confidence model on real news with annotated events
+    /// (WikiEvents train), and choose its output threshold by cross-validation.
+    Confidence(crate::train_confidence::Args),
 }
 
 fn load(path: &Path) -> anyhow::Result<Vec<Sentence>> {
@@ -99,14 +102,17 @@ fn load(path: &Path) -> anyhow::Result<Vec<Sentence>> {
 }
 
 pub fn train(which: TrainWhat) -> anyhow::Result<ExitCode> {
-    let TrainWhat::Parse {
-        train: train_path,
-        dev,
-        out,
-        epochs,
-        folds,
-        seed,
-    } = which;
+    let (train_path, dev, out, epochs, folds, seed) = match which {
+        TrainWhat::Confidence(a) => return crate::train_confidence::run(a),
+        TrainWhat::Parse {
+            train,
+            dev,
+            out,
+            epochs,
+            folds,
+            seed,
+        } => (train, dev, out, epochs, folds, seed),
+    };
     let (train_set, dev_set) = (load(&train_path)?, load(&dev)?);
     let opts = Options {
         parser_epochs: epochs,

@@ -22,7 +22,7 @@ use crate::{
 use anyhow::Context;
 use serde::{Deserialize, Serialize};
 use sitrep_model::Document;
-use sitrep_pipeline::{Config, Pipeline};
+use sitrep_pipeline::Config;
 use std::path::Path;
 
 /// CAMEO actor sectors that are the state's police or security forces:
@@ -175,6 +175,12 @@ pub struct Report {
     pub sentences: usize,
     pub sentences_not_found: usize,
     pub labels: Vec<LabelScore>,
+    /// The confidence threshold the figures above are scored at.
+    pub min_confidence: f64,
+    /// Of sitrep's events that would give a sentence a label, the share in
+    /// sentences the annotators gave that label, by confidence, over every
+    /// event whatever the threshold.
+    pub reliability: crate::Reliability,
     pub failures: Vec<Failure>,
 }
 
@@ -199,6 +205,11 @@ pub fn score_document(doc: &IpeDoc, coded: &[Coded], rep: &mut Report) {
         }
     }
     for (i, s) in doc.sentences.iter().enumerate() {
+        for c in &in_sentence[i] {
+            for l in Label::ALL.iter().filter(|l| l.predicted_by(c)) {
+                rep.reliability.add(c.confidence, l.in_gold(&s.labels));
+            }
+        }
         for (li, l) in Label::ALL.iter().enumerate() {
             let gold = l.in_gold(&s.labels);
             let got = in_sentence[i].iter().any(|c| l.predicted_by(c));
@@ -245,15 +256,22 @@ pub fn load(file: &Path) -> anyhow::Result<Vec<IpeDoc>> {
         .collect()
 }
 
-pub fn evaluate(file: &Path) -> anyhow::Result<Report> {
+/// Code every document and score the sentences, counting only events with
+/// at least `min_confidence` (default: the confidence model's threshold);
+/// the reliability table counts them all.
+pub fn evaluate(file: &Path, min_confidence: Option<f64>) -> anyhow::Result<Report> {
     let gold = load(file)?;
-    let pipeline = Pipeline::new(&Config::default())?;
+    let (pipeline, at) = crate::scoring_pipeline(&Config::default(), min_confidence)?;
     let docs: Vec<Document> = gold
         .iter()
         .map(|g| record_document(g.id(), g.text.clone(), g.date.as_deref()))
         .collect();
     let anns = annotate_all(&pipeline, &docs);
-    let mut rep = Report::default();
+    let mut rep = Report {
+        min_confidence: at.at,
+        ..Report::default()
+    };
+    let mut every = Report::default();
     for (g, ann) in gold.iter().zip(&anns) {
         rep.documents += 1;
         if let Some(why) = &ann.skipped {
@@ -261,8 +279,11 @@ pub fn evaluate(file: &Path) -> anyhow::Result<Report> {
             rep.skipped.push(format!("{}: {why}", g.id()));
         }
         let told: Vec<_> = ann.events.iter().filter(|e| occurred(e)).cloned().collect();
-        score_document(g, &coded_events(&told), &mut rep);
+        let kept: Vec<_> = told.iter().filter(|e| at.keeps(e)).cloned().collect();
+        score_document(g, &coded_events(&kept), &mut rep);
+        score_document(g, &coded_events(&told), &mut every);
     }
+    rep.reliability = every.reliability;
     rep.finish();
     Ok(rep)
 }
@@ -278,7 +299,8 @@ impl Report {
 
     pub fn to_text(&self, errors: bool) -> String {
         let mut s = format!(
-            "IndiaPoliceEvents: {} documents ({} skipped by the pipeline), {} sentences ({} not found in the text)\n",
+            "IndiaPoliceEvents, events at confidence >= {:.2}: {} documents ({} skipped by the pipeline), {} sentences ({} not found in the text)\n",
+            self.min_confidence,
             self.documents, self.skipped_documents, self.sentences, self.sentences_not_found
         );
         for l in &self.labels {
@@ -287,6 +309,9 @@ impl Report {
                 l.label, l.precision, l.right, l.predicted, l.recall, l.right, l.gold, l.f1
             ));
         }
+        s.push_str(&self.reliability.to_text(
+            "events that label a sentence, whatever their confidence (right: the annotators gave it that label)",
+        ));
         if errors {
             for k in &self.skipped {
                 s.push_str(&format!("skipped: {k}\n"));

@@ -23,7 +23,7 @@ use anyhow::{bail, Context};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 use sitrep_model::{DateSource, Document, Sentence};
-use sitrep_pipeline::{Config, Pipeline};
+use sitrep_pipeline::Config;
 use std::path::{Path, PathBuf};
 
 /// Where an article's text comes from, in the shared data.
@@ -231,16 +231,7 @@ pub fn article_text(shared: &Path, a: &Article) -> anyhow::Result<String> {
     Ok(text)
 }
 
-/// Scores in one confidence band: how many of sitrep's events fall in it and
-/// how many of those are right.
-#[derive(Debug, Clone, Default, Serialize)]
-pub struct Band {
-    pub from: f64,
-    pub to: f64,
-    pub events: usize,
-    pub right: usize,
-    pub share_right: f64,
-}
+pub use crate::{Band, Reliability};
 
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct Prf {
@@ -286,8 +277,9 @@ pub struct Report {
     pub min_confidence: f64,
     pub events: Prf,
     pub event_only: Prf,
-    /// Share of sitrep's events that are right (root and actors), by confidence.
-    pub reliability: Vec<Band>,
+    /// Share of sitrep's events that are right (root and actors), by
+    /// confidence, over every event whatever the threshold.
+    pub reliability: Reliability,
     pub failures: Vec<Failure>,
 }
 
@@ -333,9 +325,7 @@ pub fn score_article(
         }
         for (pi, p) in ps.iter().enumerate() {
             let right = full.iter().any(|&(_, x)| x == pi);
-            let b = ((p.confidence * 10.0).floor() as usize).min(9);
-            rep.reliability[b].events += 1;
-            rep.reliability[b].right += right as usize;
+            rep.reliability.add(p.confidence, right);
         }
         let stext = sentences.get(s).map_or(String::new(), |x| x.text.clone());
         let all_gold: Vec<String> = gs.iter().map(|g| g.describe()).collect();
@@ -369,13 +359,6 @@ pub fn score_article(
 fn new_report(min_confidence: f64) -> Report {
     Report {
         min_confidence,
-        reliability: (0..10)
-            .map(|i| Band {
-                from: i as f64 / 10.0,
-                to: (i + 1) as f64 / 10.0,
-                ..Default::default()
-            })
-            .collect(),
         ..Default::default()
     }
 }
@@ -385,7 +368,7 @@ fn new_report(min_confidence: f64) -> Report {
 pub fn evaluate(
     dir: &Path,
     shared: Option<PathBuf>,
-    min_confidence: f64,
+    min_confidence: Option<f64>,
 ) -> anyhow::Result<Report> {
     let shared = shared
         .or_else(crate::shared_dir)
@@ -400,7 +383,9 @@ pub fn evaluate(
             );
         }
     }
-    let mut rep = new_report(min_confidence);
+    let (pipeline, min_confidence) = crate::scoring_pipeline(&Config::default(), min_confidence)?;
+    let mut rep = new_report(min_confidence.at);
+    let mut every = new_report(0.0);
     let mut docs = Vec::new();
     for a in &articles {
         match article_text(&shared, a) {
@@ -414,31 +399,30 @@ pub fn evaluate(
             Err(e) => rep.articles_not_read.push(format!("{e:#}")),
         }
     }
-    let pipeline = Pipeline::new(&Config::default())?;
     let anns = annotate_all(&pipeline, &docs);
     for ann in &anns {
         rep.articles += 1;
-        let told: Vec<_> = ann
-            .events
+        let told: Vec<_> = ann.events.iter().filter(|e| occurred(e)).cloned().collect();
+        let kept: Vec<_> = told
             .iter()
-            .filter(|e| occurred(e) && e.confidence >= min_confidence)
+            .filter(|e| min_confidence.keeps(e))
             .cloned()
             .collect();
         let gs: Vec<&GoldEvent> = gold.iter().filter(|g| g.article == ann.doc_id).collect();
-        score_article(
-            &ann.doc_id,
-            &ann.text,
-            &ann.sentences,
-            &gs,
-            &coded_events(&told),
-            &mut rep,
-        )?;
+        for (events, r) in [(&kept, &mut rep), (&told, &mut every)] {
+            score_article(
+                &ann.doc_id,
+                &ann.text,
+                &ann.sentences,
+                &gs,
+                &coded_events(events),
+                r,
+            )?;
+        }
     }
     rep.events.finish();
     rep.event_only.finish();
-    for b in &mut rep.reliability {
-        b.share_right = ratio(b.right, b.events);
-    }
+    rep.reliability = every.reliability;
     Ok(rep)
 }
 
@@ -459,13 +443,11 @@ impl Report {
         }
         s.push_str(&line("events (root + actors)", &self.events));
         s.push_str(&line("event only (root)", &self.event_only));
-        s.push_str("reliability (confidence band: events, share right):\n");
-        for b in self.reliability.iter().filter(|b| b.events > 0) {
-            s.push_str(&format!(
-                "  {:.1}-{:.1}  {:>4}  {:.3}\n",
-                b.from, b.to, b.events, b.share_right
-            ));
-        }
+        s.push_str(
+            &self
+                .reliability
+                .to_text("every event, whatever its confidence"),
+        );
         if errors {
             s.push_str(&format!("\nfailures ({}):\n", self.failures.len()));
             for f in &self.failures {
@@ -626,10 +608,10 @@ mod tests {
         assert_eq!(rep.events.right_predicted, 1);
         // root only: the attack and the arrest (its source no matter)
         assert_eq!(rep.event_only.right_predicted, 2);
-        assert_eq!(rep.reliability[9].events, 1);
-        assert_eq!(rep.reliability[9].right, 1);
-        assert_eq!(rep.reliability[5].events, 2);
-        assert_eq!(rep.reliability[5].right, 0);
+        assert_eq!(rep.reliability.0[9].events, 1);
+        assert_eq!(rep.reliability.0[9].right, 1);
+        assert_eq!(rep.reliability.0[5].events, 2);
+        assert_eq!(rep.reliability.0[5].right, 0);
         let missed = rep
             .failures
             .iter()

@@ -290,7 +290,9 @@ fn triple(e: &Event) -> (String, String, String) {
 }
 
 /// Run the evaluation. `dir` holds the records file and the `PETR.Validate.*` dictionaries.
-pub fn evaluate(dir: &Path) -> anyhow::Result<Report> {
+/// `min_confidence`: `None` outputs what `sitrep code` would (the
+/// confidence model's threshold), `Some(0.0)` every event the coder makes.
+pub fn evaluate(dir: &Path, min_confidence: Option<f64>) -> anyhow::Result<Report> {
     let xml = std::fs::read_to_string(dir.join("PETR.UnitTest.records.xml"))
         .context("reading PETR.UnitTest.records.xml")?;
     let records = parse_records(&xml);
@@ -304,6 +306,7 @@ pub fn evaluate(dir: &Path) -> anyhow::Result<Report> {
         only_given_discards: true,
         no_places: true,
         any_language: true,
+        min_confidence,
         ..Default::default()
     };
     // one pipeline for each configuration the records ask for

@@ -25,12 +25,12 @@
 
 use crate::{
     annotate_all, coded_events, content_words, listed, match_greedy, occurred, ratio,
-    record_document, share_word, Coded, Role,
+    record_document, share_word, Coded, Reliability, Role,
 };
 use anyhow::Context;
 use serde::{Deserialize, Serialize};
 use sitrep_model::Document;
-use sitrep_pipeline::{Config, Pipeline};
+use sitrep_pipeline::Config;
 use std::collections::BTreeMap;
 use std::path::Path;
 
@@ -178,7 +178,16 @@ pub struct Report {
     pub target_right: usize,
     /// Recall of the other mapped roots, keyed by the gold's root set ("01,04").
     pub other_roots: BTreeMap<String, Recall>,
+    /// The confidence threshold the figures above are scored at.
+    pub min_confidence: f64,
+    /// Share of sitrep's violence and coercion events matched, by
+    /// confidence, over every such event whatever the threshold.
+    pub reliability: Reliability,
     pub failures: Vec<Failure>,
+    /// Each violence and coercion prediction scored: its index in the
+    /// coded events given to [`score_document`] and whether it matched.
+    #[serde(skip)]
+    pub outcomes: Vec<(usize, bool)>,
 }
 
 /// Describe one of sitrep's events for a failure list.
@@ -220,16 +229,18 @@ pub fn load(file: &Path) -> anyhow::Result<Vec<GoldDoc>> {
     Ok(docs)
 }
 
-/// Code every document with the built-in lexicons and score it.
-pub fn evaluate(file: &Path) -> anyhow::Result<Report> {
+/// Code every document with the built-in lexicons and score it, counting
+/// only events with at least `min_confidence` (default: the confidence
+/// model's threshold); the reliability table counts them all.
+pub fn evaluate(file: &Path, min_confidence: Option<f64>) -> anyhow::Result<Report> {
     let gold = load(file)?;
-    let pipeline = Pipeline::new(&Config::default())?;
-    let docs: Vec<Document> = gold
-        .iter()
-        .map(|g| record_document(g.id.clone(), g.text.clone(), g.date.as_deref()))
-        .collect();
-    let anns = annotate_all(&pipeline, &docs);
-    let mut rep = Report::default();
+    let (pipeline, at) = crate::scoring_pipeline(&Config::default(), min_confidence)?;
+    let anns = annotate_all(&pipeline, &documents(&gold));
+    let mut rep = Report {
+        min_confidence: at.at,
+        ..Report::default()
+    };
+    let mut every = Report::default();
     for (g, ann) in gold.iter().zip(&anns) {
         rep.documents += 1;
         if let Some(why) = &ann.skipped {
@@ -237,10 +248,90 @@ pub fn evaluate(file: &Path) -> anyhow::Result<Report> {
             rep.skipped.push(format!("{}: {why}", g.id));
         }
         let told: Vec<_> = ann.events.iter().filter(|e| occurred(e)).cloned().collect();
-        score_document(g, &coded_events(&told), &mut rep);
+        let kept: Vec<_> = told.iter().filter(|e| at.keeps(e)).cloned().collect();
+        score_document(g, &coded_events(&kept), &mut rep);
+        let all = coded_events(&told);
+        every.outcomes.clear();
+        score_document(g, &all, &mut every);
+        for &(i, right) in &every.outcomes {
+            rep.reliability.add(all[i].confidence, right);
+        }
     }
+    rep.outcomes.clear();
     rep.finish();
     Ok(rep)
+}
+
+fn documents(gold: &[GoldDoc]) -> Vec<Document> {
+    gold.iter()
+        .map(|g| record_document(g.id.clone(), g.text.clone(), g.date.as_deref()))
+        .collect()
+}
+
+/// Training examples for the confidence model: every violence and coercion
+/// event sitrep codes in the file (at any confidence, in the sentence of its
+/// predicate), its features as the pipeline saw them, and whether it matched
+/// a gold event ([`score_document`]'s one-to-one matching).
+/// Each sample comes with its document's index; the gold violence and
+/// coercion events are counted beside them (for recall).
+pub fn confidence_samples(
+    file: &Path,
+    cfg: &Config,
+) -> anyhow::Result<(Vec<(usize, sitrep_events::confidence::Sample)>, usize)> {
+    let gold = load(file)?;
+    let (mut pipeline, _) = crate::scoring_pipeline(cfg, Some(0.0))?;
+    pipeline.syntax = true;
+    let anns = annotate_all(&pipeline, &documents(&gold));
+    let mut out = Vec::new();
+    let mut gold_events = 0;
+    for (d, (g, ann)) in gold.iter().zip(&anns).enumerate() {
+        let own: Vec<(usize, Coded)> = ann
+            .events
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| occurred(e))
+            .flat_map(|(i, e)| {
+                coded_events(std::slice::from_ref(e))
+                    .into_iter()
+                    .filter(|c| !c.retold)
+                    .map(move |c| (i, c))
+            })
+            .collect();
+        let coded: Vec<Coded> = own.iter().map(|(_, c)| c.clone()).collect();
+        let mut rep = Report::default();
+        score_document(g, &coded, &mut rep);
+        gold_events += rep.violence_gold;
+        for (ci, right) in rep.outcomes {
+            let e = &ann.events[own[ci].0];
+            let sample = sitrep_events::confidence::Sample {
+                features: features_after_the_fact(ann, e),
+                right,
+            };
+            out.push((d, sample));
+        }
+    }
+    Ok((out, gold_events))
+}
+
+/// An event's confidence features recomputed from the annotation: the other
+/// events whose predicate lies in its sentence, and that sentence's parse.
+fn features_after_the_fact(ann: &sitrep_model::Annotation, e: &sitrep_model::Event) -> Vec<String> {
+    let at = e.explanation.predicate_start;
+    let sentence = ann.sentences.iter().find(|s| s.start <= at && at < s.end);
+    let same: Vec<sitrep_model::Event> = ann
+        .events
+        .iter()
+        .filter(|o| {
+            sentence.is_some_and(|s| (s.start..s.end).contains(&o.explanation.predicate_start))
+        })
+        .cloned()
+        .collect();
+    let syntax = sentence.and_then(|s| ann.syntax.iter().find(|x| x.sentence == s.index));
+    let mut e = e.clone();
+    e.explanation
+        .rules
+        .retain(|r| !r.starts_with("confidence."));
+    sitrep_events::confidence::features(&e, &same, syntax)
 }
 
 /// Line starts (byte offsets) of a text whose lines are its sentences.
@@ -274,8 +365,10 @@ pub fn score_document(g: &GoldDoc, coded: &[Coded], rep: &mut Report) {
         }
     }
     let mut pred_by_line: Vec<Vec<&Coded>> = vec![Vec::new(); lines];
-    for c in coded {
+    let mut index_by_line: Vec<Vec<usize>> = vec![Vec::new(); lines];
+    for (i, c) in coded.iter().enumerate() {
         pred_by_line[line_of(&starts, c.at)].push(c);
+        index_by_line[line_of(&starts, c.at)].push(i);
     }
     for l in 0..lines {
         let (golds, preds) = (&gold_by_line[l], &pred_by_line[l]);
@@ -349,6 +442,7 @@ pub fn score_document(g: &GoldDoc, coded: &[Coded], rep: &mut Report) {
             }
             rep.violence_predicted += 1;
             let matched = pairs.iter().any(|&(_, x)| x == pi);
+            rep.outcomes.push((index_by_line[l][pi], matched));
             if p.retold {
                 rep.violence_predicted_retold += 1;
                 rep.violence_retold_right += matched as usize;
@@ -383,11 +477,12 @@ impl Report {
     /// The summary, and with `errors` every failure.
     pub fn to_text(&self, errors: bool) -> String {
         let mut s = format!(
-            "WikiEvents: {} documents ({} skipped by the pipeline)\n\
+            "WikiEvents, events at confidence >= {:.2}: {} documents ({} skipped by the pipeline)\n\
              violence and coercion (CAMEO 17-20): precision {:.3} ({}/{})  recall {:.3} ({}/{})  F1 {:.3}\n\
              (lenient: {}/{} = {:.3} sit in a sentence with a gold event of their root; {} of the {} are retold mentions of a merged event, {} of those right)\n\
              found events: source right {}/{} = {:.1}%  target right {}/{} = {:.1}%\n\
              other mapped roots (recall only):\n",
+            self.min_confidence,
             self.documents,
             self.skipped_documents,
             self.precision,
@@ -416,6 +511,11 @@ impl Report {
                 r.recall, r.found, r.gold
             ));
         }
+        s.push_str(
+            &self
+                .reliability
+                .to_text("violence and coercion events, whatever their confidence"),
+        );
         if errors {
             for k in &self.skipped {
                 s.push_str(&format!("skipped: {k}\n"));

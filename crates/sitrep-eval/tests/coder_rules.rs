@@ -9,8 +9,11 @@ use std::sync::OnceLock;
 fn pipeline() -> &'static Pipeline {
     static P: OnceLock<Pipeline> = OnceLock::new();
     P.get_or_init(|| {
+        // the coder's rules are tested on every event they make; the
+        // confidence threshold is tested on its own (sitrep_events::confidence)
         Pipeline::new(&Config {
             any_language: true,
+            min_confidence: Some(0.0),
             ..Default::default()
         })
         .unwrap()

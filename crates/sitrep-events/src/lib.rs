@@ -4,6 +4,7 @@
 
 pub mod claims;
 mod coder;
+pub mod confidence;
 mod english;
 pub mod grammar;
 mod lexicon;

@@ -50,6 +50,10 @@ pub struct Config {
     pub discard_lists: Vec<PathBuf>,
     /// Replace (rather than extend) the built-in discard list with the given ones.
     pub only_given_discards: bool,
+    /// Output only events whose confidence is at least this; `None` is the
+    /// threshold the confidence model was trained with (`#threshold` in
+    /// `data/confidence/model.tsv`), 0 keeps every event.
+    pub min_confidence: Option<f64>,
 }
 
 /// The assembled pipeline.
@@ -71,6 +75,10 @@ pub struct Pipeline {
     /// on for every command, `sitrep eval` included, so one build measures
     /// the stage against its absence.
     pub grammar: bool,
+    /// The learned confidence model (`sitrep_events::confidence`).
+    pub confidence: sitrep_events::confidence::Model,
+    /// Which events are output, by their confidence.
+    pub threshold: sitrep_events::confidence::Threshold,
 }
 
 impl Pipeline {
@@ -152,6 +160,7 @@ impl Pipeline {
                 .with_context(|| format!("reading discard list {}", p.display()))?;
             discards.extend(&text);
         }
+        let confidence = load_confidence(cfg.data_dir.as_deref())?;
         Ok(Pipeline {
             actors,
             predicates,
@@ -165,6 +174,11 @@ impl Pipeline {
             any_language: cfg.any_language,
             syntax: false,
             grammar: std::env::var("SITREP_GRAMMAR").is_ok_and(|v| v == "1" || v == "on"),
+            threshold: match cfg.min_confidence {
+                Some(at) => sitrep_events::confidence::Threshold::every_root(at),
+                None => confidence.default_threshold(),
+            },
+            confidence,
         })
     }
 
@@ -324,11 +338,13 @@ impl Pipeline {
             laps.lap(Stage::Speech);
             let mut coded = coder.code(&input, &speech);
             // only a sentence with something to check is parsed
-            if self.grammar && !coded.is_empty() {
-                let syntax = syntax_of_tokens(&doc.text, &tokens, s.index);
-                coded = sitrep_events::grammar::revise(coded, &syntax, &found);
+            let syntax = (!coded.is_empty()).then(|| syntax_of_tokens(&doc.text, &tokens, s.index));
+            if let (true, Some(syntax)) = (self.grammar, &syntax) {
+                coded = sitrep_events::grammar::revise(coded, syntax, &found);
             }
             explain_actor_rules(&mut coded, &found);
+            sitrep_events::confidence::rescore(&mut coded, syntax.as_ref(), &self.confidence);
+            coded.retain(|e| self.threshold.keeps(e));
             laps.lap(Stage::Events);
             if let Some(d) = discard {
                 // a sentence naming a sport or a show is not coded, unless
@@ -405,6 +421,22 @@ impl Pipeline {
         };
         laps.lap(Stage::Merge);
         ann
+    }
+}
+
+/// The confidence model: `confidence/model.tsv` under `--data DIR` when
+/// there is one, else the built-in model.
+fn load_confidence(
+    data_dir: Option<&std::path::Path>,
+) -> anyhow::Result<sitrep_events::confidence::Model> {
+    use sitrep_events::confidence::Model;
+    match data_dir.map(|d| d.join("confidence/model.tsv")) {
+        Some(path) if path.exists() => {
+            let text = std::fs::read_to_string(&path)
+                .with_context(|| format!("reading {}", path.display()))?;
+            Model::parse(&text).with_context(|| format!("in {}", path.display()))
+        }
+        _ => Ok(Model::builtin()),
     }
 }
 

@@ -107,6 +107,7 @@ impl NativePipeline {
             any_language,
             discard_lists: discards,
             only_given_discards,
+            min_confidence,
             ..Config::default()
         };
         let pipeline = py
