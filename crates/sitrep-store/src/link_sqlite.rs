@@ -78,7 +78,9 @@ impl SqliteStore {
 impl LinkStore for SqliteStore {
     fn link(&mut self) -> anyhow::Result<LinkSummary> {
         self.commit()?;
-        self.conn.execute_batch("BEGIN IMMEDIATE")?;
+        self.conn
+            .execute_batch("BEGIN IMMEDIATE")
+            .context("taking the write lock for the link pass")?;
         let result = (|| -> anyhow::Result<LinkSummary> {
             let mut linker = Linker::default();
             self.for_each_link_doc(&mut |d| linker.add(d))?;
@@ -88,7 +90,9 @@ impl LinkStore for SqliteStore {
         })();
         match result {
             Ok(s) => {
-                self.conn.execute_batch("COMMIT")?;
+                self.conn
+                    .execute_batch("COMMIT")
+                    .context("committing the link pass")?;
                 Ok(s)
             }
             Err(e) => {

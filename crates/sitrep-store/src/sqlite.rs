@@ -119,7 +119,8 @@ fn migrate(conn: &Connection) -> anyhow::Result<()> {
     if version(conn)? == MIGRATIONS.len() {
         return Ok(());
     }
-    conn.execute_batch("BEGIN IMMEDIATE")?;
+    conn.execute_batch("BEGIN IMMEDIATE")
+        .context("taking the write lock to migrate the schema")?;
     let result = (|| -> anyhow::Result<()> {
         let v = version(conn)?;
         if v > MIGRATIONS.len() {
@@ -260,7 +261,8 @@ impl SqliteStore {
 
     fn setup(mut conn: Connection) -> anyhow::Result<Self> {
         conn.busy_handler(Some(wait_for_lock))?;
-        conn.pragma_update(None, "journal_mode", "WAL")?;
+        conn.pragma_update(None, "journal_mode", "WAL")
+            .context("setting the WAL journal mode")?;
         conn.pragma_update(None, "synchronous", "NORMAL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
         migrate(&conn)?;
@@ -488,7 +490,10 @@ impl SqliteStore {
 
 impl Store for SqliteStore {
     fn seen(&self, doc: &Document) -> anyhow::Result<Option<PutOutcome>> {
-        Ok(match self.verdict(doc)? {
+        let verdict = self
+            .verdict(doc)
+            .with_context(|| format!("checking whether {} is stored", doc.id))?;
+        Ok(match verdict {
             Verdict::Refuse(o) => Some(o),
             Verdict::Store | Verdict::Replace { .. } => None,
         })
@@ -506,7 +511,9 @@ impl Store for SqliteStore {
             self.conn.execute_batch("BEGIN IMMEDIATE")?;
         }
         // under the write lock: another process may have stored it meanwhile
-        let verdict = self.verdict(doc)?;
+        let verdict = self
+            .verdict(doc)
+            .with_context(|| format!("checking whether {} is stored", doc.id))?;
         if let Verdict::Refuse(o) = verdict {
             if own_tx {
                 self.conn.execute_batch("ROLLBACK")?;
@@ -672,7 +679,9 @@ impl Store for SqliteStore {
         if !self.in_tx {
             // take the write lock now: a deferred transaction that reads and
             // then writes fails at once when another process wrote meanwhile
-            self.conn.execute_batch("BEGIN IMMEDIATE")?;
+            self.conn
+                .execute_batch("BEGIN IMMEDIATE")
+                .context("taking the write lock for a batch")?;
             self.in_tx = true;
         }
         Ok(())
@@ -680,7 +689,9 @@ impl Store for SqliteStore {
 
     fn commit(&mut self) -> anyhow::Result<()> {
         if self.in_tx {
-            self.conn.execute_batch("COMMIT")?;
+            self.conn
+                .execute_batch("COMMIT")
+                .context("committing a batch")?;
             self.in_tx = false;
         }
         Ok(())
