@@ -5,9 +5,10 @@
 //! sentence that analysis, fast enough to run on everything sitrep reads:
 //!
 //! - a Penn Treebank tagger (greedy averaged perceptron);
-//! - a greedy arc-eager dependency parser with a dynamic oracle and averaged-perceptron
-//!   move and label models over hashed feature templates, producing Universal
-//!   Dependencies relations ([`Rel`]);
+//! - an arc-eager dependency parser with averaged-perceptron move and label models over
+//!   hashed feature templates, producing Universal Dependencies relations ([`Rel`]):
+//!   decoded with a beam of move sequences and trained globally (the shipped model, width
+//!   8), or greedy and trained with a dynamic oracle (width 1);
 //! - training from any UD treebank ([`train::train`]), deterministic for a given seed;
 //! - attachment scores ([`eval::Scores`]) and CoNLL-U in and out ([`conllu`]).
 //!
