@@ -553,6 +553,61 @@ fn is_all_caps(text: &str, t: &Token) -> bool {
     letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase())
 }
 
+/// A person's name: a capitalised word no dictionary knows, a person of the
+/// lexicon, or one the document named before.
+fn is_named(parts: &[&Item]) -> bool {
+    parts.iter().any(|p| {
+        matches!(
+            &p.piece,
+            Piece::Name | Piece::Lex(EntryKind::Person(_)) | Piece::Lex(EntryKind::Dated(_))
+        ) || matches!(&p.piece, Piece::Learned(l) if l.person)
+    })
+}
+
+/// A role word that gives a person a sector ("minister", "general").
+fn is_titled(parts: &[&Item]) -> bool {
+    parts.iter().any(|p| {
+        matches!(&p.piece, Piece::Lex(EntryKind::Agent(s)) if TITLE_SECTORS.contains(&s.as_str()))
+    })
+}
+
+/// Whether `next` describes the same person as `parts`, set off by a comma:
+/// a name, then its title, with an article or adjectives before the title
+/// ("Julio Borges, the leader of the opposition-held parliament"; "Kurt
+/// Volker, former special envoy"); or a title, then the name between
+/// commas ("The interior minister of Lebanon, Nohad Machnouk, said";
+/// "Venezuela's Attorney General, Tarek William Saab, informed").
+fn in_apposition(parts: &[&Item], next: &[Item], words: &[&str], tags: &[sitrep_pos::Tag]) -> bool {
+    let end = parts.last().map_or(0, |p| p.last);
+    if words.get(end + 1) != Some(&",") {
+        return false;
+    }
+    let next_refs: Vec<&Item> = next.iter().collect();
+    let (named, titled) = (is_named(parts), is_titled(parts));
+    let (next_named, next_titled) = (is_named(&next_refs), is_titled(&next_refs));
+    let next_named_loose = next.iter().any(|p| matches!(&p.piece, Piece::Learned(_)));
+    // the words between the comma and the title: none, or an article and
+    // adjectives ("the", "a top", "an opposition")
+    let gap = end + 2..next[0].first;
+    let describes = gap.len() <= 3
+        && gap.clone().all(|j| {
+            matches!(words[j], "the" | "a" | "an")
+                || (tags[j] == sitrep_pos::Tag::JJ
+                    && words[j].chars().all(|c| c.is_ascii_lowercase()))
+        });
+    if named && !titled {
+        return describes && next_titled && !next_named && !next_named_loose;
+    }
+    // the title first: the name must close with a comma of its own
+    let last = next.last().map_or(0, |p| p.last);
+    titled
+        && !named
+        && next[0].first == end + 2
+        && next_named
+        && !next_titled
+        && words.get(last + 1) == Some(&",")
+}
+
 /// "Lt Col Alexander Vindman": a one-word organisation name of two or three
 /// letters is an acronym ("LT", Lashkar-e-Taiba) and names the group only
 /// when written in capitals; in other case it is a word or an abbreviation
@@ -635,37 +690,12 @@ impl ActorLexicon {
             }
             let mut parts: Vec<&Item> = ch.iter().collect();
             // Apposition: "Armen Sarkissian, President of the Republic of
-            // Armenia" — a name (known or not) and the title after a comma.
-            let named = parts.iter().any(|p| {
-                matches!(
-                    &p.piece,
-                    Piece::Name
-                        | Piece::Lex(EntryKind::Person(_))
-                        | Piece::Lex(EntryKind::Dated(_))
-                ) || matches!(&p.piece, Piece::Learned(l) if l.person)
-            });
-            let titled = parts.iter().any(|p| {
-                matches!(&p.piece, Piece::Lex(EntryKind::Agent(s)) if TITLE_SECTORS.contains(&s.as_str()))
-            });
-            if named && !titled {
-                if let Some(next) = chunks.get(ci + 1) {
-                    let end = parts.last().unwrap().last;
-                    let comma_between =
-                        next[0].first == end + 2 && words.get(end + 1) == Some(&",");
-                    let next_has_title = next.iter().any(|p| matches!(&p.piece, Piece::Lex(EntryKind::Agent(s)) if TITLE_SECTORS.contains(&s.as_str())));
-                    let next_named = next.iter().any(|p| {
-                        matches!(
-                            &p.piece,
-                            Piece::Name
-                                | Piece::Learned(_)
-                                | Piece::Lex(EntryKind::Person(_))
-                                | Piece::Lex(EntryKind::Dated(_))
-                        )
-                    });
-                    if comma_between && next_has_title && !next_named {
-                        parts.extend(next.iter());
-                        skip = 1;
-                    }
+            // Armenia" — a name (known or not) and the title after a comma;
+            // or the title first: "The mayor of London, Sadiq Khan, told".
+            if let Some(next) = chunks.get(ci + 1) {
+                if in_apposition(&parts, next, &words, tags) {
+                    parts.extend(next.iter());
+                    skip = 1;
                 }
             }
             let Some(mut f) = self.compose(text, tokens, &words, &parts, sentence, date, mem)
@@ -999,7 +1029,9 @@ impl ActorLexicon {
                     best = Some((*n, k));
                 }
             }
-            if best.is_none() && ROLE_WORDS.contains(&words[i]) {
+            if (best.is_none() || self.modifies_next_role(&best, words, i))
+                && ROLE_WORDS.contains(&words[i])
+            {
                 best = Some((1, EntryKind::Agent(String::new())));
             }
             if let Some((n, kind)) = best {
@@ -1145,6 +1177,26 @@ impl ActorLexicon {
     /// unrecorded office), but the text titles them with an office they
     /// hold. The title's sector in the person's own country is the code. A
     /// "former" title has made the sector ELI before this is asked.
+    /// "Nasrat Rahimi, the deputy spokesman for the Interior Ministry":
+    /// a one-word agent that is also a role word ("deputy", Phoenix's police
+    /// deputy) before another role word or agent is that role's modifier and
+    /// gives no sector of its own.
+    fn modifies_next_role(
+        &self,
+        best: &Option<(usize, EntryKind)>,
+        words: &[&str],
+        i: usize,
+    ) -> bool {
+        matches!(best, Some((1, EntryKind::Agent(_))))
+            && words.get(i + 1).is_some_and(|w| {
+                ROLE_WORDS.contains(w)
+                    || self
+                        .matches_at(words, i + 1)
+                        .iter()
+                        .any(|(e, _)| matches!(e.kind, EntryKind::Agent(_)))
+            })
+    }
+
     fn in_office_by_title(&self, person_code: &str, title_sector: Option<&str>) -> Option<String> {
         let s = title_sector.filter(|s| *s != "ELI" && TITLE_SECTORS.contains(s))?;
         match split_code(person_code, self) {

@@ -70,3 +70,80 @@ fn hyphens_may_cut_a_romanised_name_differently() {
         codes(&f)
     );
 }
+
+/// The `n`th actor whose text contains `t`.
+fn with<'a>(found: &'a [Found], t: &str) -> &'a Found {
+    found
+        .iter()
+        .find(|f| f.mention.actor.text.contains(t))
+        .unwrap_or_else(|| panic!("no actor with {t:?} in {:?}", codes(found)))
+}
+
+/// "The interior minister of Lebanon, Nohad Machnouk, said on January 11
+/// that the attack was carried out by two suicide bombers" (January 2015)
+/// and "Venezuela's Attorney General, Tarek William Saab, informed Tuesday
+/// that 38 suspects have been indicted" (August 2018): a title, then the
+/// name between commas, is one person.
+#[test]
+fn a_title_then_the_name_between_commas_is_one_person() {
+    let f = run(
+        "The interior minister of Lebanon, Nohad Machnouk, said on January 11 that the attack was carried out by two suicide bombers.",
+        NaiveDate::from_ymd_opt(2015, 1, 11),
+    );
+    assert_eq!(with(&f, "Machnouk").mention.actor.code, "LBNGOV");
+    let g = run(
+        "Venezuela's Attorney General, Tarek William Saab, informed Tuesday that 38 suspects have been indicted.",
+        NaiveDate::from_ymd_opt(2018, 8, 6),
+    );
+    assert_eq!(with(&g, "Saab").mention.actor.code, "VENGOV");
+    // a list of names after a title is not one person
+    let h = run("The ministers, Armenia, Azerbaijan and Russia, met.", None);
+    assert!(h
+        .iter()
+        .all(|x| !x.mention.actor.text.contains(", Armenia")));
+}
+
+/// "In an interview, Freddy Guevara, an opposition leader and vice
+/// president of the National Assembly, said" (July 2017): the name, then
+/// its title after an article.
+#[test]
+fn a_name_then_its_title_after_an_article_is_one_person() {
+    let f = run(
+        "In an interview, Freddy Guevara, an opposition leader, said the vote was a fraud.",
+        NaiveDate::from_ymd_opt(2017, 7, 30),
+    );
+    assert_eq!(
+        with(&f, "Guevara").mention.actor.sector.as_deref(),
+        Some("OPP")
+    );
+    // a relative clause is not a title
+    let g = run(
+        "Freddy Guevara, who met the minister, said the vote was a fraud.",
+        None,
+    );
+    assert!(g
+        .iter()
+        .all(|x| !x.mention.actor.text.contains("minister")
+            || !x.mention.actor.text.contains("Guevara")));
+}
+
+/// "according to Nasrat Rahimi, the deputy spokesman for the Interior
+/// Ministry" (January 2019): "deputy" (Phoenix's police deputy, COP)
+/// before another role word only modifies it.
+#[test]
+fn deputy_before_a_role_word_gives_no_sector() {
+    let f = run(
+        "The attack was confirmed by Nasrat Rahimi, the deputy spokesman for the Interior Ministry.",
+        NaiveDate::from_ymd_opt(2019, 1, 20),
+    );
+    assert_eq!(
+        with(&f, "Rahimi").mention.actor.sector.as_deref(),
+        Some("GOV")
+    );
+    let g = run("A sheriff's deputy shot the man.", None);
+    assert!(
+        g.iter().any(|x| x.mention.actor.code.ends_with("COP")),
+        "{:?}",
+        codes(&g)
+    );
+}
