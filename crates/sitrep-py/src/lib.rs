@@ -50,7 +50,6 @@ type Outcome = (bool, Option<String>, String, Option<String>);
 #[pyclass(frozen, module = "sitrep._sitrep")]
 struct NativePipeline {
     pipeline: Arc<Pipeline>,
-    min_confidence: Option<f64>,
     /// The last thread pool built, reused while callers ask for the same size.
     pool: Mutex<Option<(usize, Arc<rayon::ThreadPool>)>>,
 }
@@ -115,7 +114,6 @@ impl NativePipeline {
             .map_err(|e| PyValueError::new_err(format!("{e:#}")))?;
         Ok(NativePipeline {
             pipeline: Arc::new(pipeline),
-            min_confidence,
             pool: Mutex::new(None),
         })
     }
@@ -160,8 +158,7 @@ impl NativePipeline {
             n => Some(self.pool(n)?),
         };
         let pipeline = Arc::clone(&self.pipeline);
-        let min_confidence = self.min_confidence;
-        let work = move |r: Record| outcome(&pipeline, r, output, min_confidence);
+        let work = move |r: Record| outcome(&pipeline, r, output);
         Ok(py.detach(move || match pool {
             None => records.into_iter().map(work).collect(),
             Some(pool) => pool.install(|| records.into_par_iter().map(work).collect()),
@@ -188,12 +185,7 @@ impl NativePipeline {
 
 /// One record through the pipeline. A panic inside the pipeline becomes
 /// this document's error: the batch, and the stream, go on.
-fn outcome(
-    pipeline: &Pipeline,
-    (index, record, date): Record,
-    output: Output,
-    min_confidence: Option<f64>,
-) -> Outcome {
+fn outcome(pipeline: &Pipeline, (index, record, date): Record, output: Output) -> Outcome {
     let origin = format!("<python>:{index}");
     let doc = match document(&origin, &record, date.as_deref()) {
         Ok(d) => d,
@@ -202,7 +194,7 @@ fn outcome(
     let run = || match output {
         Output::Code => {
             let ann = pipeline.annotate(&doc);
-            (code_json(&ann, min_confidence), ann.skipped)
+            (code_json(&ann), ann.skipped)
         }
         Output::Annotate => {
             let ann = annotate_with_syntax(pipeline, &doc);
@@ -271,14 +263,11 @@ fn json<T: serde::Serialize>(value: &T) -> String {
     serde_json::to_string(value).expect("serialising the annotation")
 }
 
-/// Events then claims as a JSON array, in `sitrep code`'s order; events
-/// under `min_confidence` are left out.
-fn code_json(ann: &Annotation, min_confidence: Option<f64>) -> String {
-    let events = ann
-        .events
-        .iter()
-        .filter(|e| min_confidence.is_none_or(|c| e.confidence >= c))
-        .map(json);
+/// Events then claims as a JSON array, in `sitrep code`'s order. Events
+/// under the confidence threshold were already dropped by the pipeline
+/// (`Config::min_confidence`), as for `sitrep code [--min-confidence P]`.
+fn code_json(ann: &Annotation) -> String {
+    let events = ann.events.iter().map(json);
     let claims = ann.claims.iter().map(json);
     let items: Vec<String> = events.chain(claims).collect();
     format!("[{}]", items.join(","))

@@ -123,15 +123,16 @@ def test_events_come_before_claims_within_each_document(corpus_records):
         assert kinds == sorted(kinds, key=lambda k: k != "event")
 
 
-def test_min_confidence_keeps_only_confident_events_and_every_claim(corpus, corpus_records):
+def test_min_confidence_is_sitrep_code_min_confidence(cli, corpus, corpus_records):
     import sitrep
 
     confidences = sorted(r["confidence"] for r in corpus_records if r["kind"] == "event")
     cut = confidences[len(confidences) // 2]
     strict = sitrep.Pipeline(min_confidence=cut)
     got = [r for c in strict.code_many(corpus, threads=1) for r in c.records]
-    want = [r for r in corpus_records if r["kind"] == "claim" or r["confidence"] >= cut]
-    assert got == want
+    assert got == jsonl(run_cli(cli, "code", "--min-confidence", str(cut), str(CORPUS)))
+    assert all(r["confidence"] >= cut for r in got if r["kind"] == "event")
+    assert [r for r in got if r["kind"] == "claim"] == [r for r in corpus_records if r["kind"] == "claim"]
     assert len(got) < len(corpus_records)
 
 

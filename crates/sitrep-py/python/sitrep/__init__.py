@@ -168,8 +168,9 @@ class Pipeline:
     ``verbs``/``discards`` add PETRARCH-format dictionaries, ``only_given_*``
     replace the built-in ones, ``require_dyad``, ``uncoded_names``,
     ``no_places`` and ``any_language`` are the flags of the same names.
-    ``min_confidence`` keeps only events whose ``confidence`` is at least
-    that (claims are kept); ``None`` keeps all, as ``sitrep code`` does.
+    ``min_confidence`` is ``--min-confidence``: only events whose
+    ``confidence`` is at least that are coded (claims are all kept);
+    ``None`` is the command's default threshold (``0`` keeps every event).
 
     Raises :class:`DataError` when the data cannot be loaded. One pipeline
     can be used from several Python threads at once.
