@@ -333,9 +333,10 @@ pub fn acting_for_body(words: &[&str], found: &mut [Found]) -> Vec<usize> {
 }
 
 /// Sectors an actor named by them alone belongs to some country by
-/// ("the army", "the rebels", "police").
+/// ("the army", "the rebels", "police"; "Kurt Volker, the former special
+/// envoy": an elite, out of office, of some country too).
 const DOMESTIC: &[&str] = &[
-    "GOV", "MIL", "REB", "OPP", "COP", "JUD", "LEG", "SPY", "PTY", "INS", "SEP",
+    "GOV", "MIL", "REB", "OPP", "COP", "JUD", "LEG", "SPY", "PTY", "INS", "SEP", "ELI",
 ];
 
 /// Evidence of the country a document is about: where things happen

@@ -553,6 +553,36 @@ fn is_all_caps(text: &str, t: &Token) -> bool {
     letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase())
 }
 
+/// Titles of a state's representative abroad, who is posted "to" another
+/// state or body.
+const ENVOY_WORDS: &[&str] = &["ambassador", "ambassadors", "envoy", "envoys", "emissary"];
+
+/// "Former U.S. ambassador to Ukraine Marie Yovanovitch", "Ambassador to
+/// the European Union Gordon Sondland": the state or body an envoy is
+/// posted to belongs to the title, not to the person, whose country is the
+/// sender's. The posting is folded into the title's item (which keeps its
+/// sector) when a name follows it.
+fn fold_postings(items: &mut Vec<Item>, words: &[&str]) {
+    let mut k = 0;
+    while k + 2 < items.len() {
+        let (a, b, c) = (&items[k], &items[k + 1], &items[k + 2]);
+        let envoy = matches!(&a.piece, Piece::Lex(EntryKind::Agent(_)))
+            && ENVOY_WORDS.contains(&words[a.last]);
+        let gap = &words[a.last + 1..b.first];
+        let posted = (gap == ["to"] || gap == ["to", "the"])
+            && matches!(
+                &b.piece,
+                Piece::Lex(EntryKind::Country(_)) | Piece::Lex(EntryKind::Org { .. })
+            );
+        let named = c.first == b.last + 1 && matches!(c.piece, Piece::Name);
+        if envoy && posted && named {
+            items[k].last = items[k + 1].last;
+            items.remove(k + 1);
+        }
+        k += 1;
+    }
+}
+
 /// A person's name: a capitalised word no dictionary knows, a person of the
 /// lexicon, or one the document named before.
 fn is_named(parts: &[&Item]) -> bool {
@@ -680,6 +710,7 @@ impl ActorLexicon {
         let defined = self.learn_definitions(text, tokens, &words, mem);
         let mut items = self.items(text, tokens, &words, date, mem);
         splice_definitions(&mut items, &defined);
+        fold_postings(&mut items, &words);
         let chunks = chunk(&items, &words, tags);
         let mut out: Vec<Found> = Vec::new();
         let mut skip = 0usize;

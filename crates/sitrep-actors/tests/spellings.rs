@@ -147,3 +147,28 @@ fn deputy_before_a_role_word_gives_no_sector() {
         codes(&g)
     );
 }
+
+/// "Former U.S. ambassador to Ukraine Marie Yovanovitch has a net worth of
+/// $17 million" (November 2019): the state an envoy is posted to is not
+/// the envoy's country.
+#[test]
+fn an_envoy_belongs_to_the_sender_not_the_posting() {
+    let d = NaiveDate::from_ymd_opt(2019, 11, 20);
+    let f = run(
+        "Former U.S. ambassador to Ukraine Marie Yovanovitch has a net worth of $17 million.",
+        d,
+    );
+    assert_eq!(with(&f, "Yovanovitch").mention.actor.code, "USAELI");
+    let g = run(
+        "Ambassador to the European Union Gordon Sondland and Energy Secretary Rick Perry formed a channel.",
+        d,
+    );
+    assert_ne!(with(&g, "Sondland").mention.actor.code, "IGOEUREEC");
+    // with no name after it, the state the envoy goes to is an actor
+    let h = run("The ambassador to Ukraine met the Ukrainian minister.", d);
+    assert!(
+        h.iter().any(|x| x.mention.actor.code == "UKR"),
+        "{:?}",
+        codes(&h)
+    );
+}
