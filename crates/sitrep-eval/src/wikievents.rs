@@ -279,8 +279,7 @@ pub fn confidence_samples(
     cfg: &Config,
 ) -> anyhow::Result<(Vec<(usize, sitrep_events::confidence::Sample)>, usize)> {
     let gold = load(file)?;
-    let (mut pipeline, _) = crate::scoring_pipeline(cfg, Some(0.0))?;
-    pipeline.syntax = true;
+    let (pipeline, _) = crate::scoring_pipeline(cfg, Some(0.0))?;
     let anns = annotate_all(&pipeline, &documents(&gold));
     let mut out = Vec::new();
     let mut gold_events = 0;
@@ -313,8 +312,8 @@ pub fn confidence_samples(
     Ok((out, gold_events))
 }
 
-/// An event's confidence features recomputed from the annotation: the other
-/// events whose predicate lies in its sentence, and that sentence's parse.
+/// An event's confidence features recomputed from the annotation, with the
+/// other events whose predicate lies in its sentence.
 fn features_after_the_fact(ann: &sitrep_model::Annotation, e: &sitrep_model::Event) -> Vec<String> {
     let at = e.explanation.predicate_start;
     let sentence = ann.sentences.iter().find(|s| s.start <= at && at < s.end);
@@ -326,12 +325,11 @@ fn features_after_the_fact(ann: &sitrep_model::Annotation, e: &sitrep_model::Eve
         })
         .cloned()
         .collect();
-    let syntax = sentence.and_then(|s| ann.syntax.iter().find(|x| x.sentence == s.index));
     let mut e = e.clone();
     e.explanation
         .rules
         .retain(|r| !r.starts_with("confidence."));
-    sitrep_events::confidence::features(&e, &same, syntax)
+    sitrep_events::confidence::features(&e, &same)
 }
 
 /// Line starts (byte offsets) of a text whose lines are its sentences.

@@ -338,12 +338,12 @@ impl Pipeline {
             laps.lap(Stage::Speech);
             let mut coded = coder.code(&input, &speech);
             // only a sentence with something to check is parsed
-            let syntax = (!coded.is_empty()).then(|| syntax_of_tokens(&doc.text, &tokens, s.index));
-            if let (true, Some(syntax)) = (self.grammar, &syntax) {
-                coded = sitrep_events::grammar::revise(coded, syntax, &found);
+            if self.grammar && !coded.is_empty() {
+                let syntax = syntax_of_tokens(&doc.text, &tokens, s.index);
+                coded = sitrep_events::grammar::revise(coded, &syntax, &found);
             }
             explain_actor_rules(&mut coded, &found);
-            sitrep_events::confidence::rescore(&mut coded, syntax.as_ref(), &self.confidence);
+            sitrep_events::confidence::rescore(&mut coded, &self.confidence);
             coded.retain(|e| self.threshold.keeps(e));
             laps.lap(Stage::Events);
             if let Some(d) = discard {
