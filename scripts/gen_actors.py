@@ -1840,6 +1840,9 @@ def build_people_and_orgs(country_rows, files, wikidata_rows, report):
                     if not re.match(r"^[A-Z0-9]{3,}$", code):
                         continue
                     rows.append((code, st, en, "phoenix"))
+                    if st and not en and any("CountryInfo" in c
+                                             for c in g.comments):
+                        COUNTRYINFO_OPEN.add((code, st))
                 if not rows:
                     continue
                 people.append({"name": name, "aliases": aliases,
@@ -2011,6 +2014,15 @@ def build_people_and_orgs(country_rows, files, wikidata_rows, report):
 # term of office after that.
 STALE_AFTER_YEARS = 4
 
+# "THERESA_MAY_  # CountryInfo.txt  [GBRGOVHRI >100601]": an open-ended
+# role of a record Phoenix took from CountryInfo.txt was attested at that
+# file's release, not at the latest date of the Phoenix files (a handful of
+# 2013-2015 updates): (code, start) of such roles, filled while the Phoenix
+# records are read; they are closed STALE_AFTER_YEARS after
+# COUNTRYINFO_VINTAGE (Theresa May was Home Secretary to 2016, not 2019).
+COUNTRYINFO_OPEN = set()
+COUNTRYINFO_VINTAGE = "2012-01-16"   # CountryInfo.120116.txt
+
 
 def close_stale_roles(idents):
     """Give each open-ended Phoenix role an end: the day before the same
@@ -2021,13 +2033,17 @@ def close_stale_roles(idents):
     dates = [d for p in idents for _, st, en, src in p["rows"]
              if src == "phoenix" for d in (st, en) if d]
     vintage = max(dates)
-    cap = datetime.date.fromisoformat(vintage)
-    cap = cap.replace(year=cap.year + STALE_AFTER_YEARS).isoformat()
+    def after_vintage(v):
+        d = datetime.date.fromisoformat(v)
+        return d.replace(year=d.year + STALE_AFTER_YEARS).isoformat()
     counts = collections.Counter()
     for p in idents:
         rows = []
         for code, st, en, src in p["rows"]:
             if src == "phoenix" and st and not en:
+                v = (COUNTRYINFO_VINTAGE if (code, st) in COUNTRYINFO_OPEN
+                     else vintage)
+                cap = after_vintage(v)
                 later = sorted(s for _, s, _, sr in p["rows"]
                                if sr != "phoenix" and s and s > st)
                 if later and later[0] <= cap:
@@ -2037,7 +2053,7 @@ def close_stale_roles(idents):
                 else:
                     en = cap
                     counts["%d years after the vintage %s" % (
-                        STALE_AFTER_YEARS, vintage)] += 1
+                        STALE_AFTER_YEARS, v)] += 1
             rows.append((code, st, en, src))
         p["rows"] = uniq(rows)
     return counts

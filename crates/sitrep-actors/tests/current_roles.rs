@@ -221,3 +221,21 @@ fn a_surname_names_only_a_dated_office_holder() {
     );
     assert_eq!(code(&menem, "Menem"), "ARGELI");
 }
+
+/// "Prime Minister Theresa May promised to review Britain's
+/// counter-terrorism strategy" (June 2017): Phoenix has her as Home
+/// Secretary from 2010 with no end ("THERESA_MAY_ # CountryInfo.txt
+/// [GBRGOVHRI >100601]"), a role CountryInfo attested at its 2012 release;
+/// it ends four years after that release, not after the last Phoenix
+/// update, so the title in the text decides in 2017.
+#[test]
+fn a_countryinfo_role_ends_after_countryinfo_s_release() {
+    let f = run(
+        "Prime Minister Theresa May promised to review the strategy.",
+        day(2017, 6, 5),
+    );
+    assert_eq!(code(&f, "Theresa May"), "GBRGOV");
+    // while it was attested, the role stands
+    let g = run("Theresa May spoke to reporters.", day(2012, 6, 1));
+    assert_eq!(code(&g, "Theresa May"), "GBRGOVHRI");
+}
