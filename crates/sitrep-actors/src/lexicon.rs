@@ -122,6 +122,22 @@ impl Person {
     }
 }
 
+/// Countries whose names put the family name first, as English news keeps
+/// them ("Xi Jinping", "Moon Jae-in", "Kim Jong Un"): China, Taiwan, Hong
+/// Kong, Macau and the two Koreas.
+const FAMILY_NAME_FIRST: &[&str] = &["CHN", "TWN", "HKG", "MAC", "PRK", "KOR"];
+
+/// "The mass detention ... originated in directives from Xi to show
+/// absolutely no mercy" (November 2019): a person whose first role is in a
+/// country that writes the family name first is also known by the first
+/// word of the name.
+fn family_name_first(p: &Person) -> bool {
+    p.roles
+        .first()
+        .and_then(|r| r.code.get(..3))
+        .is_some_and(|c| FAMILY_NAME_FIRST.contains(&c))
+}
+
 /// One phrase of the lexicon.
 #[derive(Debug, Clone)]
 pub struct Entry {
@@ -284,6 +300,7 @@ impl ActorLexicon {
         let idx = self.people.len();
         let mut names = vec![p.name.clone()];
         names.extend(aliases.iter().cloned());
+        let family_first = family_name_first(&p);
         for n in &names {
             let w = phrase_words(n);
             if w.len() >= 2 {
@@ -291,6 +308,9 @@ impl ActorLexicon {
                     .entry(w[w.len() - 1].clone())
                     .or_default()
                     .push(idx);
+                if family_first {
+                    self.surnames.entry(w[0].clone()).or_default().push(idx);
+                }
             }
             self.add_words(w, false, EntryKind::Person(idx));
             self.index_name(idx, n);

@@ -1202,12 +1202,6 @@ impl ActorLexicon {
         items
     }
 
-    /// "Foreign Affairs Minister Alexander Downer" read in December 2001,
-    /// "President Ashraf Ghani's" in 2019: the dictionaries have the person
-    /// out of office on the date (an elite, ELI, as Phoenix codes a past or
-    /// unrecorded office), but the text titles them with an office they
-    /// hold. The title's sector in the person's own country is the code. A
-    /// "former" title has made the sector ELI before this is asked.
     /// "Nasrat Rahimi, the deputy spokesman for the Interior Ministry":
     /// a one-word agent that is also a role word ("deputy", Phoenix's police
     /// deputy) before another role word or agent is that role's modifier and
@@ -1228,6 +1222,12 @@ impl ActorLexicon {
             })
     }
 
+    /// "Foreign Affairs Minister Alexander Downer" read in December 2001,
+    /// "President Ashraf Ghani's" in 2019: the dictionaries have the person
+    /// out of office on the date (an elite, ELI, as Phoenix codes a past or
+    /// unrecorded office), but the text titles them with an office they
+    /// hold. The title's sector in the person's own country is the code. A
+    /// "former" title has made the sector ELI before this is asked.
     fn in_office_by_title(&self, person_code: &str, title_sector: Option<&str>) -> Option<String> {
         let s = title_sector.filter(|s| *s != "ELI" && TITLE_SECTORS.contains(s))?;
         match split_code(person_code, self) {

@@ -239,3 +239,16 @@ fn a_countryinfo_role_ends_after_countryinfo_s_release() {
     let g = run("Theresa May spoke to reporters.", day(2012, 6, 1));
     assert_eq!(code(&g, "Theresa May"), "GBRGOVHRI");
 }
+
+/// "The mass detention of a million or more Uighurs and other minorities
+/// originated in directives from Xi to show absolutely no mercy" (November
+/// 2019): a Chinese name puts the family name first, and a bare "Xi" is the
+/// holder of the office on the day.
+#[test]
+fn a_family_name_written_first_names_the_office_holder() {
+    let f = run(
+        "The detention originated in directives from Xi to show no mercy.",
+        day(2019, 11, 20),
+    );
+    assert_eq!(code(&f, "Xi"), "CHNGOV");
+}
