@@ -58,7 +58,9 @@ sorted; multi-valued cells are "|"-separated):
       dictionaries leave open ("[USAGOV >090120]") is given an end
       (close_stale_roles): the day before the person's next role from a
       dated source, else STALE_AFTER_YEARS after the latest date the
-      Phoenix rows carry, since the dictionaries attest nothing later.
+      Phoenix rows carry, since the dictionaries attest nothing later (for
+      a record Phoenix took from CountryInfo.txt, after that file's
+      release, COUNTRYINFO_VINTAGE).
       Surname-only variants are not written; the engine matches surnames.
   organisations.tsv  name aliases code kind
       kind: IGO, NGO, ARMED (Phoenix.MilNonState entries and REB/IMG/UAF
