@@ -553,6 +553,37 @@ fn is_all_caps(text: &str, t: &Token) -> bool {
     letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase())
 }
 
+/// The participles that make a hyphenated modifier of a name ("Kurdish-led",
+/// "Daesh-inspired", "US-backed").
+const MODIFIER_PARTICIPLES: &[&str] = &[
+    "led",
+    "backed",
+    "inspired",
+    "based",
+    "linked",
+    "allied",
+    "affiliated",
+    "aligned",
+    "controlled",
+    "funded",
+    "run",
+    "held",
+    "supported",
+    "sponsored",
+    "dominated",
+];
+
+/// "controlled by the Kurdish-led Syrian Democratic Forces", "the
+/// Daesh-inspired Bangsamoro Islamic Freedom Fighters (BIFF)": a
+/// capitalised compound ending in a participle describes the name after
+/// it and is no part of it (it was read as a first word of a name, and the
+/// group was lost). A "-led" compound of a country word is read before
+/// this ("Russian-led coalition").
+fn participle_modifier(w: &str) -> bool {
+    w.rsplit_once('-')
+        .is_some_and(|(head, p)| !head.is_empty() && MODIFIER_PARTICIPLES.contains(&p))
+}
+
 /// Titles of a state's representative abroad, who is posted "to" another
 /// state or body.
 const ENVOY_WORDS: &[&str] = &["ambassador", "ambassadors", "envoy", "envoys", "emissary"];
@@ -1037,6 +1068,10 @@ impl ActorLexicon {
                     i += 1;
                     continue;
                 }
+            }
+            if participle_modifier(words[i]) && self.matches_at(words, i).is_empty() {
+                i += 1;
+                continue;
             }
             let mut best: Option<(usize, EntryKind)> = None;
             for (e, n) in self.matches_at(words, i) {

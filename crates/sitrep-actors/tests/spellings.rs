@@ -172,3 +172,31 @@ fn an_envoy_belongs_to_the_sender_not_the_posting() {
         codes(&h)
     );
 }
+
+/// "Deir ez-Zor, which is controlled by the Kurdish-led Syrian Democratic
+/// Forces, Al-Monitor reported" (August 2020) and "the Daesh-inspired
+/// Bangsamoro Islamic Freedom Fighters (BIFF) are behind the roadside bomb
+/// attack" (June 2019): the hyphenated modifier is no part of the name.
+#[test]
+fn a_participle_compound_before_a_group_is_no_part_of_its_name() {
+    let d = NaiveDate::from_ymd_opt(2020, 8, 19);
+    let f = run(
+        "The town is controlled by the Kurdish-led Syrian Democratic Forces, Al-Monitor reported.",
+        d,
+    );
+    assert_eq!(
+        with(&f, "Syrian Democratic Forces").mention.actor.code,
+        "SYRREB"
+    );
+    let g = run(
+        "It is possible that the Daesh-inspired Bangsamoro Islamic Freedom Fighters are behind the attack.",
+        d,
+    );
+    assert_eq!(with(&g, "Bangsamoro").mention.actor.code, "PHLREB");
+    // a country's "-led" still leads: the coalition is Russia's
+    let h = run("The Russian-led coalition attacked the town.", d);
+    assert_eq!(
+        with(&h, "coalition").mention.actor.country.as_deref(),
+        Some("RUS")
+    );
+}
