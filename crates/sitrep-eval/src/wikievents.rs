@@ -300,10 +300,10 @@ pub fn confidence_samples(
         let mut rep = Report::default();
         score_document(g, &coded, &mut rep);
         gold_events += rep.violence_gold;
+        let features = output_features(ann);
         for (ci, right) in rep.outcomes {
-            let e = &ann.events[own[ci].0];
             let sample = sitrep_events::confidence::Sample {
-                features: features_after_the_fact(ann, e),
+                features: features[own[ci].0].clone(),
                 right,
             };
             out.push((d, sample));
@@ -312,24 +312,22 @@ pub fn confidence_samples(
     Ok((out, gold_events))
 }
 
-/// An event's confidence features recomputed from the annotation, with the
-/// other events whose predicate lies in its sentence.
-fn features_after_the_fact(ann: &sitrep_model::Annotation, e: &sitrep_model::Event) -> Vec<String> {
-    let at = e.explanation.predicate_start;
-    let sentence = ann.sentences.iter().find(|s| s.start <= at && at < s.end);
-    let same: Vec<sitrep_model::Event> = ann
-        .events
+/// Each event's confidence features as the pipeline computed them: from
+/// the output events and the document's sentences.
+fn output_features(ann: &sitrep_model::Annotation) -> Vec<Vec<String>> {
+    let sentences: Vec<(usize, usize)> = ann.sentences.iter().map(|s| (s.start, s.end)).collect();
+    let ctx = sitrep_events::confidence::contexts(&ann.events, &sentences);
+    ann.events
         .iter()
-        .filter(|o| {
-            sentence.is_some_and(|s| (s.start..s.end).contains(&o.explanation.predicate_start))
+        .zip(ctx)
+        .map(|(e, c)| {
+            let mut e = e.clone();
+            e.explanation
+                .rules
+                .retain(|r| !r.starts_with("confidence."));
+            sitrep_events::confidence::features(&e, c)
         })
-        .cloned()
-        .collect();
-    let mut e = e.clone();
-    e.explanation
-        .rules
-        .retain(|r| !r.starts_with("confidence."));
-    sitrep_events::confidence::features(&e, &same)
+        .collect()
 }
 
 /// Line starts (byte offsets) of a text whose lines are its sentences.

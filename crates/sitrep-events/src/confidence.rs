@@ -19,6 +19,33 @@
 
 use sitrep_model::{Actor, Event, NamedSpan};
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
+/// FNV-1a: feature names are short and the table is looked up about thirty
+/// times per event, where the default hasher's set-up cost shows.
+#[derive(Default)]
+pub struct Fnv(u64);
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for &b in bytes {
+            h = (h ^ b as u64).wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+/// Feature weights by name.
+pub type Weights = HashMap<String, f64, BuildHasherDefault<Fnv>>;
 
 /// The model shipped with sitrep (trained by `sitrep train confidence`).
 pub const BUILTIN_MODEL: &str = include_str!("../../../data/confidence/model.tsv");
@@ -32,7 +59,7 @@ pub const FALLBACK_THRESHOLD: f64 = 0.5;
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Model {
     pub bias: f64,
-    pub weights: HashMap<String, f64>,
+    pub weights: Weights,
     /// The output threshold chosen when the model was trained.
     pub threshold: f64,
     /// The CAMEO roots the model was trained on (`#roots`): the threshold
@@ -40,6 +67,8 @@ pub struct Model {
     pub roots: Vec<String>,
     /// Comment lines kept from the file (source, date, counts).
     pub notes: Vec<String>,
+    /// The weights by the hash of their names ([`Model::reindex`]).
+    hashed: HashMap<u64, (f64, String), BuildHasherDefault<Fnv>>,
 }
 
 /// Why a model file could not be read.
@@ -94,7 +123,19 @@ impl Model {
                 }
             }
         }
+        m.reindex();
         Ok(m)
+    }
+
+    /// Rebuild the table scoring reads, after `weights` changed. Two names
+    /// with one hash would share a weight; the check below refuses that.
+    pub fn reindex(&mut self) {
+        self.hashed = self
+            .weights
+            .iter()
+            .map(|(k, &w)| (hash_pieces(&[k]), (w, k.clone())))
+            .collect();
+        debug_assert_eq!(self.hashed.len(), self.weights.len(), "feature hash clash");
     }
 
     /// The TSV form, features sorted so the file diffs well.
@@ -141,18 +182,6 @@ impl Model {
             at: self.threshold,
             roots: self.roots.clone(),
         }
-    }
-
-    /// The features that pulled the score down most, strongest first.
-    pub fn lowered_by<'a>(&self, features: &'a [String], n: usize) -> Vec<(&'a str, f64)> {
-        let mut neg: Vec<(&str, f64)> = features
-            .iter()
-            .filter_map(|f| self.weights.get(f).map(|w| (f.as_str(), *w)))
-            .filter(|(_, w)| *w < -0.05)
-            .collect();
-        neg.sort_by(|a, b| a.1.total_cmp(&b.1));
-        neg.truncate(n);
-        neg
     }
 }
 
@@ -211,26 +240,36 @@ fn rule_key(rule: &str) -> Option<String> {
     if (rule.starts_with("source ") || rule.starts_with("target ")) && rule.contains('"') {
         return None;
     }
-    let mut out = Vec::new();
-    let mut quoted = false;
-    for part in rule.split('"') {
-        if !quoted {
-            out.extend(
-                part.split('→')
-                    .next()
-                    .unwrap_or("")
-                    .split_whitespace()
-                    .filter(|w| !w.chars().any(|c| c.is_ascii_digit()))
-                    .filter(|w| !(w.len() >= 3 && w.chars().all(|c| c.is_ascii_uppercase())))
-                    .map(|w| w.to_lowercase()),
-            );
-        } else {
-            out.push("_".to_string());
+    let mut out = String::with_capacity(40);
+    let mut words = 0;
+    let mut push = |w: &str, out: &mut String| {
+        if words < 6 {
+            if words > 0 {
+                out.push(' ');
+            }
+            if w.bytes().any(|c| c.is_ascii_uppercase()) || !w.is_ascii() {
+                out.extend(w.chars().flat_map(char::to_lowercase));
+            } else {
+                out.push_str(w);
+            }
+            words += 1;
         }
-        quoted = !quoted;
+    };
+    for (i, part) in rule.split('"').enumerate() {
+        if i % 2 == 1 {
+            push("_", &mut out);
+            continue;
+        }
+        let part = part.split('→').next().unwrap_or("");
+        for w in part.split_whitespace() {
+            let number = w.bytes().any(|c| c.is_ascii_digit());
+            let code = w.len() >= 3 && w.bytes().all(|c| c.is_ascii_uppercase());
+            if !number && !code {
+                push(w, &mut out);
+            }
+        }
     }
-    out.truncate(6);
-    (!out.is_empty()).then(|| out.join(" "))
+    (!out.is_empty()).then_some(out)
 }
 
 /// The features of one event, given the other events coded from the same
@@ -241,8 +280,26 @@ fn rule_key(rule: &str) -> Option<String> {
 /// left out: on WikiEvents train the out-of-fold precision and recall were
 /// the same to 0.01 at every threshold with and without them, and parsing
 /// every sentence that has an event would cost the pipeline its speed.
-pub fn features(e: &Event, sentence_events: &[Event]) -> Vec<String> {
-    let root = &e.cameo.root;
+pub fn features(e: &Event, context: Context) -> Vec<String> {
+    let mut f = Vec::new();
+    each_feature(e, context, &mut |pieces| f.push(pieces.concat()));
+    f.sort();
+    f
+}
+
+/// Hand each feature of an event to `sink`, once each, built in one reused
+/// buffer: scoring needs no string of its own per feature.
+/// A small count as its digit ("0".."9"); counts are capped below ten.
+fn digit(n: usize) -> &'static str {
+    const DIGITS: [&str; 10] = ["0", "1", "2", "3", "4", "5", "6", "7", "8", "9"];
+    DIGITS[n.min(9)]
+}
+
+/// Hand each feature of an event to `sink`, once each, as the pieces its
+/// name is made of ("root=", "19"): scoring hashes the pieces and never
+/// builds the name.
+fn each_feature(e: &Event, context: Context, sink: &mut dyn FnMut(&[&str])) {
+    let root = e.cameo.root.as_str();
     let src = role_kind(&e.source, &e.uncoded_source);
     let tgt = role_kind(&e.target, &e.uncoded_target);
     let pred = e
@@ -257,72 +314,120 @@ pub fn features(e: &Event, sentence_events: &[Event]) -> Vec<String> {
     } else {
         "verb"
     };
-    let mut f = vec![
-        format!("root={root}"),
-        format!("quad={}", e.cameo.quad_class),
-        format!("code_depth={}", e.cameo.code.len()),
-        format!("src={src}"),
-        format!("tgt={tgt}"),
-        format!("roles={src}/{tgt}"),
-        format!("root={root}>src={src}"),
-        format!("root={root}>tgt={tgt}"),
-        format!("kind={kind}"),
-        format!("root={root}>kind={kind}"),
-        format!("modality={}", e.modality.as_str()),
-        format!("pred={pred}"),
-        format!("pred={pred}>root={root}"),
-        format!("date={:?}", e.date_source),
-    ];
+    let date = format!("{:?}", e.date_source);
+    sink(&["root=", root]);
+    sink(&["quad=", digit(e.cameo.quad_class as usize)]);
+    sink(&["code_depth=", digit(e.cameo.code.len())]);
+    sink(&["src=", src]);
+    sink(&["tgt=", tgt]);
+    sink(&["roles=", src, "/", tgt]);
+    sink(&["root=", root, ">src=", src]);
+    sink(&["root=", root, ">tgt=", tgt]);
+    sink(&["kind=", kind]);
+    sink(&["root=", root, ">kind=", kind]);
+    sink(&["modality=", e.modality.as_str()]);
+    sink(&["pred=", &pred]);
+    sink(&["pred=", &pred, ">root=", root]);
+    sink(&["date=", &date]);
     for (role, a) in [("src", &e.source), ("tgt", &e.target)] {
         if let Some(a) = a {
-            f.push(format!(
-                "{role}_sector={}",
-                a.sector.as_deref().unwrap_or("-")
-            ));
+            sink(&[role, "_sector=", a.sector.as_deref().unwrap_or("-")]);
             if a.country.is_none() {
-                f.push(format!("{role}_no_country"));
+                sink(&[role, "_no_country"]);
             }
         }
     }
     if let (Some(a), Some(b)) = (&e.source, &e.target) {
         if a.country.is_some() && a.country == b.country {
-            f.push("same_country".into());
+            sink(&["same_country"]);
         }
     }
     if e.claimant.is_some() {
-        f.push("claimant".into());
+        sink(&["claimant"]);
     }
     if e.group.is_some() {
-        f.push("group".into());
+        sink(&["group"]);
     }
-    let at = e.explanation.predicate_start;
-    let same_pred = sentence_events
-        .iter()
-        .filter(|o| o.explanation.predicate_start == at)
-        .count();
-    f.push(format!("same_predicate={}", same_pred.min(3)));
-    f.push(format!("sentence_events={}", sentence_events.len().min(6)));
+    sink(&["same_predicate=", digit(context.same_predicate.min(3))]);
+    sink(&["sentence_events=", digit(context.sentence_events.min(6))]);
     let words = e.explanation.sentence.split_whitespace().count();
-    f.push(format!("sentence_words={}", (words / 15).min(4)));
-    for r in e.explanation.rules.iter().filter_map(|r| rule_key(r)) {
-        f.push(format!("rule={r}"));
+    sink(&["sentence_words=", digit((words / 15).min(4))]);
+    let mut rules: Vec<String> = e
+        .explanation
+        .rules
+        .iter()
+        .filter_map(|r| rule_key(r))
+        .collect();
+    rules.sort();
+    rules.dedup();
+    for r in &rules {
+        sink(&["rule=", r]);
     }
-    f.sort();
-    f.dedup();
-    f
 }
 
-/// Set each event's confidence from the model and, where features pulled it
-/// down, say which in its explanation (`confidence.lowered: …`).
-pub fn rescore(events: &mut [Event], model: &Model) {
-    let feats: Vec<Vec<String>> = events.iter().map(|e| features(e, events)).collect();
-    for (e, f) in events.iter_mut().zip(feats) {
-        let p = model.probability(&f);
-        e.confidence = (p.clamp(0.01, 0.99) * 100.0).round() / 100.0;
-        let low = model.lowered_by(&f, 3);
+/// The FNV-1a hash of a feature name given as pieces: the same as the hash
+/// of the joined name.
+fn hash_pieces(pieces: &[&str]) -> u64 {
+    let mut h = Fnv::default();
+    for p in pieces {
+        h.write(p.as_bytes());
+    }
+    h.finish()
+}
+
+/// What an event's sentence holds besides it: how many of the document's
+/// events have their predicate in that sentence, and how many of those share
+/// its predicate word (one act told of several actors, or read two ways).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Context {
+    pub sentence_events: usize,
+    pub same_predicate: usize,
+}
+
+/// Each event's [`Context`] among a document's events, given the document's
+/// sentences as (start, end) byte offsets in order.
+pub fn contexts(events: &[Event], sentences: &[(usize, usize)]) -> Vec<Context> {
+    let sentence_of = |at: usize| sentences.partition_point(|&(_, end)| end <= at);
+    let mut per_sentence: HashMap<usize, usize> = HashMap::new();
+    let mut per_predicate: HashMap<usize, usize> = HashMap::new();
+    for e in events {
+        let at = e.explanation.predicate_start;
+        *per_sentence.entry(sentence_of(at)).or_default() += 1;
+        *per_predicate.entry(at).or_default() += 1;
+    }
+    events
+        .iter()
+        .map(|e| {
+            let at = e.explanation.predicate_start;
+            Context {
+                sentence_events: per_sentence[&sentence_of(at)],
+                same_predicate: per_predicate[&at],
+            }
+        })
+        .collect()
+}
+
+/// Set the confidence of a document's events (merged and linked, as output)
+/// from the model and, where features pulled it down, say which in the
+/// explanation (`confidence.lowered: …`).
+pub fn rescore(events: &mut [Event], sentences: &[(usize, usize)], model: &Model) {
+    let ctx = contexts(events, sentences);
+    for (e, c) in events.iter_mut().zip(ctx) {
+        let (mut margin, mut low) = (model.bias, Vec::<(&str, f64)>::new());
+        each_feature(e, c, &mut |pieces| {
+            if let Some((w, name)) = model.hashed.get(&hash_pieces(pieces)) {
+                margin += w;
+                if *w < -0.05 {
+                    low.push((name, *w));
+                }
+            }
+        });
+        e.confidence = (sigmoid(margin).clamp(0.01, 0.99) * 100.0).round() / 100.0;
+        low.sort_by(|a, b| a.1.total_cmp(&b.1));
         if !low.is_empty() {
             let parts: Vec<String> = low
                 .iter()
+                .take(3)
                 .map(|(name, w)| format!("{name} ({w:+.2})"))
                 .collect();
             e.explanation
@@ -379,16 +484,17 @@ pub fn fit(samples: &[Sample], epochs: usize, l2: f64) -> Model {
         bsq += gb * gb;
         bias -= 0.5 * gb / bsq.sqrt();
     }
-    Model {
+    let mut m = Model {
         bias,
         weights: index
             .into_iter()
             .map(|(k, j)| (k.to_string(), w[j]))
             .collect(),
         threshold: FALLBACK_THRESHOLD,
-        roots: Vec::new(),
-        notes: Vec::new(),
-    }
+        ..Model::default()
+    };
+    m.reindex();
+    m
 }
 
 #[cfg(test)]
@@ -442,6 +548,57 @@ mod tests {
         assert!(!given.keeps(&fight) && !given.keeps(&talk));
     }
 
+    /// Scoring hashes the pieces of each feature name; training reads the
+    /// joined names: both give the built-in model's same probability.
+    #[test]
+    fn scoring_by_hashed_pieces_agrees_with_the_names() {
+        let m = Model::builtin();
+        let mut evs = vec![event("190", 0, 0.5), event("173", 0, 0.5)];
+        evs[0].explanation.predicate = "killed".into();
+        evs[1].explanation.predicate = "arrested".into();
+        let ctx = contexts(&evs, &[(0, 100)]);
+        let want: Vec<f64> = evs
+            .iter()
+            .zip(&ctx)
+            .map(|(e, c)| {
+                (m.probability(&features(e, *c)).clamp(0.01, 0.99) * 100.0).round() / 100.0
+            })
+            .collect();
+        rescore(&mut evs, &[(0, 100)], &m);
+        assert_eq!(evs[0].confidence, want[0]);
+        assert_eq!(evs[1].confidence, want[1]);
+        assert_ne!(want[0], want[1]);
+    }
+
+    /// Two events of one predicate in the first sentence and one in the
+    /// second: each knows its sentence's count and its predicate's.
+    #[test]
+    fn contexts_count_by_sentence_and_predicate() {
+        let mut evs = vec![
+            event("190", 0, 0.5),
+            event("190", 0, 0.5),
+            event("040", 1, 0.5),
+        ];
+        evs[0].explanation.predicate_start = 3;
+        evs[1].explanation.predicate_start = 3;
+        evs[2].explanation.predicate_start = 12;
+        let c = contexts(&evs, &[(0, 10), (10, 20)]);
+        assert_eq!(
+            c[0],
+            Context {
+                sentence_events: 2,
+                same_predicate: 2
+            }
+        );
+        assert_eq!(
+            c[2],
+            Context {
+                sentence_events: 1,
+                same_predicate: 1
+            }
+        );
+    }
+
     #[test]
     fn a_broken_model_line_is_a_named_error() {
         let e = Model::parse("#bias\t0.1\npred=killed\tlots\n").unwrap_err();
@@ -470,9 +627,10 @@ mod tests {
     fn rescoring_explains_what_lowered_the_confidence() {
         let mut m = Model::default();
         m.weights.insert("src=none".into(), -2.0);
+        m.reindex();
         let mut evs = vec![event("190", 0, 0.9)];
         evs[0].source = None;
-        rescore(&mut evs, &m);
+        rescore(&mut evs, &[(0, 100)], &m);
         assert!(evs[0].confidence < 0.2, "{}", evs[0].confidence);
         let why = evs[0].explanation.rules.last().unwrap();
         assert!(

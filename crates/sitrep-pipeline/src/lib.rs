@@ -343,8 +343,6 @@ impl Pipeline {
                 coded = sitrep_events::grammar::revise(coded, &syntax, &found);
             }
             explain_actor_rules(&mut coded, &found);
-            sitrep_events::confidence::rescore(&mut coded, &self.confidence);
-            coded.retain(|e| self.threshold.keeps(e));
             laps.lap(Stage::Events);
             if let Some(d) = discard {
                 // a sentence naming a sport or a show is not coded, unless
@@ -414,11 +412,17 @@ impl Pipeline {
         }
         let events = sitrep_events::merge_within_document(events);
         // "the clashes began …": further mentions of events told before
-        ann.events = if self.coder_options.keep_actorless {
+        let mut events = if self.coder_options.keep_actorless {
             events
         } else {
             sitrep_events::link_references(events, Some(&self.predicates))
         };
+        // each event scored as output, merged and linked
+        let sentences: Vec<(usize, usize)> =
+            ann.sentences.iter().map(|s| (s.start, s.end)).collect();
+        sitrep_events::confidence::rescore(&mut events, &sentences, &self.confidence);
+        events.retain(|e| self.threshold.keeps(e));
+        ann.events = events;
         laps.lap(Stage::Merge);
         ann
     }
