@@ -18,31 +18,9 @@
 //! confidence.
 
 use sitrep_model::{Actor, Event, NamedSpan};
+use sitrep_pos::Fnv;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
-
-/// FNV-1a: feature names are short and the table is looked up about thirty
-/// times per event, where the default hasher's set-up cost shows.
-#[derive(Default)]
-pub struct Fnv(u64);
-
-impl Hasher for Fnv {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 {
-            0xcbf2_9ce4_8422_2325
-        } else {
-            self.0
-        };
-        for &b in bytes {
-            h = (h ^ b as u64).wrapping_mul(0x0100_0000_01b3);
-        }
-        self.0 = h;
-    }
-}
 
 /// Feature weights by name.
 pub type Weights = HashMap<String, f64, BuildHasherDefault<Fnv>>;

@@ -35,7 +35,7 @@ mod ptb;
 mod tag;
 
 pub use chunk::{chunk, Chunk, ChunkKind, Tense, VerbGroup};
-pub use model::Tagger;
+pub use model::{Fnv, Tagger};
 pub use parse::Parse;
 pub use ptb::ptb_tokens;
 pub use tag::Tag;

@@ -47,8 +47,9 @@ const TAGDICT_TSV: &str = include_str!("../../../data/pos/tagdict.tsv");
 
 /// FNV-1a: the keys are short ASCII strings looked up 14 times a token; SipHash's DoS
 /// resistance buys nothing for a fixed, embedded table and costs a third of tagging time.
+/// Other fixed tables keyed by short strings use it too (the event confidence model).
 #[derive(Default)]
-struct Fnv(u64);
+pub struct Fnv(u64);
 
 impl Hasher for Fnv {
     fn finish(&self) -> u64 {
