@@ -231,5 +231,8 @@ fn a_named_person_beside_an_outside_state_keeps_no_story_country() {
         d,
     );
     sitrep_actors::intext::apply_story_country(&mut h, Some("PHL"), &[], lex());
-    assert_eq!(nth(&h, "Police chief Juvymax Uy", 0).mention.actor.code, "PHLCOP");
+    assert_eq!(
+        nth(&h, "Police chief Juvymax Uy", 0).mention.actor.code,
+        "PHLCOP"
+    );
 }
