@@ -52,11 +52,18 @@ struct Candidate {
 }
 
 /// Keeps the `width` best candidates, highest score first; ties go to the earlier item and
-/// move, so that the same weights always give the same parse.
+/// move, so that the same weights always give the same parse. No two candidates have the
+/// same item and move, so the order is total and an unstable sort gives the stable one's
+/// result (cheaper: perf put the stable sort's merge and quicksort at 4% of parsing PUD).
 fn best_candidates(cands: &mut Vec<Candidate>, width: usize) {
     let key = |c: &Candidate| (c.item, c.mv.map_or(0, |m| m as usize + 1));
-    cands.sort_by(|a, b| b.score.total_cmp(&a.score).then(key(a).cmp(&key(b))));
-    cands.truncate(width);
+    let order =
+        |a: &Candidate, b: &Candidate| b.score.total_cmp(&a.score).then(key(a).cmp(&key(b)));
+    if cands.len() > width {
+        cands.select_nth_unstable_by(width, order);
+        cands.truncate(width);
+    }
+    cands.sort_unstable_by(order);
 }
 
 /// Pools of states reused from sentence to sentence, so that a beam step copies into
