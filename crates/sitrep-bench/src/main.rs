@@ -104,6 +104,10 @@ enum Command {
         /// Parse with a beam of this width (1: greedy) instead of the model's own.
         #[arg(long)]
         beam: Option<usize>,
+        /// Then measure these beam widths against each other in one sweep (e.g. 1,2,4,8):
+        /// rate and UAS/LAS on the file for each.
+        #[arg(long, value_delimiter = ',')]
+        widths: Vec<usize>,
         /// Write the report as JSON here (`-` for standard output).
         #[arg(long)]
         json: Option<PathBuf>,
@@ -185,6 +189,7 @@ fn main() -> anyhow::Result<()> {
             rounds,
             udpipe_model,
             beam,
+            widths,
             json,
         } => {
             let r = parse::run(
@@ -193,6 +198,7 @@ fn main() -> anyhow::Result<()> {
                 rounds,
                 udpipe_model.as_deref(),
                 beam,
+                &widths,
             )?;
             let text = serde_json::to_string_pretty(&r)?;
             match json.as_deref() {

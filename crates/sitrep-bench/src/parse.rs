@@ -4,7 +4,7 @@
 
 use anyhow::Context;
 use serde_json::{json, Value};
-use sitrep_parse::{conllu, Analyzer};
+use sitrep_parse::{conllu, eval::Scores, Analyzer};
 use std::path::Path;
 use std::process::Command;
 use std::time::Instant;
@@ -44,6 +44,62 @@ fn sitrep_rate(gold: &[conllu::Sentence], rounds: usize, width: Option<usize>) -
     }
 }
 
+/// One beam width's figures in a sweep: best rate over the rounds and accuracy on `gold`.
+struct WidthRow {
+    width: usize,
+    rate: Rate,
+    scores: Scores,
+}
+
+/// Tags and parses `gold` once per width per round, the widths taken in turn within each
+/// round (so that a change in the machine's load falls on all of them alike), keeping each
+/// width's best round; then scores each width's parses once, off the clock.
+fn width_sweep(gold: &[conllu::Sentence], rounds: usize, widths: &[usize]) -> Vec<WidthRow> {
+    let analyzer = Analyzer::embedded();
+    let words: usize = gold.iter().map(|s| s.words.len()).sum();
+    let mut best = vec![(f64::MAX, f64::MAX); widths.len()];
+    for _ in 0..rounds.max(1) {
+        for (k, &w) in widths.iter().enumerate() {
+            let cpu = crate::cpu_seconds();
+            let t = Instant::now();
+            for s in gold {
+                std::hint::black_box(analyzer.analyze_width(&s.words, w));
+            }
+            best[k].0 = best[k].0.min(t.elapsed().as_secs_f64());
+            best[k].1 = best[k].1.min(crate::cpu_seconds() - cpu);
+        }
+    }
+    widths
+        .iter()
+        .zip(best)
+        .map(|(&width, (wall, cpu))| {
+            let mut scores = Scores::default();
+            for s in gold {
+                scores.add(s, &analyzer.analyze_width(&s.words, width));
+            }
+            WidthRow {
+                width,
+                rate: Rate {
+                    sentences: gold.len(),
+                    words,
+                    best_seconds: wall,
+                    best_cpu_seconds: cpu,
+                },
+                scores,
+            }
+        })
+        .collect()
+}
+
+fn width_json(r: &WidthRow) -> Value {
+    let mut v = rate_json(&r.rate);
+    v["width"] = json!(r.width);
+    v["uas"] = json!(r.scores.uas());
+    v["las"] = json!(r.scores.las());
+    v["xpos_acc"] = json!(r.scores.tag_accuracy());
+    v
+}
+
 /// UDPipe 1's rate on the same file, through `scripts/parse_baseline.py --speed-only` (its
 /// throwaway venv and cached model); `Err` says why it could not be measured.
 fn udpipe_rate(repo: &Path, file: &Path, model: &Path) -> anyhow::Result<Value> {
@@ -81,13 +137,16 @@ fn rate_json(r: &Rate) -> Value {
 }
 
 /// Measures sitrep, then UDPipe, then sitrep again (so that a change in the machine's load
-/// shows as a gap between the two sitrep figures), and prints the report as JSON.
+/// shows as a gap between the two sitrep figures), and prints the report as JSON. With
+/// `widths`, the beam widths are then measured against each other in one sweep (rate and
+/// UAS/LAS on the file for each).
 pub fn run(
     repo: &Path,
     file: &Path,
     rounds: usize,
     udpipe_model: Option<&Path>,
     width: Option<usize>,
+    widths: &[usize],
 ) -> anyhow::Result<Value> {
     let text =
         std::fs::read_to_string(file).with_context(|| format!("reading {}", file.display()))?;
@@ -109,6 +168,10 @@ pub fn run(
         .get("sentences_per_sec")
         .and_then(Value::as_f64)
         .map(|u| sitrep_best / u);
+    let sweep: Vec<Value> = width_sweep(&gold, rounds, widths)
+        .iter()
+        .map(width_json)
+        .collect();
     Ok(json!({
         "file": file.display().to_string(),
         "rounds": rounds,
@@ -119,6 +182,7 @@ pub fn run(
         "sitrep_after_udpipe": rate_json(&after),
         "udpipe": udpipe,
         "sitrep_over_udpipe": ratio,
+        "width_sweep": sweep,
     }))
 }
 
@@ -144,6 +208,19 @@ pub fn summary(r: &Value) -> String {
                 f(&r["udpipe"], "sentences_per_sec"),
                 f(r, "sitrep_over_udpipe")
             )
+        }
+    }
+    if let Some(rows) = r["width_sweep"].as_array().filter(|v| !v.is_empty()) {
+        out += "  beam width sweep (same run, widths in turn each round):\n";
+        for v in rows {
+            out += &format!(
+                "    width {:>2}: {:.0} sentences per CPU second ({:.0}/s wall), UAS {:.2} LAS {:.2}\n",
+                f(v, "width"),
+                f(v, "sentences_per_cpu_sec"),
+                f(v, "sentences_per_sec"),
+                100.0 * f(v, "uas"),
+                100.0 * f(v, "las")
+            );
         }
     }
     out += &format!(
