@@ -12,6 +12,17 @@ label accuracy, UPOS and XPOS accuracy over all syntactic words (punctuation
 included, multiword-token ranges and empty nodes skipped), per-relation F1,
 and tag+parse speed on one thread (best of 3, model load excluded).
 
+On a loaded machine the tagger and the parser can be trained apart, at once, and
+joined (UDPipe's `from_model=file:M` option takes one part of a trained model):
+
+    parse_baseline.py --model T --tagger-options "..." --parser-options none --train-only
+    parse_baseline.py --model P --tagger-options none --parser-options "use_gold_tags=1;..." --train-only
+    parse_baseline.py --model M --tagger-options "from_model=file:T" --parser-options "from_model=file:P"
+
+The parser then learns from gold tags instead of the tagger's output on the training
+set (UDPipe's default; that tagger has seen those sentences, so its tags there are
+nearly gold anyway); the joined model's record lists both parts' records.
+
 With --sitrep BINARY it also runs `BINARY eval parse FILE [--lowercase] --json`
 on the same files and prints both systems in one markdown table.
 
@@ -192,8 +203,27 @@ def train_worker(args):
         "udpipe_version": udpipe_version(udpipe),
         "niceness": os.nice(0),
     }
+    components = component_records(args)
+    if components:
+        info["components"] = components
     with open(args.model + ".json", "w", encoding="utf-8") as f:
         json.dump(info, f, indent=1)
+
+
+def component_records(args):
+    """The training records of models whose parts this one takes (`from_model=file:M` in
+    the tagger or parser options: a tagger and a parser trained apart, then joined)."""
+    out = {}
+    for part, opts in (("tagger", args.tagger_options), ("parser", args.parser_options)):
+        for item in opts.split(";"):
+            if item.startswith("from_model=file:"):
+                path = item[len("from_model=file:"):]
+                try:
+                    with open(path + ".json", encoding="utf-8") as f:
+                        out[part] = json.load(f)
+                except OSError:
+                    out[part] = {"model": path, "record": "missing"}
+    return out
 
 
 def training_options(args):
@@ -520,9 +550,15 @@ def report(args, info, udpipe_result, sitrep_result):
           f"sentences (heldout: EWT dev) in {info['train_seconds']:.0f} s at nice {info['niceness']}"
           + (" (cached model; time of the run that trained it)" if info.get("cached") else ""))
     print("training options: tokenizer=none, "
-          + (", ".join(reduced) + " (reduced from UDPipe's defaults: tagger iterations=20, "
+          + (", ".join(reduced) + " (UDPipe's defaults: tagger iterations=20, "
              "parser iterations=10); everything else UDPipe's default" if reduced
              else "UDPipe's defaults"))
+    for part, rec in info.get("components", {}).items():
+        if "options" in rec:
+            print(f"  {part} trained apart: options {rec['options'][part]!r}, "
+                  f"{rec['train_seconds']:.0f} s at nice {rec['niceness']}")
+        else:
+            print(f"  {part} from {rec.get('model')} (no training record)")
     print(f"model load {udpipe_result['model_load_seconds']:.2f} s (not in the speed figures); "
           f"speed = best of {SPEED_REPEATS}, one thread, tag + parse on gold words; "
           f"load average now {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
