@@ -522,3 +522,85 @@ fn postgres_link_order_and_event_listing_read_an_index() {
         assert!(plan.contains(index) && !plan.contains("Sort"), "{sql}: {plan}");
     }
 }
+
+/// Every event's story and merged event columns, sorted by event id.
+fn pg_event_links(c: &mut postgres::Client) -> Vec<String> {
+    c.query(
+        "SELECT event_id, story_id, merged_id FROM events ORDER BY event_id",
+        &[],
+    )
+    .unwrap()
+    .iter()
+    .map(|r| {
+        let (e, s, m): (String, Option<String>, Option<String>) = (r.get(0), r.get(1), r.get(2));
+        format!("{e}|{s:?}|{m:?}")
+    })
+    .collect()
+}
+
+fn lite_event_links(path: &str) -> Vec<String> {
+    let conn = rusqlite::Connection::open(path).unwrap();
+    let mut stmt = conn
+        .prepare("SELECT event_id, story_id, merged_id FROM events ORDER BY event_id")
+        .unwrap();
+    stmt.query_map([], |r| {
+        let (e, s, m): (String, Option<String>, Option<String>) = (r.get(0)?, r.get(1)?, r.get(2)?);
+        Ok(format!("{e}|{s:?}|{m:?}"))
+    })
+    .unwrap()
+    .collect::<Result<_, _>>()
+    .unwrap()
+}
+
+/// The PostgreSQL link pass writes only the links that change, as SQLite's
+/// does (05e5a44): "every event row was written twice in the pass's one
+/// transaction (its story, then its merged event; three times on a re-link,
+/// which first cleared both)". A re-link updates no event or document row,
+/// and the link columns it leaves are SQLite's.
+#[test]
+fn postgres_relink_writes_no_event_or_document() {
+    let Some(url) = pg_url("sitrep_t_relink") else {
+        return;
+    };
+    let lite_path = temp_db("relink");
+    let mut lite = Db::open(&lite_path).unwrap();
+    store_all(&mut lite, &forward());
+    let mut pg = Db::open(&url).unwrap();
+    store_all(&mut pg, &backward());
+    let first = pg.link().unwrap();
+    assert_eq!(lite.link().unwrap(), first);
+    let mut c = postgres::Client::connect(&url, postgres::NoTls).unwrap();
+    let linked = pg_event_links(&mut c);
+    assert_eq!(linked, lite_event_links(&lite_path));
+    assert!(
+        linked.iter().any(|l| !l.ends_with("|None")),
+        "no merged event"
+    );
+    let before = snapshot(&pg);
+    c.batch_execute(
+        "CREATE TABLE updates (tbl TEXT);
+         CREATE FUNCTION count_update() RETURNS trigger LANGUAGE plpgsql AS
+           $$ BEGIN INSERT INTO updates VALUES (TG_TABLE_NAME); RETURN NULL; END $$;
+         CREATE TRIGGER count_events AFTER UPDATE ON events
+           FOR EACH ROW EXECUTE FUNCTION count_update();
+         CREATE TRIGGER count_documents AFTER UPDATE ON documents
+           FOR EACH ROW EXECUTE FUNCTION count_update();",
+    )
+    .unwrap();
+    assert_eq!(pg.link().unwrap(), first);
+    let updated: Vec<String> = c
+        .query(
+            "SELECT tbl || ' ' || COUNT(*) FROM updates GROUP BY tbl",
+            &[],
+        )
+        .unwrap()
+        .iter()
+        .map(|r| r.get(0))
+        .collect();
+    assert!(
+        updated.is_empty(),
+        "rows rewritten by a re-link: {updated:?}"
+    );
+    assert_eq!(snapshot(&pg), before);
+    assert_eq!(pg_event_links(&mut c), linked);
+}
