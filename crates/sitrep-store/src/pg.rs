@@ -146,6 +146,10 @@ fn now() -> String {
 pub struct PgStore {
     pub(crate) client: RefCell<Client>,
     read_only: bool,
+    /// The URL of a read-only store (the server's): counts of events are
+    /// remembered under it with the snapshot they were taken in
+    /// (`pg_query::count_in_snapshot`).
+    pub(crate) counts_key: Option<Box<str>>,
 }
 
 /// Whether a `--db` value names a PostgreSQL database rather than a file.
@@ -254,6 +258,7 @@ impl PgStore {
         Ok(PgStore {
             client: RefCell::new(client),
             read_only: false,
+            counts_key: None,
         })
     }
 
@@ -281,6 +286,7 @@ impl PgStore {
         Ok(PgStore {
             client: RefCell::new(client),
             read_only: true,
+            counts_key: Some(url.into()),
         })
     }
 

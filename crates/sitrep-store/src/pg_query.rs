@@ -9,6 +9,7 @@ use anyhow::Context;
 use sitrep_model::{Annotation, Claim, Event};
 use sitrep_stories::MergedEvent;
 use std::collections::HashMap;
+use std::sync::{Mutex, OnceLock};
 
 /// A story's documents and its (copy, original) pairs.
 type StoryDocs = (Vec<String>, Vec<(String, String)>);
@@ -16,6 +17,35 @@ type StoryDocs = (Vec<String>, Vec<(String, String)>);
 /// Rows fetched per round trip when visiting many rows: memory stays
 /// constant, and the visitor may query the store between pages.
 const PAGE: usize = 500;
+
+/// Counts of events remembered with the snapshot they were taken in, for
+/// every read-only store of the process.
+#[derive(Default)]
+struct SnapshotCounts(Mutex<HashMap<String, (String, u64)>>);
+
+/// Counts kept before the oldest are dropped (all at once).
+const SNAPSHOT_COUNTS_MAX: usize = 1024;
+
+impl SnapshotCounts {
+    /// The count under `key` if it was taken in `snapshot`.
+    fn get(&self, key: &str, snapshot: &str) -> Option<u64> {
+        let map = self.0.lock().unwrap_or_else(|p| p.into_inner());
+        map.get(key).filter(|(s, _)| s == snapshot).map(|(_, n)| *n)
+    }
+
+    fn put(&self, key: String, snapshot: String, n: u64) {
+        let mut map = self.0.lock().unwrap_or_else(|p| p.into_inner());
+        if map.len() >= SNAPSHOT_COUNTS_MAX && !map.contains_key(&key) {
+            map.clear();
+        }
+        map.insert(key, (snapshot, n));
+    }
+}
+
+fn snapshot_counts() -> &'static SnapshotCounts {
+    static COUNTS: OnceLock<SnapshotCounts> = OnceLock::new();
+    COUNTS.get_or_init(SnapshotCounts::default)
+}
 
 /// `where_sql` with one more condition.
 fn and(where_sql: &str, cond: &str) -> String {
@@ -79,12 +109,50 @@ impl PgStore {
         Ok(())
     }
 
-    /// How many events match a filter (ignoring `limit` and `offset`).
+    /// How many events match a filter (ignoring `limit` and `offset`). A
+    /// read-only store (the server's) counts once per database snapshot.
     pub fn count_events(&self, filter: &EventFilter) -> anyhow::Result<u64> {
         let mut args = Args::default();
         let where_sql = PgStore::filter_conditions(filter, &mut args);
-        let rows = self.query(&format!("SELECT COUNT(*) FROM events e{where_sql}"), &args)?;
-        Ok(rows[0].get::<_, i64>(0) as u64)
+        let sql = format!("SELECT COUNT(*) FROM events e{where_sql}");
+        match &self.counts_key {
+            Some(key) => self.count_in_snapshot(key, &sql, &args),
+            None => Ok(self.query(&sql, &args)?[0].get::<_, i64>(0) as u64),
+        }
+    }
+
+    /// `sql` (a `COUNT(*)`) run in a read-only repeatable-read transaction,
+    /// or its count from an earlier run in the same snapshot. The server's
+    /// first events page under 32 connections spent most of its time
+    /// counting every event for the page's `total` (24 ms for 40,120 events
+    /// against 0.4 ms for the page itself, session 9): a snapshot
+    /// (`pg_current_snapshot()`: the transactions committed and running)
+    /// that is the same as the one a count was taken in sees the same rows,
+    /// so the count is exact; any commit in the cluster changes it.
+    fn count_in_snapshot(&self, key: &str, sql: &str, args: &Args) -> anyhow::Result<u64> {
+        let mut c = self.client.borrow_mut();
+        let begun = c.simple_query(
+            "START TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY;
+             SELECT pg_current_snapshot()::text",
+        )?;
+        let result = (|| -> anyhow::Result<u64> {
+            let snapshot = begun
+                .iter()
+                .find_map(|m| match m {
+                    postgres::SimpleQueryMessage::Row(r) => r.get(0).map(str::to_string),
+                    _ => None,
+                })
+                .context("reading the transaction's snapshot")?;
+            let cache_key = format!("{key}\n{sql}\n{}", args.0.join("\n"));
+            if let Some(n) = snapshot_counts().get(&cache_key, &snapshot) {
+                return Ok(n);
+            }
+            let n = c.query_one(sql, &args.refs())?.get::<_, i64>(0) as u64;
+            snapshot_counts().put(cache_key, snapshot, n);
+            Ok(n)
+        })();
+        c.batch_execute("COMMIT")?;
+        result
     }
 
     /// How many events a filter yields, its limit and offset included.

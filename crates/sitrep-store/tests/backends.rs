@@ -604,3 +604,37 @@ fn postgres_relink_writes_no_event_or_document() {
     assert_eq!(snapshot(&pg), before);
     assert_eq!(pg_event_links(&mut c), linked);
 }
+
+/// A read-only store (the server's) remembers counts of events by
+/// snapshot; a document stored since is counted all the same.
+#[test]
+fn postgres_read_only_counts_follow_the_store() {
+    let Some(url) = pg_url("sitrep_t_counts") else {
+        return;
+    };
+    let n = corpus().len();
+    let mut w = Db::open(&url).unwrap();
+    store_all(&mut w, &(0..n / 2).collect::<Vec<_>>());
+    let ro = Db::open_read_only(&url).unwrap();
+    let filters = [
+        EventFilter::default(),
+        EventFilter {
+            actor: Some("ARM".into()),
+            ..Default::default()
+        },
+    ];
+    let counts = |db: &Db| -> Vec<u64> {
+        filters
+            .iter()
+            .map(|f| db.count_events(f).unwrap())
+            .collect()
+    };
+    let before = counts(&w);
+    assert_eq!(counts(&ro), before);
+    assert_eq!(counts(&ro), before, "asked twice");
+    store_all(&mut w, &(n / 2..n).collect::<Vec<_>>());
+    let after = counts(&w);
+    assert!(after[0] > before[0], "{before:?} {after:?}");
+    assert_eq!(counts(&ro), after);
+    assert_eq!(counts(&Db::open_read_only(&url).unwrap()), after);
+}
