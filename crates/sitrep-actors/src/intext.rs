@@ -30,6 +30,10 @@ pub struct HeadTable {
     anaphors: HashMap<String, Option<String>>,
     /// "mediator", "envoy": roles of a person acting for a body.
     body_roles: Vec<String>,
+    /// "House", "Senate": words naming a legislative chamber.
+    chambers: Vec<String>,
+    /// "committee", "commission": heads of a chamber's working bodies.
+    committees: Vec<String>,
 }
 
 const HEADS_TSV: &str = include_str!("../../../data/actors/sectors-from-heads.tsv");
@@ -50,6 +54,8 @@ impl HeadTable {
             match cols.as_slice() {
                 ["marker", w] => t.markers.push(w.to_lowercase()),
                 ["body_role", w] => t.body_roles.push(w.to_lowercase()),
+                ["chamber", w] => t.chambers.push(w.to_lowercase()),
+                ["committee", w] => t.committees.push(w.to_lowercase()),
                 ["anaphor", w, s] => {
                     t.anaphors.insert(w.to_lowercase(), dash(s));
                 }
@@ -92,6 +98,17 @@ impl HeadTable {
 
     pub fn is_body_role(&self, w: &str) -> bool {
         self.body_roles.iter().any(|r| r == w)
+    }
+
+    /// "Mike Rogers, chairman of the House Intelligence Committee": a
+    /// committee or commission (`head`) named with a legislative chamber
+    /// (one of `name`'s words) is the legislature's, LEG, as Phoenix codes
+    /// the chambers themselves (HOUSE_OF_REPRESENTATIVES, SENATE [~LEG]);
+    /// a subject word in its name ("Intelligence", Phoenix's SPY) says what
+    /// it oversees, not its sector.
+    pub fn committee_of_chamber(&self, name: &[&str], head: &str) -> bool {
+        self.committees.iter().any(|c| c == head)
+            && name.iter().any(|w| self.chambers.iter().any(|c| c == w))
     }
 }
 
@@ -482,6 +499,9 @@ mod tests {
         assert_eq!(t.anaphor("group"), Some(None));
         assert!(t.is_body_role("mediator"));
         assert_eq!(t.state_sector("tuesday"), None);
+        assert!(t.committee_of_chamber(&["house", "intelligence", "committee"], "committee"));
+        assert!(!t.committee_of_chamber(&["intelligence", "committee"], "committee"));
+        assert!(!t.committee_of_chamber(&["house", "of", "representatives"], "representatives"));
     }
 
     #[test]

@@ -584,6 +584,12 @@ fn participle_modifier(w: &str) -> bool {
         .is_some_and(|(head, p)| !head.is_empty() && MODIFIER_PARTICIPLES.contains(&p))
 }
 
+/// "President Trump's July 25 call": a possessive ends a name, so the
+/// capitalised word after it is no part of it.
+fn possessive(surface: &str) -> bool {
+    surface.ends_with("'s") || surface.ends_with("’s")
+}
+
 /// Titles of a state's representative abroad, who is posted "to" another
 /// state or body.
 const ENVOY_WORDS: &[&str] = &["ambassador", "ambassadors", "envoy", "envoys", "emissary"];
@@ -592,26 +598,58 @@ const ENVOY_WORDS: &[&str] = &["ambassador", "ambassadors", "envoy", "envoys", "
 /// the European Union Gordon Sondland": the state or body an envoy is
 /// posted to belongs to the title, not to the person, whose country is the
 /// sender's. The posting is folded into the title's item (which keeps its
-/// sector) when a name follows it.
+/// sector) when a name follows it, or when the title stands in apposition
+/// after a name ("Kurt Volker, the former special envoy to Ukraine, and
+/// Tim Morrison ... testified": Ukraine is no actor of that sentence).
 fn fold_postings(items: &mut Vec<Item>, words: &[&str]) {
     let mut k = 0;
-    while k + 2 < items.len() {
-        let (a, b, c) = (&items[k], &items[k + 1], &items[k + 2]);
+    while k + 1 < items.len() {
+        let (a, b) = (&items[k], &items[k + 1]);
         let envoy = matches!(&a.piece, Piece::Lex(EntryKind::Agent(_)))
             && ENVOY_WORDS.contains(&words[a.last]);
         let gap = &words[a.last + 1..b.first];
         let posted = (gap == ["to"] || gap == ["to", "the"])
             && matches!(
                 &b.piece,
-                Piece::Lex(EntryKind::Country(_)) | Piece::Lex(EntryKind::Org { .. })
+                Piece::Lex(EntryKind::Country(_))
+                    | Piece::Lex(EntryKind::Capital(_))
+                    | Piece::Lex(EntryKind::Org { .. })
             );
-        let named = c.first == b.last + 1 && matches!(c.piece, Piece::Name);
-        if envoy && posted && named {
+        let named_after = items
+            .get(k + 2)
+            .is_some_and(|c| c.first == b.last + 1 && names_person(c));
+        if envoy && posted && (named_after || titles_name_before(items, k, words)) {
             items[k].last = items[k + 1].last;
             items.remove(k + 1);
         }
         k += 1;
     }
+}
+
+/// A piece that names a person: a name no dictionary knows, a person of
+/// the lexicon, or one the document named before.
+fn names_person(it: &Item) -> bool {
+    matches!(it.piece, Piece::Name | Piece::Lex(EntryKind::Person(_)))
+        || matches!(&it.piece, Piece::Learned(l) if l.person)
+}
+
+/// Whether the title at `items[k]` stands in apposition after a person's
+/// name: "Kurt Volker, the former special envoy", "Tim Morrison, a former
+/// official" — only a comma, articles and role words ("former") between.
+fn titles_name_before(items: &[Item], k: usize, words: &[&str]) -> bool {
+    let mut j = k;
+    while j > 0 && matches!(&items[j - 1].piece, Piece::Lex(EntryKind::Agent(s)) if s.is_empty()) {
+        j -= 1;
+    }
+    let Some(name) = j.checked_sub(1).map(|j| &items[j]) else {
+        return false;
+    };
+    let between = &words[name.last + 1..items[k].first];
+    names_person(name)
+        && between.first() == Some(&",")
+        && between[1..]
+            .iter()
+            .all(|w| matches!(*w, "the" | "a" | "an") || ROLE_WORDS.contains(w))
 }
 
 /// A person's name: a capitalised word no dictionary knows, a person of the
@@ -1090,6 +1128,11 @@ impl ActorLexicon {
                 best = Some((n, e.kind.clone()));
                 break;
             }
+            if let Some((n, EntryKind::Agent(sector))) = &best {
+                if let Some(k) = self.org_saying_more(words, i, *n, sector) {
+                    best = Some((*n, k));
+                }
+            }
             if let Some((n, EntryKind::Org { .. })) = &best {
                 if let Some(k) = self.org_by_country(words, i, *n, mem) {
                     best = Some((*n, k));
@@ -1188,9 +1231,10 @@ impl ActorLexicon {
             });
             // "Tom King": a capitalised word right after makes "Tom" a first
             // name, not the surname of someone in the dictionary
-            let name_follows = tokens
-                .get(i + 1)
-                .is_some_and(|t| t.cap && t.kind == TokenKind::Word);
+            let name_follows = !possessive(&text[tokens[i].start..tokens[i].end])
+                && tokens.get(i + 1).is_some_and(|t| {
+                    t.cap && t.kind == TokenKind::Word && !NOT_NAMES.contains(&words[i + 1])
+                });
             // "Tim Morrison": the capitalised word just before is a first name
             let given = items.last().and_then(|it: &Item| {
                 (it.last + 1 == i && it.first == it.last && matches!(it.piece, Piece::Name))
@@ -1223,6 +1267,12 @@ impl ActorLexicon {
                     if active.len() == 1 {
                         let p = *active.iter().next().unwrap();
                         matched = Some((1, Piece::Lex(EntryKind::Person(p))));
+                    } else if active.is_empty()
+                        && (after_title || self.government_word_at(words, i + 1))
+                    {
+                        matched = self
+                            .sole_carrier(ids, given)
+                            .map(|p| (1, Piece::Lex(EntryKind::Person(p))));
                     }
                 }
             }
@@ -1235,6 +1285,68 @@ impl ActorLexicon {
             i += n;
         }
         items
+    }
+
+    /// "The Trump administration has imposed successive rounds of
+    /// sanctions on high-ranking members of Maduro's administration": a
+    /// word of the government's sector ("administration", "government")
+    /// after a surname makes the surname its leader's, as a title before
+    /// it does.
+    fn government_word_at(&self, words: &[&str], i: usize) -> bool {
+        self.matches_at(words, i)
+            .first()
+            .is_some_and(|(e, _)| matches!(&e.kind, EntryKind::Agent(s) if s == "GOV"))
+    }
+
+    /// "Secretary of State Mike Pompeo said the release of the hostages
+    /// give[s] us hope": Phoenix has SECRETARY_OF_STATE both as an agent
+    /// (GOV) and as an actor of the United States (USAGOV). On the same
+    /// words, the organisation whose code is the agent's sector with a
+    /// country before it says the same and more, and is read (PETRARCH
+    /// reads its actor dictionary before its agents); one whose code says
+    /// something else ("Senate" USAGOVLEG, "National Security Council"
+    /// USAGOV for the agent's MIL) is not.
+    fn org_saying_more(
+        &self,
+        words: &[&str],
+        i: usize,
+        n: usize,
+        sector: &str,
+    ) -> Option<EntryKind> {
+        self.matches_at(words, i)
+            .into_iter()
+            .find_map(|(e, m)| match &e.kind {
+                EntryKind::Org { code, .. }
+                    if m == n
+                        && !sector.is_empty()
+                        && code.len() == 3 + sector.len()
+                        && code.ends_with(sector)
+                        && self.countries.contains_key(&code[..3]) =>
+                {
+                    Some(e.kind.clone())
+                }
+                _ => None,
+            })
+    }
+
+    /// "In each case, President Trump tied himself to the outcome"
+    /// (November 2019): the tables hold Donald J. Trump only from 2025, so
+    /// no office covers the day and a bare surname names no one. After a
+    /// title, a surname that one person of the tables alone carries (with
+    /// the given name written before it, if any) names that person; the
+    /// title then gives the office on the day (see `in_office_by_title`).
+    fn sole_carrier(&self, ids: &[usize], given: Option<&str>) -> Option<usize> {
+        let mut carriers: Vec<usize> = ids
+            .iter()
+            .copied()
+            .filter(|&p| given.is_none_or(|g| self.given_name_fits(p, g)))
+            .collect();
+        carriers.sort_unstable();
+        carriers.dedup();
+        match carriers.as_slice() {
+            [p] => Some(*p),
+            _ => None,
+        }
     }
 
     /// "Nasrat Rahimi, the deputy spokesman for the Interior Ministry":
@@ -1513,6 +1625,10 @@ impl ActorLexicon {
                     .all(|p| tokens[p.first].cap || is_all_caps(text, &tokens[p.first]))
             });
         if let Some(s) = org_sector {
+            if HeadTable::builtin().committee_of_chamber(&words[first..=last], words[last]) {
+                why.push("a committee of a legislative chamber → LEG".into());
+                sectors = vec!["LEG".to_string()];
+            }
             if !s.is_empty() && sectors.is_empty() {
                 sectors.push(s.to_string());
             }
@@ -1943,6 +2059,13 @@ pub fn split_code(code: &str, lex: &ActorLexicon) -> (Option<String>, Option<Str
     }
 }
 
+/// "Julio Borges, president of the opposition-led National Assembly":
+/// a participle compound between "of the" and the body it describes (read
+/// as no part of the name) does not cut the title from its body.
+fn of_the_led(gap: &[&str]) -> bool {
+    matches!(gap, ["of", "the", w] if participle_modifier(w))
+}
+
 /// Group items into chunks: adjacent items, or items joined by "of", "of the", "the".
 fn chunk(items: &[Item], words: &[&str], tags: &[sitrep_pos::Tag]) -> Vec<Vec<Item>> {
     let mut out: Vec<Vec<Item>> = Vec::new();
@@ -1983,6 +2106,7 @@ fn chunk(items: &[Item], words: &[&str], tags: &[sitrep_pos::Tag]) -> Vec<Vec<It
                 || gap.is_empty()
                 || gap == ["of"]
                 || gap == ["of", "the"]
+                || of_the_led(&gap)
                 || gap == ["for"]
                 || gap == ["for", "the"]
                 || (agent_of_country && (gap == ["from"] || gap == ["in"]));

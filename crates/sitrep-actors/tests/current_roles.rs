@@ -252,3 +252,139 @@ fn a_family_name_written_first_names_the_office_holder() {
     );
     assert_eq!(code(&f, "Xi"), "CHNGOV");
 }
+
+/// "In each case, President Trump tied himself to the outcome" (November
+/// 2019): the tables hold Donald J. Trump only from 2025, so no office
+/// covers the day; after a title, the surname one person alone carries
+/// names him, and the title gives his office on the day. A possessive ends
+/// the name: the month after "Trump's" is no part of it.
+#[test]
+fn a_title_before_a_surname_one_person_carries_names_that_person() {
+    let d = day(2019, 11, 20);
+    let found = run(
+        "In each case, President Trump tied himself to the outcome.",
+        d,
+    );
+    assert_eq!(code(&found, "Trump"), "USAGOV");
+    let found = run(
+        "Morrison was the third witness who listened in on President Trump's July 25 call.",
+        d,
+    );
+    assert_eq!(code(&found, "Trump"), "USAGOV");
+    // without a title the bare surname still names no one
+    let found = run("Polls show that Trump is almost back to where he was.", d);
+    assert_eq!(code(&found, "Trump"), "(none)");
+}
+
+/// "The Trump administration has imposed successive rounds of sanctions on
+/// high-ranking members of Maduro's administration" (July 2017): a
+/// government word after the surname makes it its leader's, whose country
+/// is the government's (not the story's Venezuela).
+#[test]
+fn a_government_word_after_a_surname_takes_its_leaders_country() {
+    let found = run(
+        "The Trump administration has imposed successive rounds of sanctions.",
+        day(2017, 7, 30),
+    );
+    assert_eq!(code(&found, "Trump"), "USAGOV");
+}
+
+/// "Secretary of State Mike Pompeo said the release of the hostages
+/// give[s] us hope" (November 2019): Pompeo is in no table; Phoenix's
+/// United States actor "Secretary of State" (USAGOV) gives him his country
+/// as well as the agent's sector. An organisation that says something else
+/// than the agent on the same words does not replace it.
+#[test]
+fn an_office_the_dictionary_gives_a_country_makes_the_titled_persons_code() {
+    let d = day(2019, 11, 20);
+    let found = run(
+        "Secretary of State Mike Pompeo said the release gives us hope. Pompeo spoke on Tuesday.",
+        d,
+    );
+    assert_eq!(code(&found, "Mike Pompeo"), "USAGOV");
+    let later: Vec<&Found> = found
+        .iter()
+        .filter(|f| f.mention.actor.text == "Pompeo")
+        .collect();
+    assert_eq!(later.len(), 1);
+    assert_eq!(later[0].mention.actor.code, "USAGOV");
+}
+
+/// "Kurt Volker, the former special envoy to Ukraine, and Tim Morrison ...
+/// testified side-by-side before the House Intelligence Committee": a
+/// committee named with its chamber is the legislature's (LEG), not the
+/// sector of its subject word ("Intelligence", SPY).
+#[test]
+fn a_committee_of_a_chamber_is_the_legislature() {
+    let found = run(
+        "Two witnesses testified before the House Intelligence Committee on Tuesday.",
+        day(2019, 11, 20),
+    );
+    let f = found
+        .iter()
+        .find(|f| f.mention.actor.text.contains("Intelligence Committee"))
+        .expect("the committee is found");
+    assert_eq!(f.mention.actor.sector.as_deref(), Some("LEG"));
+}
+
+/// "Former U.S. ambassador to Ukraine Marie Yovanovitch has a net worth of
+/// $17 million. ... former U.S. ambassador to the Ukraine Marie Yovanovitch
+/// testified": the posting belongs to the title also when the name after
+/// it is one the document has named already.
+#[test]
+fn a_posting_before_a_name_met_before_stays_the_titles() {
+    let found = run(
+        "Former U.S. ambassador to Ukraine Marie Yovanovitch has a net worth of $17 million. \
+         On Nov. 15, 2019, former U.S. ambassador to the Ukraine Marie Yovanovitch testified.",
+        day(2019, 11, 20),
+    );
+    let codes: Vec<&str> = found
+        .iter()
+        .filter(|f| f.mention.actor.text.contains("Yovanovitch"))
+        .map(|f| f.mention.actor.code.as_str())
+        .collect();
+    assert_eq!(codes, ["USAELI", "USAELI"]);
+}
+
+/// "Kurt Volker, the former special envoy to Ukraine, and Tim Morrison, a
+/// former National Security Council official, testified": the posting of a
+/// title in apposition after the name is the title's, so Ukraine is no
+/// actor of the sentence (its story country is then free to say whose
+/// envoy he was).
+#[test]
+fn a_posting_in_apposition_after_the_name_is_no_actor() {
+    let found = run(
+        "Kurt Volker, the former special envoy to Ukraine, and Tim Morrison testified on Tuesday.",
+        day(2019, 11, 20),
+    );
+    assert!(
+        !found.iter().any(|f| f.mention.actor.code == "UKR"),
+        "{:?}",
+        found
+            .iter()
+            .map(|f| (&f.mention.actor.text, &f.mention.actor.code))
+            .collect::<Vec<_>>()
+    );
+    let volker = found
+        .iter()
+        .find(|f| f.mention.actor.text.contains("Volker"))
+        .expect("Volker is found");
+    assert_eq!(volker.mention.actor.sector.as_deref(), Some("ELI"));
+}
+
+/// "Julio Borges, president of the opposition-led National Assembly, said
+/// only 7% of the electorate had voted": the participle compound does not
+/// cut the title from the body it heads, whose sector (LEG) is the
+/// person's.
+#[test]
+fn a_title_of_a_body_described_by_a_participle_takes_the_bodys_sector() {
+    let found = run(
+        "Julio Borges, president of the opposition-led National Assembly, said only 7% had voted.",
+        day(2017, 7, 31),
+    );
+    let f = found
+        .iter()
+        .find(|f| f.mention.actor.text.contains("Julio Borges"))
+        .expect("Borges is found");
+    assert_eq!(f.mention.actor.sector.as_deref(), Some("LEG"));
+}
