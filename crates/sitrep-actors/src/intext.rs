@@ -467,6 +467,44 @@ pub fn apply_story_country(
     }
 }
 
+/// "Kurt Volker, the former special envoy to Ukraine, and Tim Morrison
+/// ... testified" (the impeachment inquiry) then "Volker said he had no
+/// knowledge of any efforts to urge Ukraine to investigate": a person who
+/// took the story's country in one sentence ([`apply_story_country`]) is
+/// that country's wherever the document names him without one, also in a
+/// sentence that names an outside state (which keeps the story country
+/// from a person there). `lists` holds each sentence's actors, after
+/// [`apply_story_country`] has run on every sentence.
+pub fn spread_story_country(lists: &mut [&mut Vec<Found>]) {
+    let mut given: HashMap<String, String> = HashMap::new();
+    for f in lists.iter().flat_map(|l| l.iter()) {
+        let a = &f.mention.actor;
+        if a.id.starts_with("person:") && f.rules.contains(&ActorRule::StoryCountry) {
+            if let Some(c) = &a.country {
+                given.entry(a.id.clone()).or_insert(c.clone());
+            }
+        }
+    }
+    for f in lists.iter_mut().flat_map(|l| l.iter_mut()) {
+        let a = &mut f.mention.actor;
+        let Some(c) = given.get(&a.id) else {
+            continue;
+        };
+        if a.country.is_some() || !DOMESTIC.contains(&a.code.as_str()) {
+            continue;
+        }
+        f.mention.why.push_str(&format!(
+            "; of {c} as the document's other mention of this person"
+        ));
+        a.sector = Some(a.code.clone());
+        a.code = format!("{c}{}", a.code);
+        a.country = Some(c.clone());
+        if !f.rules.contains(&ActorRule::StoryCountry) {
+            f.rules.push(ActorRule::StoryCountry);
+        }
+    }
+}
+
 /// "Secretary of State Mike Pompeo said the release of the hostages
 /// give[s] us hope for the success of intra-Afghan peace negotiations,
 /// which the United States stands ready to support" (a story about

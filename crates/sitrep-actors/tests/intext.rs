@@ -236,3 +236,42 @@ fn a_named_person_beside_an_outside_state_keeps_no_story_country() {
         "PHLCOP"
     );
 }
+
+/// "Kurt Volker, the former special envoy to Ukraine, and Tim Morrison ...
+/// testified" then "Volker said he had no knowledge of any efforts to urge
+/// Ukraine to investigate": the country the story gave Volker in the first
+/// sentence is his in the second too, where Ukraine is named.
+#[test]
+fn a_person_given_the_story_country_keeps_it_in_the_documents_other_sentences() {
+    let mut mem = DocMemory::default();
+    let d = day(2019, 11, 20);
+    let mut first = lex().recognise_text(
+        "Kurt Volker, the former special envoy, testified on Tuesday.",
+        d,
+        &mut mem,
+    );
+    let mut second = lex().recognise_text(
+        "Volker said he had no knowledge of any efforts to urge Ukraine to investigate.",
+        d,
+        &mut mem,
+    );
+    sitrep_actors::intext::apply_story_country(&mut first, Some("USA"), &[], lex());
+    sitrep_actors::intext::apply_story_country(&mut second, Some("USA"), &[], lex());
+    assert_eq!(
+        nth(&first, "Kurt Volker, the former special envoy", 0)
+            .mention
+            .actor
+            .code,
+        "USAELI"
+    );
+    assert_eq!(
+        nth(&second, "Volker", 0).mention.actor.code,
+        "ELI",
+        "Ukraine keeps the story country off"
+    );
+    sitrep_actors::intext::spread_story_country(&mut [&mut first, &mut second]);
+    let v = nth(&second, "Volker", 0);
+    assert_eq!(v.mention.actor.code, "USAELI");
+    assert_eq!(v.mention.actor.country.as_deref(), Some("USA"));
+    assert!(v.rules.contains(&ActorRule::StoryCountry));
+}
