@@ -7,10 +7,13 @@
 //! document. The pipeline holds only read-only lexicons, so one instance
 //! serves every thread.
 
+mod chunk;
+pub use chunk::{Coded, Keep, WINDOW_BYTES};
+
 use anyhow::Context;
 use sitrep_actors::{ActorLexicon, DocMemory};
-use sitrep_events::{claims, Coder, CoderOptions, PredicateLexicon, SentenceInput};
-use sitrep_model::{Annotation, Document, RemovedLine};
+use sitrep_events::{CoderOptions, PredicateLexicon};
+use sitrep_model::{Annotation, Document};
 use sitrep_places::{ActorKind, ActorSpan, Gazetteer};
 use sitrep_text::Discards;
 use std::path::PathBuf;
@@ -220,18 +223,18 @@ impl Pipeline {
 
     /// Run every stage over one document.
     pub fn annotate(&self, doc: &Document) -> Annotation {
-        self.run(doc, &mut Laps::off())
+        self.run(doc, &mut Laps::off(), Keep::Everything)
     }
 
     /// [`Pipeline::annotate`] with the time each stage took: the same code
     /// path, with a clock read between stages.
     pub fn annotate_timed(&self, doc: &Document) -> (Annotation, StageTimes) {
         let mut laps = Laps::on();
-        let ann = self.run(doc, &mut laps);
+        let ann = self.run(doc, &mut laps, Keep::Everything);
         (ann, laps.times)
     }
 
-    fn run(&self, doc: &Document, laps: &mut Laps) -> Annotation {
+    fn run(&self, doc: &Document, laps: &mut Laps, keep: Keep) -> Annotation {
         let cleaned = sitrep_text::clean(&doc.text);
         let clean_text = cleaned.clean_text(&doc.text);
         laps.lap(Stage::Clean);
@@ -245,8 +248,12 @@ impl Pipeline {
             date_source: doc.date_source,
             language: language.clone(),
             skipped: None,
-            text: doc.text.clone(),
-            clean_text,
+            text: (keep == Keep::Everything)
+                .then(|| doc.text.clone())
+                .unwrap_or_default(),
+            clean_text: (keep == Keep::Everything)
+                .then_some(clean_text)
+                .unwrap_or_default(),
             removed: cleaned.removed.clone(),
             sentences: Vec::new(),
             actors: Vec::new(),
@@ -289,109 +296,13 @@ impl Pipeline {
             ));
             return ann;
         }
-        let coder = Coder::new(&self.predicates, self.coder_options.clone());
-        let mut events = Vec::new();
-        let first_sentence = ann.sentences.first().map_or(0, |s| s.index);
-        let mut discarded_lead = false;
-        let mut discarded = 0usize;
-        laps.lap(Stage::Segment);
-        let mut read = self.read_sentences(doc, &ann.sentences, laps);
-        // the country the document is about, for actors named only by
-        // their sector ("the army"), once the whole document is read
-        let story = read.story.country().map(str::to_string);
-        for (s, r) in ann.sentences.iter().zip(read.sentences.iter_mut()) {
-            let here: Vec<&str> = r
-                .places
-                .iter()
-                .filter(|p| !names_actor(p, &r.found))
-                .filter_map(|p| p.place.country.as_deref())
-                .collect();
-            let story = story
-                .as_deref()
-                .filter(|c| read.story.seen_outside(c, s.index));
-            sitrep_actors::intext::apply_story_country(&mut r.found, story, &here, &self.actors);
-        }
-        laps.lap(Stage::Actors);
-        for (s, r) in ann.sentences.iter().zip(read.sentences) {
-            let SentenceRead {
-                tokens,
-                tags,
-                timexes,
-                found,
-                places,
-            } = r;
-            let discard = self.discards.find(&s.text, false);
-            let input = SentenceInput {
-                doc_id: &doc.id,
-                doc_date: doc.date,
-                text: &doc.text,
-                sentence: s.index,
-                sentence_start: s.start,
-                sentence_end: s.end,
-                tokens: &tokens,
-                tags: &tags,
-                actors: &found,
-                timexes: &timexes,
-                places: &places,
-            };
-            let speech = coder.speech(&input);
-            laps.lap(Stage::Speech);
-            let mut coded = coder.code(&input, &speech);
-            // only a sentence with something to check is parsed
-            if self.grammar && !coded.is_empty() {
-                let syntax = syntax_of_tokens(&doc.text, &tokens, s.index);
-                coded = sitrep_events::grammar::revise(coded, &syntax, &found);
-            }
-            explain_actor_rules(&mut coded, &found);
-            laps.lap(Stage::Events);
-            if let Some(d) = discard {
-                // a sentence naming a sport or a show is not coded, unless
-                // it tells of force used by or against someone named ("a
-                // suicide bomber struck a football match in Baghdad"):
-                // that is news wherever it happens
-                let force = coded
-                    .iter()
-                    .any(|e| e.cameo.quad_class == 4 && (e.source.is_some() || e.target.is_some()));
-                if !force {
-                    ann.removed.push(RemovedLine {
-                        text: s.text.clone(),
-                        reason: format!("discard list: {:?}, sentence not coded", d.entry),
-                        start: s.start,
-                        end: s.end,
-                    });
-                    discarded_lead |= s.index == first_sentence;
-                    discarded += 1;
-                    continue;
-                }
-            }
-            events.extend(coded);
-            let cin = claims::ClaimInput {
-                doc_id: &doc.id,
-                doc_date: doc.date,
-                outlet: doc.outlet.as_deref(),
-                text: &doc.text,
-                sentence: s.index,
-                sentence_start: s.start,
-                sentence_end: s.end,
-                tokens: &tokens,
-                actors: &found,
-                timexes: &timexes,
-                places: &places,
-                speech: &speech,
-            };
-            ann.claims.extend(claims::extract(&cin));
-            ann.timexes.extend(timexes);
-            ann.actors.extend(found.into_iter().map(|f| {
-                let mut m = f.mention;
-                if !f.rules.is_empty() {
-                    let ids: Vec<&str> = f.rules.iter().map(|r| r.id()).collect();
-                    m.why.push_str(&format!(" [rules: {}]", ids.join(", ")));
-                }
-                m
-            }));
-            ann.places.extend(places);
-            laps.lap(Stage::Claims);
-        }
+        // read and coded a window of sentences at a time (chunk.rs)
+        let coded = self.code_windows(doc, &ann.sentences, keep, laps);
+        let (events, discarded_lead, discarded) =
+            (coded.events, coded.discarded_lead, coded.discarded);
+        ann.removed.extend(coded.removed);
+        (ann.claims, ann.timexes) = (coded.claims, coded.timexes);
+        (ann.actors, ann.places) = (coded.actors, coded.places);
         // a document whose sentences are mostly discarded is a sports or
         // show-business report that names its competition only here and
         // there: what is left of it ("The United States team …") would

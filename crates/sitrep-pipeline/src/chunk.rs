@@ -1,0 +1,551 @@
+//! Large documents in bounded windows (#21: "Memory and time linear in the
+//! document with a small constant: a 50 MB document codes in seconds, under
+//! 500 MB").
+//!
+//! The reading pass (tokens, tags, time, actors, places) of a sentence is
+//! large: some 80 bytes a character of text once every sentence of the
+//! document is held, which is what a 50 MB document did (2.81 GB). Here the
+//! sentences are read and coded a window at a time; a window's read state is
+//! dropped as soon as its events are coded, and what is kept of a window
+//! (events, claims and, for [`Pipeline::annotate`], the mentions) is small.
+//! The document-level passes (merging within the document, references,
+//! confidence) then run over the events of every window, as before.
+//!
+//! A document of up to [`WINDOW_BYTES`] is one window, coded exactly as
+//! before. A longer one is cut where a paragraph starts, and each window is
+//! read as a document of its own (its own actor memory, its own country the
+//! text is about): that is what the joined articles of such a document are,
+//! and what keeps one window from holding the state of the whole. Windows
+//! are coded in parallel on the thread pool in use (one thread with
+//! `--threads 1`).
+
+use crate::{explain_actor_rules, names_actor, Laps, Pipeline, SentenceRead, Stage};
+use rayon::prelude::*;
+use sitrep_events::{claims, Coder, SentenceInput};
+use sitrep_model::{
+    ActorMention, Annotation, Claim, Document, Event, PlaceMention, RemovedLine, Sentence,
+    TimeExpression,
+};
+use std::ops::Range;
+
+/// Text read as one window: longer than any news article (the benchmark
+/// corpus's longest is a few kB; long reports run to some 100 kB), short
+/// enough that a window's read state stays in the tens of megabytes.
+pub const WINDOW_BYTES: usize = 256 * 1024;
+
+/// A window with no paragraph break is cut at a sentence once it is this
+/// long, so that one window never holds more than this much text.
+pub const WINDOW_MAX_BYTES: usize = 2 * WINDOW_BYTES;
+
+/// What is kept of a document's annotation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Keep {
+    /// The whole annotation ([`Pipeline::annotate`]).
+    #[default]
+    Everything,
+    /// Only what `sitrep code` prints and the store holds: events (their
+    /// mentions without text until [`Coded::events`] gives them) and claims.
+    EventsAndClaims,
+}
+
+/// The windows of a document's sentences: ranges of indices into
+/// `sentences`, in order, covering them all. A window ends before the
+/// first sentence that starts a paragraph once it holds [`WINDOW_BYTES`]
+/// of text, or before any sentence once it holds [`WINDOW_MAX_BYTES`].
+pub fn windows(text: &str, sentences: &[Sentence]) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut from = 0usize;
+    for (i, s) in sentences.iter().enumerate().skip(1) {
+        let held = s.start - sentences[from].start;
+        let paragraph = starts_paragraph(text, sentences[i - 1].end, s.start);
+        if (held >= WINDOW_BYTES && paragraph) || held >= WINDOW_MAX_BYTES {
+            out.push(from..i);
+            from = i;
+        }
+    }
+    if from < sentences.len() || out.is_empty() {
+        out.push(from..sentences.len());
+    }
+    out
+}
+
+/// Whether the text between two sentences breaks the line: a new
+/// paragraph (the cleaner keeps a document's text by lines).
+fn starts_paragraph(text: &str, prev_end: usize, start: usize) -> bool {
+    let gap = text.get(prev_end..start).unwrap_or("");
+    gap.contains('\n')
+}
+
+/// What the coding pass leaves of a window.
+#[derive(Default)]
+pub(crate) struct WindowOut {
+    pub events: Vec<Event>,
+    pub claims: Vec<Claim>,
+    pub timexes: Vec<TimeExpression>,
+    pub actors: Vec<ActorMention>,
+    pub places: Vec<PlaceMention>,
+    pub removed: Vec<RemovedLine>,
+    /// The document's first sentence was discarded (sports, shows, weather).
+    pub discarded_lead: bool,
+    /// Sentences discarded.
+    pub discarded: usize,
+}
+
+impl WindowOut {
+    fn append(&mut self, mut other: WindowOut) {
+        self.events.append(&mut other.events);
+        self.claims.append(&mut other.claims);
+        self.timexes.append(&mut other.timexes);
+        self.actors.append(&mut other.actors);
+        self.places.append(&mut other.places);
+        self.removed.append(&mut other.removed);
+        self.discarded_lead |= other.discarded_lead;
+        self.discarded += other.discarded;
+    }
+}
+
+impl Pipeline {
+    /// Read and code the document's sentences a window at a time (see the
+    /// module); the windows' results in document order.
+    pub(crate) fn code_windows(
+        &self,
+        doc: &Document,
+        sentences: &[Sentence],
+        keep: Keep,
+        laps: &mut Laps,
+    ) -> WindowOut {
+        let first = sentences.first().map_or(0, |s| s.index);
+        let ws = windows(&doc.text, sentences);
+        if ws.len() == 1 {
+            return self.code_window(doc, sentences, first, keep, laps);
+        }
+        let timed = laps.last.is_some();
+        let parts: Vec<(WindowOut, Laps)> = ws
+            .into_par_iter()
+            .map(|w| {
+                let mut own = if timed { Laps::on() } else { Laps::off() };
+                let mut out = self.code_window(doc, &sentences[w], first, keep, &mut own);
+                out.events = merge_early(out.events);
+                (out, own)
+            })
+            .collect();
+        let mut all = WindowOut::default();
+        for (out, own) in parts {
+            laps.times.add(&own.times);
+            all.append(out);
+        }
+        // the windows' times are charged; the clock goes on from now
+        if let Some(last) = &mut laps.last {
+            *last = std::time::Instant::now();
+        }
+        all
+    }
+
+    /// Read one window's sentences, then code them: events, claims and
+    /// (with [`Keep::Everything`]) the mentions found. `first` is the
+    /// document's first sentence, whose discarding skips the document.
+    fn code_window(
+        &self,
+        doc: &Document,
+        sentences: &[Sentence],
+        first: usize,
+        keep: Keep,
+        laps: &mut Laps,
+    ) -> WindowOut {
+        laps.lap(Stage::Segment);
+        let mut read = self.read_sentences(doc, sentences, laps);
+        // the country the document is about, for actors named only by
+        // their sector ("the army"), once the whole document is read
+        let story = read.story.country().map(str::to_string);
+        for (s, r) in sentences.iter().zip(read.sentences.iter_mut()) {
+            let here: Vec<&str> = r
+                .places
+                .iter()
+                .filter(|p| !names_actor(p, &r.found))
+                .filter_map(|p| p.place.country.as_deref())
+                .collect();
+            let story = story
+                .as_deref()
+                .filter(|c| read.story.seen_outside(c, s.index));
+            sitrep_actors::intext::apply_story_country(&mut r.found, story, &here, &self.actors);
+        }
+        laps.lap(Stage::Actors);
+        let coder = Coder::new(&self.predicates, self.coder_options.clone());
+        let mut out = WindowOut::default();
+        for (s, r) in sentences.iter().zip(read.sentences) {
+            self.code_sentence(doc, &coder, s, r, first, keep, &mut out, laps);
+        }
+        out
+    }
+
+    /// Code one read sentence into `out`: its events (unless the discard
+    /// list names it and it tells of no force used), claims and mentions.
+    #[allow(clippy::too_many_arguments)]
+    fn code_sentence(
+        &self,
+        doc: &Document,
+        coder: &Coder,
+        s: &Sentence,
+        r: SentenceRead,
+        first: usize,
+        keep: Keep,
+        out: &mut WindowOut,
+        laps: &mut Laps,
+    ) {
+        let SentenceRead {
+            tokens,
+            tags,
+            timexes,
+            found,
+            places,
+        } = r;
+        let discard = self.discards.find(&s.text, false);
+        let input = SentenceInput {
+            doc_id: &doc.id,
+            doc_date: doc.date,
+            text: &doc.text,
+            sentence: s.index,
+            sentence_start: s.start,
+            sentence_end: s.end,
+            tokens: &tokens,
+            tags: &tags,
+            actors: &found,
+            timexes: &timexes,
+            places: &places,
+        };
+        let speech = coder.speech(&input);
+        laps.lap(Stage::Speech);
+        let mut coded = coder.code(&input, &speech);
+        // only a sentence with something to check is parsed
+        if self.grammar && !coded.is_empty() {
+            let syntax = crate::syntax_of_tokens(&doc.text, &tokens, s.index);
+            coded = sitrep_events::grammar::revise(coded, &syntax, &found);
+        }
+        explain_actor_rules(&mut coded, &found);
+        laps.lap(Stage::Events);
+        if let Some(d) = discard {
+            // a sentence naming a sport or a show is not coded, unless
+            // it tells of force used by or against someone named ("a
+            // suicide bomber struck a football match in Baghdad"):
+            // that is news wherever it happens
+            let force = coded
+                .iter()
+                .any(|e| e.cameo.quad_class == 4 && (e.source.is_some() || e.target.is_some()));
+            if !force {
+                out.removed.push(RemovedLine {
+                    text: s.text.clone(),
+                    reason: format!("discard list: {:?}, sentence not coded", d.entry),
+                    start: s.start,
+                    end: s.end,
+                });
+                out.discarded_lead |= s.index == first;
+                out.discarded += 1;
+                return;
+            }
+        }
+        if keep == Keep::EventsAndClaims {
+            coded.iter_mut().for_each(|e| elide_mention_texts(e, doc));
+        }
+        out.events.extend(coded);
+        let cin = claims::ClaimInput {
+            doc_id: &doc.id,
+            doc_date: doc.date,
+            outlet: doc.outlet.as_deref(),
+            text: &doc.text,
+            sentence: s.index,
+            sentence_start: s.start,
+            sentence_end: s.end,
+            tokens: &tokens,
+            actors: &found,
+            timexes: &timexes,
+            places: &places,
+            speech: &speech,
+        };
+        out.claims.extend(claims::extract(&cin));
+        if keep == Keep::Everything {
+            out.timexes.extend(timexes);
+            out.actors.extend(found.into_iter().map(|f| {
+                let mut m = f.mention;
+                if !f.rules.is_empty() {
+                    let ids: Vec<&str> = f.rules.iter().map(|r| r.id()).collect();
+                    m.why.push_str(&format!(" [rules: {}]", ids.join(", ")));
+                }
+                m
+            }));
+            out.places.extend(places);
+        }
+        laps.lap(Stage::Claims);
+    }
+
+    /// A document's events and claims without the rest of its annotation:
+    /// what `sitrep code` prints and the store holds, in a fraction of the
+    /// memory ([`Keep::EventsAndClaims`]). The same events and claims as
+    /// [`Pipeline::annotate`] gives, in the same order.
+    pub fn code(&self, doc: &Document) -> Coded {
+        let mut ann = self.run(doc, &mut Laps::off(), Keep::EventsAndClaims);
+        // needed by the document-level passes only
+        ann.sentences = Vec::new();
+        ann.removed = Vec::new();
+        Coded { ann }
+    }
+}
+
+/// A window's events merged as the document's will be, so that a window
+/// holds one event for each thing it tells, not one for each telling. The
+/// same events come out of the document's merge: it keeps the first event
+/// of each key and adds the later ones' mentions (each event enters it with
+/// the one mention the coder gave it), the highest confidence and the first
+/// location, which is the same whether the later events come one by one or
+/// already merged, window by window, in document order.
+fn merge_early(events: Vec<Event>) -> Vec<Event> {
+    sitrep_events::merge_within_document(events)
+}
+
+/// A mention's text is the text of its span, and its document the event's
+/// (the coder makes them so): held without them, a mention costs no copy of
+/// its sentence. A 50 MB document's events repeat their sentences many
+/// times over (a merged event carries every sentence that tells it).
+fn elide_mention_texts(e: &mut Event, doc: &Document) {
+    for m in &mut e.mentions {
+        if doc.text.get(m.start..m.end) == Some(m.text.as_str()) {
+            m.text = String::new();
+        }
+        if m.doc_id == doc.id {
+            m.doc_id = String::new();
+        }
+    }
+}
+
+/// Give back what [`elide_mention_texts`] left out.
+fn restore_mention_texts(e: &mut Event, doc: &Document) {
+    for m in &mut e.mentions {
+        if m.text.is_empty() {
+            m.text = doc.text.get(m.start..m.end).unwrap_or("").to_string();
+        }
+        if m.doc_id.is_empty() {
+            m.doc_id = doc.id.clone();
+        }
+    }
+}
+
+/// A document's events and claims ([`Pipeline::code`]).
+pub struct Coded {
+    /// Only `language`, `skipped`, `claims` and `events` are filled; the
+    /// events' mentions lack their text.
+    ann: Annotation,
+}
+
+impl Coded {
+    /// Why the document was not coded, if it was not.
+    pub fn skipped(&self) -> Option<&str> {
+        self.ann.skipped.as_deref()
+    }
+
+    pub fn language(&self) -> Option<&str> {
+        self.ann.language.as_deref()
+    }
+
+    pub fn claims(&self) -> &[Claim] {
+        &self.ann.claims
+    }
+
+    pub fn event_count(&self) -> usize {
+        self.ann.events.len()
+    }
+
+    /// The events, each made whole as it is given (so that only one of
+    /// them at a time holds copies of its sentences). `doc` is the document
+    /// coded.
+    pub fn events<'a>(&'a self, doc: &'a Document) -> impl Iterator<Item = Event> + 'a {
+        self.ann.events.iter().map(move |e| {
+            let mut e = e.clone();
+            restore_mention_texts(&mut e, doc);
+            e
+        })
+    }
+
+    /// The annotation as [`Pipeline::annotate`] gives it, less the text,
+    /// sentences and mentions: what a store puts.
+    pub fn into_annotation(mut self, doc: &Document) -> Annotation {
+        for e in &mut self.ann.events {
+            restore_mention_texts(e, doc);
+        }
+        self.ann
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sentences(text: &str) -> Vec<Sentence> {
+        let kept = vec![(0, text.len())];
+        let mut out = Vec::new();
+        let mut index = 0;
+        let mut start = 0;
+        for (i, c) in text.char_indices() {
+            if c == '.' {
+                out.push(Sentence {
+                    index,
+                    start,
+                    end: i + 1,
+                    text: text[start..=i].to_string(),
+                });
+                index += 1;
+                start = i + 1;
+                while text[start..].starts_with(['\n', ' ']) {
+                    start += 1;
+                }
+            }
+        }
+        let _ = kept;
+        out
+    }
+
+    #[test]
+    fn an_ordinary_document_is_one_window() {
+        let text = "Troops shelled the town.\n\nTalks began in Moscow.";
+        let s = sentences(text);
+        assert_eq!(windows(text, &s), vec![0..2]);
+        assert_eq!(windows("", &[]), vec![0..0]);
+    }
+
+    #[test]
+    fn a_long_document_is_cut_where_paragraphs_start() {
+        // paragraphs of three sentences, ~60 bytes each
+        let para = "Troops shelled the town. Talks began in Moscow. Both sides said so.\n\n";
+        let text = para.repeat(3 * WINDOW_BYTES / para.len());
+        let s = sentences(&text);
+        let ws = windows(&text, &s);
+        assert!(ws.len() >= 2, "{}", ws.len());
+        // every sentence once, in order
+        let flat: Vec<usize> = ws.iter().flat_map(|w| w.clone()).collect();
+        assert_eq!(flat, (0..s.len()).collect::<Vec<_>>());
+        for w in &ws[1..] {
+            // each window starts a paragraph and holds at least WINDOW_BYTES
+            let first = &s[w.start];
+            assert!(text[..first.start].ends_with("\n\n"));
+        }
+        for w in &ws[..ws.len() - 1] {
+            let held = s[w.end].start - s[w.start].start;
+            assert!((WINDOW_BYTES..WINDOW_MAX_BYTES).contains(&held), "{held}");
+        }
+    }
+
+    #[test]
+    fn a_document_without_paragraphs_is_cut_at_the_largest_window() {
+        let text = "Troops shelled the town. ".repeat(3 * WINDOW_MAX_BYTES / 25);
+        let s = sentences(&text);
+        let ws = windows(&text, &s);
+        assert!(ws.len() >= 3);
+        for w in &ws {
+            let end = s[w.end - 1].end;
+            assert!(end - s[w.start].start <= WINDOW_MAX_BYTES + 25);
+        }
+    }
+
+    fn pipeline() -> Pipeline {
+        Pipeline::new(&crate::Config {
+            no_places: true,
+            ..crate::Config::default()
+        })
+        .unwrap()
+    }
+
+    const ARTICLE: &str = "Azerbaijani forces shelled Stepanakert on Thursday, killing at least 12 civilians, the Armenian defence ministry said. Russia hosted talks in Moscow on Friday.";
+
+    fn doc(text: String) -> Document {
+        Document {
+            id: "d".into(),
+            date: chrono::NaiveDate::from_ymd_opt(2020, 10, 10),
+            text,
+            ..Document::default()
+        }
+    }
+
+    /// `n` paragraphs of `text`, each with its number (the cleaner drops a
+    /// line repeated word for word as site debris).
+    fn numbered(text: &str, n: usize) -> String {
+        (0..n)
+            .map(|i| format!("{text} It was report {i}.\n\n"))
+            .collect()
+    }
+
+    fn json<T: serde::Serialize>(x: &T) -> String {
+        serde_json::to_string(x).unwrap()
+    }
+
+    #[test]
+    fn code_gives_the_events_and_claims_annotate_gives() {
+        let p = pipeline();
+        for d in [doc(ARTICLE.to_string()), doc(numbered(ARTICLE, 2000))] {
+            let ann = p.annotate(&d);
+            assert!(!ann.events.is_empty() && !ann.claims.is_empty());
+            let coded = p.code(&d);
+            let events: Vec<Event> = coded.events(&d).collect();
+            assert_eq!(json(&events), json(&ann.events));
+            assert_eq!(json(&coded.claims()), json(&ann.claims));
+            assert_eq!(coded.event_count(), ann.events.len());
+            assert_eq!(coded.language(), ann.language.as_deref());
+            assert_eq!(json(&coded.into_annotation(&d).events), json(&ann.events));
+        }
+    }
+
+    #[test]
+    fn merging_each_window_first_changes_nothing() {
+        // the coder's events of a long document, split into windows
+        let p = pipeline();
+        let d = doc(numbered(
+            &format!("{ARTICLE} The army attacked the village on Friday."),
+            40,
+        ));
+        let coder = Coder::new(&p.predicates, p.coder_options.clone());
+        let cleaned = sitrep_text::clean(&d.text);
+        let sentences = sitrep_text::segment(&d.text, &cleaned.kept);
+        let mut out = WindowOut::default();
+        let read = p.read_sentences(&d, &sentences, &mut Laps::off());
+        for (s, r) in sentences.iter().zip(read.sentences) {
+            p.code_sentence(
+                &d,
+                &coder,
+                s,
+                r,
+                0,
+                Keep::Everything,
+                &mut out,
+                &mut Laps::off(),
+            );
+        }
+        let events = out.events;
+        assert!(events.len() > 80, "{}", events.len());
+        let whole = sitrep_events::merge_within_document(events.clone());
+        assert!(whole.len() < events.len() / 10);
+        for cut in [1, 7, events.len() / 3] {
+            let early: Vec<Event> = events
+                .chunks(cut)
+                .flat_map(|w| merge_early(w.to_vec()))
+                .collect();
+            let merged = sitrep_events::merge_within_document(early);
+            assert_eq!(json(&merged), json(&whole), "windows of {cut} events");
+        }
+    }
+
+    #[test]
+    fn every_window_of_a_long_document_is_coded() {
+        // the same article many times over: one merged event told in
+        // every copy, whichever window the copy fell in
+        let p = pipeline();
+        let d = doc(numbered(ARTICLE, 3 * WINDOW_BYTES / ARTICLE.len()));
+        let ann = p.annotate(&d);
+        assert!(windows(&d.text, &ann.sentences).len() >= 3);
+        let shelled = ann
+            .events
+            .iter()
+            .find(|e| e.explanation.predicate == "shelled")
+            .expect("the shelling is coded");
+        let copies = d.text.matches("shelled").count();
+        assert_eq!(shelled.mentions.len(), copies);
+        let last = ann.sentences.last().unwrap().index;
+        assert!(shelled.mentions.iter().any(|m| m.sentence + 2 >= last));
+    }
+}
