@@ -230,6 +230,20 @@ fn verdict(c: &mut impl postgres::GenericClient, doc: &Document) -> anyhow::Resu
     Ok(same_text(&stored, doc))
 }
 
+/// Wait until no link pass runs, and keep one from starting until the
+/// transaction ends (the link lock, shared). Seen with four writers
+/// (session 9): "deadlock detected ... Process 30607: UPDATE events e SET
+/// story_id = w.s, merged_id = w.m ... Process 30608: DELETE FROM documents
+/// WHERE doc_id = $1": a writer removing a copy a smaller id replaces had
+/// deleted the copy's events and waited for its document row, which the
+/// link pass had updated and held while it waited for those events. Only
+/// removals change rows the pass reads; a writer that only inserts goes on.
+fn wait_for_link_pass(tx: &mut postgres::Transaction<'_>) -> anyhow::Result<()> {
+    tx.execute("SELECT pg_advisory_xact_lock_shared($1)", &[&LINK_LOCK])
+        .context("waiting for a running link pass before removing a replaced copy")?;
+    Ok(())
+}
+
 /// Parameters of a query, all text, numbered as they are added.
 #[derive(Default)]
 pub(crate) struct Args(pub(crate) Vec<String>);
@@ -531,6 +545,7 @@ impl Store for PgStore {
             Verdict::Refuse(o) => return Ok(o),
             Verdict::Store => PutOutcome::Stored,
             Verdict::Replace { doc_id, same_url } => {
+                wait_for_link_pass(&mut tx)?;
                 let (events, claims) = Self::remove_document(&mut tx, &doc_id)?;
                 PutOutcome::Replaced {
                     same_url,

@@ -638,3 +638,40 @@ fn postgres_read_only_counts_follow_the_store() {
     assert_eq!(counts(&ro), after);
     assert_eq!(counts(&Db::open_read_only(&url).unwrap()), after);
 }
+
+/// A writer that removes a copy a smaller id replaces waits for a running
+/// link pass (its lock held here by another session) instead of deleting
+/// rows the pass is updating: four writers deadlocked with the pass once.
+#[test]
+fn postgres_replacing_writer_waits_for_the_link_pass() {
+    let Some(url) = pg_url("sitrep_t_replace_waits") else {
+        return;
+    };
+    // LINK_LOCK in src/pg.rs
+    const LINK_LOCK: i64 = 0x5172_6570_0002;
+    let find = |id: &str| corpus().iter().find(|(d, _)| d.id == id).unwrap();
+    let mut db = Db::open(&url).unwrap();
+    let (d, a) = find("rep-0-b");
+    assert_eq!(db.put(d, a).unwrap(), PutOutcome::Stored);
+    drop(db);
+    let mut pass = postgres::Client::connect(&url, postgres::NoTls).unwrap();
+    pass.execute("SELECT pg_advisory_lock($1)", &[&LINK_LOCK])
+        .unwrap();
+    let (tx, rx) = std::sync::mpsc::channel();
+    let writer_url = url.clone();
+    let writer = std::thread::spawn(move || {
+        let mut db = Db::open(&writer_url).unwrap();
+        let (d, a) = find("rep-0-a");
+        tx.send(db.put(d, a).unwrap()).unwrap();
+    });
+    let waited = rx.recv_timeout(std::time::Duration::from_millis(500));
+    assert!(waited.is_err(), "replaced during a link pass: {waited:?}");
+    pass.execute("SELECT pg_advisory_unlock($1)", &[&LINK_LOCK])
+        .unwrap();
+    let outcome = rx.recv_timeout(std::time::Duration::from_secs(60)).unwrap();
+    assert!(
+        matches!(outcome, PutOutcome::Replaced { .. }),
+        "{outcome:?}"
+    );
+    writer.join().unwrap();
+}
