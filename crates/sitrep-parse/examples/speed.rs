@@ -27,12 +27,14 @@ fn main() {
         }
         None => Analyzer::embedded(),
     };
-    let mut best = f64::MAX;
+    let (mut best, mut best_cpu) = (f64::MAX, f64::MAX);
     let mut sc = Scores::default();
     for r in 0..rounds {
         let t = Instant::now();
+        let cpu = thread_cpu_seconds();
         let out: Vec<_> = gold.iter().map(|s| a.analyze(&s.words)).collect();
         best = best.min(t.elapsed().as_secs_f64());
+        best_cpu = best_cpu.min(thread_cpu_seconds() - cpu);
         if r == 0 {
             for (s, x) in gold.iter().zip(&out) {
                 sc.add(s, x);
@@ -50,13 +52,23 @@ fn main() {
         100.0 * settled as f64 / words.len() as f64
     );
     println!(
-        "{} sentences, beam {}: best {:.0} sentences/s; UAS {:.2} LAS {:.2} XPOS {:.2}; tables {:.0} MB",
+        "{} sentences, beam {}: best {:.0} sentences/s ({:.0} per CPU second); UAS {:.2} LAS {:.2} XPOS {:.2}; tables {:.0} MB",
         gold.len(),
         a.beam_width(),
         gold.len() as f64 / best,
+        gold.len() as f64 / best_cpu,
         100.0 * sc.uas(),
         100.0 * sc.las(),
         100.0 * sc.tag_accuracy(),
         a.heap_bytes() as f64 / 1e6
     );
+}
+
+/// CPU time of this thread so far, from Linux's /proc/thread-self/schedstat (its first
+/// field is the time run, in nanoseconds); 0 where there is no such file.
+fn thread_cpu_seconds() -> f64 {
+    std::fs::read_to_string("/proc/thread-self/schedstat")
+        .ok()
+        .and_then(|s| s.split_whitespace().next()?.parse::<u64>().ok())
+        .map_or(0.0, |ns| ns as f64 / 1e9)
 }

@@ -188,6 +188,13 @@ impl Analyzer {
         self.parser.beam = width.max(1);
     }
 
+    /// Leaves out of the move table every feature whose largest weight is at most
+    /// `min_steps` steps (see `Dense4::pruned`); returns the number of move features
+    /// before and after.
+    pub fn prune_moves(&mut self, min_steps: i16) -> (usize, usize) {
+        crate::train::prune_moves(&mut self.parser, min_steps)
+    }
+
     /// Loads a model file from disk.
     pub fn from_file(path: impl AsRef<Path>) -> io::Result<Analyzer> {
         let bytes = std::fs::read(path.as_ref())?;

@@ -460,6 +460,30 @@ impl Dense4 {
         slot
     }
 
+    /// The table without the features whose largest weight is at most `min_steps` steps
+    /// (of 32,767): such a feature moves a score by too little to change many decisions,
+    /// and every feature left out makes the table smaller, so that more of it stays in
+    /// the processor's caches. Weights and scale are kept as they are.
+    pub fn pruned(&self, min_steps: i16) -> Dense4 {
+        let kept: Vec<Slot4> = self
+            .slots
+            .iter()
+            .filter(|s| s.key != 0 && s.w.iter().any(|w| w.unsigned_abs() > min_steps as u16))
+            .copied()
+            .collect();
+        let size = (kept.len() * 4 / 3).next_power_of_two().max(16);
+        let mut d = Dense4 {
+            mask: size - 1,
+            scale: self.scale,
+            slots: table(size, Slot4::default()),
+        };
+        for row in kept {
+            let k = d.slot_for(row.key);
+            d.slots[k] = row;
+        }
+        d
+    }
+
     /// Back to the sparse form (for writing), in the keys' order.
     pub fn to_model(&self, classes: usize) -> Model {
         let mut rows: Vec<(u64, Vec<(u16, f32)>)> = self
@@ -700,6 +724,36 @@ mod tests {
         assert_eq!(d.features(), 2);
         let back = Dense4::from_model(&d.to_model(4));
         assert_eq!(back.sum(&[5, 6, 7]), d.sum(&[5, 6, 7]));
+    }
+
+    /// Pruning keeps exactly the features with a weight over the threshold, with the same
+    /// weights and scale (their scores do not move), and shrinks the table once few enough
+    /// are left.
+    #[test]
+    fn pruned_tables_keep_the_strong_features_unchanged() {
+        // feature k has weight k on class k % 4: 1,000 features, the largest 32,767 steps
+        let rows: Vec<(u64, Vec<(u16, f32)>)> = (1..=1000u64)
+            .map(|k| (k * 7919, vec![((k % 4) as u16, k as f32)]))
+            .collect();
+        let d = Dense4::from_model(&Model::from_rows(4, rows));
+        let step = 1000.0 / f32::from(i16::MAX);
+        // weight k is k * 32.767 steps: over 16,400 for k > 500
+        let p = d.pruned(16_400);
+        assert_eq!(p.features(), 500);
+        assert!(p.heap_bytes() < d.heap_bytes());
+        for k in [1u64, 250, 500, 501, 777, 1000] {
+            let (mut full, mut cut) = ([0f32; 4], [0f32; 4]);
+            d.add_scores(&[k * 7919], &mut full);
+            p.add_scores(&[k * 7919], &mut cut);
+            if k > 500 {
+                assert_eq!(full, cut, "feature {k}");
+            } else {
+                assert_eq!(cut, [0.0; 4], "feature {k}");
+                assert!(full[(k % 4) as usize] > 0.0);
+            }
+        }
+        assert!((p.scores([1, 0, 0, 0])[0] - step).abs() < 1e-6);
+        assert_eq!(d.pruned(0).features(), d.features());
     }
 
     #[test]
