@@ -71,6 +71,8 @@ def parse_args(argv):
                    help="trained model cache (+ .json record); training is skipped when it "
                         "exists and was trained with the same options")
     p.add_argument("--sitrep", help="sitrep binary: also run `eval parse` and print both side by side")
+    p.add_argument("--sitrep-model", help="model file for sitrep's `eval parse --model` "
+                   "(default: the binary's built-in model)")
     p.add_argument("--json", dest="json_out", help="write every figure to this JSON file")
     p.add_argument("--tagger-options", default=DEFAULT_TAGGER_OPTIONS,
                    help="UDPipe tagger training options ('' = UDPipe defaults; default %(default)s)")
@@ -84,6 +86,8 @@ def parse_args(argv):
     p.add_argument("--speed-only", metavar="FILE",
                    help="only time UDPipe's tag + parse on FILE (cached model, never trains) and "
                         "print one JSON line; sitrep-bench parse runs this beside sitrep")
+    p.add_argument("--repeats", type=int, default=SPEED_REPEATS,
+                   help="timed tag + parse runs per set, the best reported (default %(default)s)")
     p.add_argument("--_train-worker", dest="train_worker", action="store_true", help=argparse.SUPPRESS)
     return p.parse_args(argv)
 
@@ -289,13 +293,13 @@ def build_sentences(udpipe, gold, lowercase):
     return out
 
 
-def tag_and_parse(udpipe, model, gold, lowercase):
+def tag_and_parse(udpipe, model, gold, lowercase, repeats=SPEED_REPEATS):
     """Tag then parse every sentence, SPEED_REPEATS times; the clock covers only
     model.tag + model.parse (sentence building and model load are outside).
     Returns the predictions of the first run and the best time."""
     err = udpipe.ProcessingError()
     best, predictions = None, None
-    for _ in range(SPEED_REPEATS):
+    for _ in range(max(1, repeats)):
         sentences = build_sentences(udpipe, gold, lowercase)
         start = time.perf_counter()
         for s in sentences:
@@ -373,7 +377,7 @@ def evaluate_udpipe(args):
     results = {}
     for key, label, file_key, lowercase in EVAL_SETS:
         gold = read_conllu(paths[file_key])
-        predicted, seconds = tag_and_parse(udpipe, model, gold, lowercase)
+        predicted, seconds = tag_and_parse(udpipe, model, gold, lowercase, args.repeats)
         r = score(gold, predicted)
         r["file"] = paths[file_key]
         r["lowercase"] = lowercase
@@ -407,9 +411,10 @@ def speed_only(args):
 # ---------------------------------------------------------------- sitrep
 
 
-def run_sitrep(binary, path, lowercase):
-    """`binary eval parse path [--lowercase] --json`: its JSON, or an error record."""
-    cmd = [binary, "eval", "parse", path] + (["--lowercase"] if lowercase else []) + ["--json"]
+def run_sitrep(binary, path, lowercase, model=None):
+    """`binary eval parse path [--lowercase] [--model M] --json`: its JSON, or an error record."""
+    cmd = ([binary, "eval", "parse", path] + (["--lowercase"] if lowercase else [])
+           + (["--model", model] if model else []) + ["--json"])
     try:
         proc = subprocess.run(cmd, capture_output=True, text=True, timeout=3600)
     except (OSError, subprocess.TimeoutExpired) as e:
@@ -447,7 +452,7 @@ def evaluate_sitrep(args):
     paths = ud_paths(args.ud)
     out = {}
     for key, label, file_key, lowercase in EVAL_SETS:
-        out[key] = run_sitrep(args.sitrep, paths[file_key], lowercase)
+        out[key] = run_sitrep(args.sitrep, paths[file_key], lowercase, args.sitrep_model)
     return out
 
 
@@ -560,7 +565,7 @@ def report(args, info, udpipe_result, sitrep_result):
         else:
             print(f"  {part} from {rec.get('model')} (no training record)")
     print(f"model load {udpipe_result['model_load_seconds']:.2f} s (not in the speed figures); "
-          f"speed = best of {SPEED_REPEATS}, one thread, tag + parse on gold words; "
+          f"speed = best of {args.repeats}, one thread, tag + parse on gold words; "
           f"load average now {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
     print()
     print(side_by_side_table(sets, sitrep_result))
