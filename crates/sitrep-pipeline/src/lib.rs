@@ -248,12 +248,16 @@ impl Pipeline {
             date_source: doc.date_source,
             language: language.clone(),
             skipped: None,
-            text: (keep == Keep::Everything)
-                .then(|| doc.text.clone())
-                .unwrap_or_default(),
-            clean_text: (keep == Keep::Everything)
-                .then_some(clean_text)
-                .unwrap_or_default(),
+            text: if keep == Keep::Everything {
+                doc.text.clone()
+            } else {
+                String::new()
+            },
+            clean_text: if keep == Keep::Everything {
+                clean_text
+            } else {
+                String::new()
+            },
             removed: cleaned.removed.clone(),
             sentences: Vec::new(),
             actors: Vec::new(),
