@@ -343,7 +343,7 @@ RECORD_SCHEMA = (
     f"uncoded_target {WORDS}, cameo {CAMEO}, plover struct<event:string,mode:string>, "
     f"modality string, claimant {ACTOR}, location {PLACE}, confidence double, "
     f"mentions array<{MENTION}>, explanation struct<sentence:string,predicate:string,"
-    f"predicate_start:bigint,predicate_end:bigint,pattern:string,rules:array<string>>, "
+    f"predicate_start:bigint,predicate_end:bigint,pattern:string,rules:array<struct<id:string,text:string>>>, "
     f"`group` string, category string, low bigint, best bigint, high bigint, "
     f"subject string, mention {MENTION}, why string"
 )

@@ -11,8 +11,10 @@
 //! claimant. Every rule applied is recorded in the event's explanation.
 
 use crate::lexicon::{FormKind, PatElem, Pattern, PredKind, PredicateLexicon, SlotRole};
+use crate::why::{note, Why};
 use chrono::NaiveDate;
 use sitrep_actors::Found;
+use sitrep_model::Rule;
 use sitrep_model::{
     cameo_parts, stable_id, Actor, Cameo, DatePrecision, Event, EventDateSource, Explanation,
     Mention, Modality, NamedSpan, PlaceMention, Plover, TimeExpression,
@@ -1192,7 +1194,7 @@ impl<'a> Coder<'a> {
             let rules = &mut e.explanation.rules;
             rules.retain(|r| !r.starts_with("source ") && !r.starts_with("target "));
             if !rules.iter().any(|r| r == REFERS_BACK) {
-                rules.push(REFERS_BACK.into());
+                rules.push(note(Why::RefersBack, REFERS_BACK));
             }
         }
         refs
@@ -1275,7 +1277,7 @@ impl<'a> Coder<'a> {
             {
                 continue;
             }
-            let mut rules: Vec<String> = Vec::new();
+            let mut rules: Vec<Rule> = Vec::new();
             // the reported-speech frame this predicate sits in
             let frame = speech
                 .iter()
@@ -1339,10 +1341,13 @@ impl<'a> Coder<'a> {
                 && (matches!(p.form, FormKind::Participle | FormKind::Past) || tags[i] == Tag::VBN)
                 && prev_word(i).is_some_and(|k| BE_AUX.contains(&words[k]));
             if stative && prev_word(i).is_some_and(|k| BE_AUX.contains(&words[k])) {
-                rules.push(format!(
-                    "\"be {} {}\" states the subject's own stance or act: not a passive",
-                    words[i],
-                    words[i + 1]
+                rules.push(note(
+                    Why::Stative,
+                    format!(
+                        "\"be {} {}\" states the subject's own stance or act: not a passive",
+                        words[i],
+                        words[i + 1]
+                    ),
                 ));
             }
             let by_actor = (i + 1..(i + 8).min(hi))
@@ -1500,10 +1505,7 @@ impl<'a> Coder<'a> {
                     // talks": the by-phrase is the source, the subject of
                     // the main clause the target
                     let b = fronted_participle.unwrap();
-                    rules.push(
-                        "participle clause opening the sentence, with a by-phrase: passive, the by-phrase the source, the main clause's subject the target"
-                            .into(),
-                    );
+                    rules.push(note(Why::FrontedParticiple, "participle clause opening the sentence, with a by-phrase: passive, the by-phrase the source, the main clause's subject the target"));
                     sources = self.compound(input, words, b, false);
                     let main_verb = (input.actors[b].last + 1..hi)
                         .find(|&j| matches!(tags[j], Tag::VBZ | Tag::VBD | Tag::VBP | Tag::MD));
@@ -1514,9 +1516,10 @@ impl<'a> Coder<'a> {
                     }
                 }
                 PredKind::Verb if passive => {
-                    rules.push(
-                        "passive voice: subject is the target, the by-phrase the source".into(),
-                    );
+                    rules.push(note(
+                        Why::Passive,
+                        "passive voice: subject is the target, the by-phrase the source",
+                    ));
                     if let Some(s) = left_subject() {
                         targets = self.compound(input, words, s, true);
                     } else if let Some(s) = input.actors.iter().position(|a| {
@@ -1534,9 +1537,12 @@ impl<'a> Coder<'a> {
                             })
                     }) {
                         targets = self.compound(input, words, s, true);
-                        rules.push(format!(
-                            "the passive subject is named after {:?}: the target",
-                            input.actors[s].mention.actor.text
+                        rules.push(note(
+                            Why::PassiveSubjectNamedAfter,
+                            format!(
+                                "the passive subject is named after {:?}: the target",
+                                input.actors[s].mention.actor.text
+                            ),
                         ));
                     }
                     if let Some(b) = by_actor {
@@ -1549,13 +1555,16 @@ impl<'a> Coder<'a> {
                     // "a minefield explosion killed two youths and wounded
                     // five": the second verb has the first one's subject,
                     // which names no actor, not the first one's object
-                    rules.push(
-                        "coordinated verb: the subject of the preceding verb, which names no actor"
-                            .into(),
-                    );
+                    rules.push(note(
+                        Why::CoordinatedVerbNoActor,
+                        "coordinated verb: the subject of the preceding verb, which names no actor",
+                    ));
                     if let Some(o) = right_object(i + 1) {
                         targets = self.compound(input, words, o, false);
-                        rules.push("first actor after the predicate is the target".into());
+                        rules.push(note(
+                            Why::FirstActorAfter,
+                            "first actor after the predicate is the target",
+                        ));
                     }
                 }
                 PredKind::Verb
@@ -1567,13 +1576,17 @@ impl<'a> Coder<'a> {
                     // 34") or a second verb of the same subject ("condemned the
                     // attack and promised aid") shares the preceding verb's source
                     sources = last_verb_sources.clone().unwrap_or_default();
-                    rules.push(
-                        "participle or coordinated verb: the source of the preceding verb".into(),
-                    );
+                    rules.push(note(
+                        Why::SharedSubject,
+                        "participle or coordinated verb: the source of the preceding verb",
+                    ));
                     if let Some(o) = right_object(i + 1) {
                         if !sources.contains(&o) {
                             targets = self.compound(input, words, o, false);
-                            rules.push("first actor after the predicate is the target".into());
+                            rules.push(note(
+                                Why::FirstActorAfter,
+                                "first actor after the predicate is the target",
+                            ));
                         }
                     }
                 }
@@ -1604,29 +1617,35 @@ impl<'a> Coder<'a> {
                     });
                     if let (Some(pr), Some(s)) = (pronoun, antecedent) {
                         sources = self.compound(input, words, s, true);
-                        rules.push(format!(
-                            "pronoun subject \"{}\" stands for {:?}",
-                            t[pr].norm, input.actors[s].mention.actor.text
+                        rules.push(note(
+                            Why::PronounSubject,
+                            format!(
+                                "pronoun subject \"{}\" stands for {:?}",
+                                t[pr].norm, input.actors[s].mention.actor.text
+                            ),
                         ));
                     } else if let Some(s) = left {
                         sources = self.compound(input, words, s, true);
-                        rules
-                            .push("active voice: nearest subject to the left is the source".into());
+                        rules.push(note(
+                            Why::ActiveSubject,
+                            "active voice: nearest subject to the left is the source",
+                        ));
                         if let Some(y) = Self::second_owner(input, words, s, i) {
                             sources.extend(self.compound(input, words, y, false));
-                            rules.push(format!(
+                            rules.push(note(Why::SecondOwner, format!(
                                 "coordinated subject (\"X's … and … of Y\"): {:?}, the owner of the second, is a source too",
                                 input.actors[y].mention.actor.text
-                            ));
+                            )));
                         }
                     } else if frame.is_some_and(|f| f.speaker.is_some() && f.from > f.verb)
                         && t.get(i.wrapping_sub(1)).is_some_and(|x| x.is("to"))
                     {
                         // "X vowed to hunt down …" handled by the intent verb; here the speaker acts
                         sources = vec![frame.unwrap().speaker.unwrap()];
-                        rules.push(
-                            "infinitive after the speaker's verb: the speaker is the source".into(),
-                        );
+                        rules.push(note(
+                            Why::SpeakerInfinitive,
+                            "infinitive after the speaker's verb: the speaker is the source",
+                        ));
                     }
                     let obj_from = i + 1;
                     // "Eriador received money from Osgiliath": receiving is
@@ -1646,13 +1665,17 @@ impl<'a> Coder<'a> {
                     if let Some(g) = giver {
                         targets = std::mem::take(&mut sources);
                         sources = self.compound(input, words, g, false);
-                        rules.push(
-                            "receiving from X: X is the source, the receiver the target".into(),
-                        );
+                        rules.push(note(
+                            Why::ReceivingFrom,
+                            "receiving from X: X is the source, the receiver the target",
+                        ));
                     } else if let Some(o) = right_object(obj_from) {
                         if !sources.contains(&o) {
                             targets = self.compound(input, words, o, false);
-                            rules.push("first actor after the predicate is the target".into());
+                            rules.push(note(
+                                Why::FirstActorAfter,
+                                "first actor after the predicate is the target",
+                            ));
                         }
                     }
                 }
@@ -1677,10 +1700,10 @@ impl<'a> Coder<'a> {
                                 }))
                     }) {
                         sources = vec![k];
-                        rules.push("actor modifying the noun is the source".into());
+                        rules.push(note(Why::NounModifierSource, "actor modifying the noun is the source"));
                     } else if let Some(b) = by_actor {
                         sources = self.compound(input, words, b, false);
-                        rules.push("by-phrase after the noun is the source".into());
+                        rules.push(note(Why::NounByPhrase, "by-phrase after the noun is the source"));
                     } else if let Some(s) = left_subject().map(|s| {
                         // "troops killed two Palestinians in a raid": the
                         // nearest actor is the verb's object; the raid, the
@@ -1699,10 +1722,10 @@ impl<'a> Coder<'a> {
                             Some((v, Self::nearest_left(input, words, v, lo, |_| true)?))
                         }) {
                             Some((v, subject)) => {
-                                rules.push(format!(
+                                rules.push(note(Why::NounManner, format!(
                                     "the noun tells how \"{}\" was done: that verb's subject, not its object, is the clause subject",
                                     t[v].norm
-                                ));
+                                )));
                                 subject
                             }
                             None => s,
@@ -1738,21 +1761,15 @@ impl<'a> Coder<'a> {
                             .is_some_and(|j| ABOUT_VERBS.iter().any(|l| words[j].starts_with(l)));
                         if passive_verb {
                             targets = self.compound(input, words, s, true);
-                            rules.push(
-                                "noun after a passive verb (\"were killed in an attack\"), a verb of dying or \"under\": the clause subject is the target"
-                                    .into(),
-                            );
+                            rules.push(note(Why::NounVictim, "noun after a passive verb (\"were killed in an attack\"), a verb of dying or \"under\": the clause subject is the target"));
                         } else if heavy {
-                            rules.push(format!(
+                            rules.push(note(Why::NounObjectOfAct, format!(
                                 "the noun is the object of \"{}\", an act of its own: its subject is not the source",
                                 t[governing.unwrap()].norm
-                            ));
+                            )));
                         } else {
                             sources = self.compound(input, words, s, true);
-                            rules.push(
-                                "noun as object of a light verb: the clause subject is the source"
-                                    .into(),
-                            );
+                            rules.push(note(Why::LightVerb, "noun as object of a light verb: the clause subject is the source"));
                         }
                     } else if let Some((f, sp)) = frame
                         .filter(|f| matches!(f.lemma.as_str(), "announce" | "declare"))
@@ -1776,10 +1793,10 @@ impl<'a> Coder<'a> {
                         // "declared a state of siege": announcing or declaring
                         // a measure enacts it, so the speaker is its source
                         sources = self.compound(input, words, sp, true);
-                        rules.push(format!(
+                        rules.push(note(Why::NounObjectOf, format!(
                             "the noun is the object of \"{0}\": the one who {0} it is the source",
                             t[f.verb].norm
-                        ));
+                        )));
                     }
                     // "aid from France", "demands from the rebels": the one it
                     // comes from is the source, the clause subject receives it
@@ -1809,22 +1826,26 @@ impl<'a> Coder<'a> {
                         .filter(|_| withdrawal && from_actor.is_none() && targets.is_empty());
                     if let Some(f) = from_actor.filter(|f| withdrawal && !sources.contains(f)) {
                         targets = self.compound(input, words, f, false);
-                        rules.push(
-                            "\"from X\" after a withdrawal: the one left is the target".into(),
-                        );
+                        rules.push(note(
+                            Why::WithdrawalFrom,
+                            "\"from X\" after a withdrawal: the one left is the target",
+                        ));
                     } else if let Some(pl) = from_place {
                         let c = pl.place.country.clone().unwrap_or_default();
-                        rules.push(format!(
+                        rules.push(note(Why::WithdrawalFrom, format!(
                             "\"from\" a place after a withdrawal: the country left is the target ({:?} → {c})",
                             pl.text
-                        ));
+                        )));
                         withdrawn_from = Some(place_actor(pl, &c));
                     } else if let Some(f) = from_actor.filter(|f| !sources.contains(f)) {
                         if sources.len() == 1 && input.actors[sources[0]].last < i {
                             targets = std::mem::take(&mut sources);
                         }
                         sources = self.compound(input, words, f, false);
-                        rules.push("\"from X\" after the noun: X is the source".into());
+                        rules.push(note(
+                            Why::NounFrom,
+                            "\"from X\" after the noun: X is the source",
+                        ));
                     }
                     // "between X and Y", "with X", "on X", "against X", "of X"
                     for j in i + 1..(i + 6).min(hi) {
@@ -1846,12 +1867,15 @@ impl<'a> Coder<'a> {
                                 let group = self.compound(input, words, o, false);
                                 if words[j] == "between" && group.len() >= 2 && sources.is_empty() {
                                     sources = group;
-                                    rules.push("\"between X and Y\": a reciprocal event".into());
+                                    rules.push(note(
+                                        Why::Between,
+                                        "\"between X and Y\": a reciprocal event",
+                                    ));
                                 } else if !sources.contains(&o) {
                                     targets = group;
-                                    rules.push(format!(
-                                        "\"{} X\" after the noun is the target",
-                                        words[j]
+                                    rules.push(note(
+                                        Why::NounTarget,
+                                        format!("\"{} X\" after the noun is the target", words[j]),
                                     ));
                                 }
                                 break;
@@ -1865,16 +1889,16 @@ impl<'a> Coder<'a> {
                 .chain(&targets)
                 .find(|&&s| input.actors[s].last < i && Self::owner_of_subject(input, words, s))
             {
-                rules.push(format!(
-                    "the subject's head names no actor: {:?}, after its \"of\", stands for it",
-                    input.actors[s].mention.actor.text
+                rules.push(note(
+                    Why::SubjectOfHead,
+                    format!(
+                        "the subject's head names no actor: {:?}, after its \"of\", stands for it",
+                        input.actors[s].mention.actor.text
+                    ),
                 ));
             }
             if passed_pronoun.get() && !targets.is_empty() {
-                rules.push(
-                    "a subject pronoun after the predicate opens a clause of its own: not the object"
-                        .into(),
-                );
+                rules.push(note(Why::SubjectPronounNotObject, "a subject pronoun after the predicate opens a clause of its own: not the object"));
             }
             // a pattern that says where its actors stand ("+ was * dead in
             // $") overrides what the sentence's syntax suggested
@@ -1900,11 +1924,11 @@ impl<'a> Coder<'a> {
                                 SlotRole::Source => sources.clear(),
                                 SlotRole::Target => targets.clear(),
                             }
-                            rules.push(format!(
+                            rules.push(note(Why::PatternPlace, format!(
                                 "the pattern places the {} after the predicate: the country of {:?} ({c})",
                                 if role == SlotRole::Source { "source" } else { "target" },
                                 pl.text
-                            ));
+                            )));
                             slot_places.push((role, place_actor(pl, c)));
                             continue;
                         }
@@ -1941,9 +1965,12 @@ impl<'a> Coder<'a> {
                     });
                 }
                 *mine = group;
-                rules.push(format!(
-                    "the pattern places the {name} {mark} the predicate: {:?}",
-                    input.actors[k].mention.actor.text
+                rules.push(note(
+                    Why::PatternSlot,
+                    format!(
+                        "the pattern places the {name} {mark} the predicate: {:?}",
+                        input.actors[k].mention.actor.text
+                    ),
                 ));
             }
             // "NOTED + *": the actor before the predicate is the slot's,
@@ -1966,10 +1993,10 @@ impl<'a> Coder<'a> {
                     .or_else(|| Self::nearest_left(input, words, st, clause_start(words, st, 0), |_| true));
                 if let Some(s) = subject.filter(|s| !targets.contains(s)) {
                     sources = self.compound(input, words, s, true);
-                    rules.push(format!(
+                    rules.push(note(Why::PatternSubject, format!(
                         "the pattern's words begin at \"{}\": the subject before them is the source, {:?}",
                         t[st].norm, input.actors[s].mention.actor.text
-                    ));
+                    )));
                 }
             }
             if p.kind == PredKind::Verb && !sources.is_empty() {
@@ -2018,7 +2045,10 @@ impl<'a> Coder<'a> {
                 }
                 if DENY_LEMMAS.contains(&f.lemma.as_str()) {
                     modality = Modality::Negated;
-                    rules.push(format!("reported under \"{}\": denied", t[f.verb].norm));
+                    rules.push(note(
+                        Why::Denied,
+                        format!("reported under \"{}\": denied", t[f.verb].norm),
+                    ));
                 }
             }
             // "denied shelling civilians": a deny verb governing this predicate directly
@@ -2037,7 +2067,10 @@ impl<'a> Coder<'a> {
                 {
                     claimant = Some(input.actors[s].mention.actor.clone());
                 }
-                rules.push(format!("governed by \"{}\": negated", t[d].norm));
+                rules.push(note(
+                    Why::NegatedByGovernor,
+                    format!("governed by \"{}\": negated", t[d].norm),
+                ));
             }
             // a pattern that spells out the negation ("&negatvauxvrb * over
             // efforts") codes the negated act itself
@@ -2055,23 +2088,34 @@ impl<'a> Coder<'a> {
             });
             let negated = negated && !pattern_negation;
             if pattern_negation {
-                rules.push("the pattern itself encodes the negation".into());
+                rules.push(note(
+                    Why::PatternNegation,
+                    "the pattern itself encodes the negation",
+                ));
             }
             if modality == Modality::Asserted {
                 modality = if negated {
-                    rules.push("negation before the predicate".into());
+                    rules.push(note(Why::NegationBefore, "negation before the predicate"));
                     Modality::Negated
                 } else if future {
-                    rules
-                        .push("future or intended (auxiliary, intent verb or \"to be to\")".into());
+                    rules.push(note(
+                        Why::FutureOrIntended,
+                        "future or intended (auxiliary, intent verb or \"to be to\")",
+                    ));
                     Modality::Future
                 } else if hypothetical {
-                    rules.push("hypothetical (modal, condition or unrealised infinitive)".into());
+                    rules.push(note(
+                        Why::Hypothetical,
+                        "hypothetical (modal, condition or unrealised infinitive)",
+                    ));
                     Modality::Hypothetical
                 } else if frame.is_some() {
-                    rules.push(format!(
-                        "reported speech under \"{}\": claimed",
-                        frame.map(|f| t[f.verb].norm.as_str()).unwrap_or("")
+                    rules.push(note(
+                        Why::Claimed,
+                        format!(
+                            "reported speech under \"{}\": claimed",
+                            frame.map(|f| t[f.verb].norm.as_str()).unwrap_or("")
+                        ),
                     ));
                     Modality::Claimed
                 } else {
@@ -2094,7 +2138,7 @@ impl<'a> Coder<'a> {
                 && precision == DatePrecision::Day
                 && date.zip(input.doc_date).is_some_and(|(d, doc)| d > doc)
             {
-                rules.push("dated after the publication: future".into());
+                rules.push(note(Why::Future, "dated after the publication: future"));
                 modality = Modality::Future;
             }
             // Location: a place introduced by a locative preposition, nearest the predicate
@@ -2142,7 +2186,7 @@ impl<'a> Coder<'a> {
                     (!strong, (pl.start as i64 - t[i].start as i64).abs())
                 });
             let location = location_at.map(|pl| {
-                rules.push(format!("location {:?}", pl.text));
+                rules.push(note(Why::Location, format!("location {:?}", pl.text)));
                 pl.place.clone()
             });
             // the country where the event happens, or failing that the first
@@ -2153,9 +2197,12 @@ impl<'a> Coder<'a> {
                 .or_else(|| input.places.iter().find_map(|pl| pl.place.country.clone()));
             let mut code_used = p.pattern.code.clone();
             if let Some(&(ref c, n)) = refined.get(&i) {
-                rules.push(format!(
+                rules.push(note(
+                    Why::AttackNounCode,
+                    format!(
                     "the attack named by \"{}\" gives the specific code: {code_used} becomes {c}",
                     t[n].norm
+                ),
                 ));
                 code_used = c.clone();
             }
@@ -2175,7 +2222,7 @@ impl<'a> Coder<'a> {
                 // "X said Y must withdraw": X demands that Y withdraw
                 let speaker = frame.and_then(|f| f.speaker).unwrap();
                 let dc = demand_code(&code_used);
-                rules.push(format!("\"must\" under the speaker's verb: a demand, {code_used} becomes {dc}; the speaker is the source, the one who must act the target"));
+                rules.push(note(Why::MustDemand, format!("\"must\" under the speaker's verb: a demand, {code_used} becomes {dc}; the speaker is the source, the one who must act the target")));
                 targets = sources.clone();
                 sources = vec![speaker];
                 code_used = dc;
@@ -2183,13 +2230,19 @@ impl<'a> Coder<'a> {
                 claimant = None;
             } else if cameo_lexicon && refused {
                 if let Some(rc) = reject_code(&code_used) {
-                    rules.push(format!("refusal: {code_used} becomes {rc}"));
+                    rules.push(note(
+                        Why::Refusal,
+                        format!("refusal: {code_used} becomes {rc}"),
+                    ));
                     code_used = rc;
                     modality = Modality::Asserted;
                 }
             } else if modality == Modality::Future && cameo_lexicon {
                 if let Some(ic) = intent_code(&code_used) {
-                    rules.push(format!("stated intention: {code_used} becomes {ic}"));
+                    rules.push(note(
+                        Why::Intention,
+                        format!("stated intention: {code_used} becomes {ic}"),
+                    ));
                     code_used = ic;
                 }
             }
@@ -2225,7 +2278,10 @@ impl<'a> Coder<'a> {
             let mut pairs: Vec<(Option<usize>, Option<usize>)> = Vec::new();
             if targets.is_empty() && sources.len() >= 2 && RECIPROCAL_ROOTS.contains(&root.as_str())
             {
-                rules.push("compound source with no target: one event per ordered pair".into());
+                rules.push(note(
+                    Why::CompoundPairs,
+                    "compound source with no target: one event per ordered pair",
+                ));
                 for &a in &sources {
                     for &b in &sources {
                         if a != b {
@@ -2250,7 +2306,10 @@ impl<'a> Coder<'a> {
                     }
                 }
                 if ss.len() * ts.len() > 1 {
-                    rules.push("compound actors: one event per pair".into());
+                    rules.push(note(
+                        Why::CompoundPairs,
+                        "compound actors: one event per pair",
+                    ));
                 }
             }
             let pred_tok = &t[i];
@@ -2361,7 +2420,10 @@ impl<'a> Coder<'a> {
                     let b = if cameo_lexicon && arrival && code_used.starts_with("04") {
                         b.or_else(|| {
                             let x = landed_on(&a, location_at, "042", &mut rules)?;
-                            rules.push("an arrival is a visit to the place arrived in".into());
+                            rules.push(note(
+                                Why::ArrivalVisit,
+                                "an arrival is a visit to the place arrived in",
+                            ));
                             Some(x)
                         })
                     } else {
@@ -2431,10 +2493,10 @@ impl<'a> Coder<'a> {
                 });
                 if cameo_lexicon && cameo.code == "190" && irregular && !armed_target {
                     let (c, pl) = coding("180");
-                    rules.push(format!(
+                    rules.push(note(Why::IrregularForce, format!(
                         "force by an irregular group ({}) on a target that is not an armed force: 190 becomes 180",
                         a.as_ref().map(|x| x.code.as_str()).unwrap_or("")
-                    ));
+                    )));
                     coded_pairs.push((a, b, na, nb, c, pl));
                 } else {
                     coded_pairs.push((a, b, na, nb, cameo.clone(), plover.clone()));
@@ -2467,13 +2529,13 @@ impl<'a> Coder<'a> {
                     if source.is_some() || target.is_some() || self.opts.keep_actorless {
                         continue;
                     }
-                    rules.push(ANY_SENSE.into());
+                    rules.push(note(Why::AnySense, ANY_SENSE));
                 }
                 if source.is_none() && target.is_none() && !named && !self.opts.keep_actorless {
                     if !refers_back {
                         continue;
                     }
-                    rules.push(REFERS_BACK.into());
+                    rules.push(note(Why::RefersBack, REFERS_BACK));
                 }
                 if let (Some(a), Some(b)) = (&source, &target) {
                     if a.code == b.code {
@@ -2517,16 +2579,22 @@ impl<'a> Coder<'a> {
                 );
                 let mut why = rules.clone();
                 if let Some(a) = &source {
-                    why.push(format!("source {:?} → {}", a.text, a.code));
+                    why.push(note(
+                        Why::Actor,
+                        format!("source {:?} → {}", a.text, a.code),
+                    ));
                 }
                 if let Some(a) = &target {
-                    why.push(format!("target {:?} → {}", a.text, a.code));
+                    why.push(note(
+                        Why::Actor,
+                        format!("target {:?} → {}", a.text, a.code),
+                    ));
                 }
                 for (role, n) in [("source", &uncoded_source), ("target", &uncoded_target)] {
                     if let Some(n) = n {
-                        why.push(format!(
-                            "{role} {:?} is named, but no dictionary codes it",
-                            n.text
+                        why.push(note(
+                            Why::Uncoded,
+                            format!("{role} {:?} is named, but no dictionary codes it", n.text),
                         ));
                     }
                 }
@@ -2607,10 +2675,13 @@ impl<'a> Coder<'a> {
             if target.as_ref().map(|a| &a.code) == e.source.as_ref().map(|a| &a.code) {
                 continue;
             }
-            e.explanation.rules.push(format!(
-                "the act it is about (\"{}\") is aimed at {}: so is this one",
-                t[to + 1].norm,
-                target.as_ref().map_or("", |a| a.code.as_str())
+            e.explanation.rules.push(note(
+                Why::AboutActTarget,
+                format!(
+                    "the act it is about (\"{}\") is aimed at {}: so is this one",
+                    t[to + 1].norm,
+                    target.as_ref().map_or("", |a| a.code.as_str())
+                ),
             ));
             e.target = target;
         }
@@ -2622,7 +2693,7 @@ impl<'a> Coder<'a> {
         input: &SentenceInput,
         i: usize,
         reported: Option<(usize, usize)>,
-        rules: &mut Vec<String>,
+        rules: &mut Vec<Rule>,
     ) -> (Option<NaiveDate>, DatePrecision, EventDateSource) {
         let t = input.tokens;
         let pos = t[i].start as i64;
@@ -2664,16 +2735,19 @@ impl<'a> Coder<'a> {
             })
             .min_by_key(|(x, _)| (x.start as i64 - pos).abs());
         if let Some((x, (d, prec))) = best {
-            rules.push(format!(
-                "dated by {:?} → {}",
-                x.text,
-                x.value.as_deref().unwrap_or("")
+            rules.push(note(
+                Why::DateText,
+                format!(
+                    "dated by {:?} → {}",
+                    x.text,
+                    x.value.as_deref().unwrap_or("")
+                ),
             ));
             return (Some(d), prec, EventDateSource::Text);
         }
         match input.doc_date {
             Some(d) => {
-                rules.push("dated by the publication date".into());
+                rules.push(note(Why::DatePublication, "dated by the publication date"));
                 (Some(d), DatePrecision::Day, EventDateSource::Document)
             }
             None => (None, DatePrecision::None, EventDateSource::None),
@@ -2837,7 +2911,7 @@ fn landed_on(
     source: &Option<Actor>,
     at: Option<&PlaceMention>,
     code: &str,
-    rules: &mut Vec<String>,
+    rules: &mut Vec<Rule>,
 ) -> Option<Actor> {
     let pl = at?;
     let c = pl.place.country.as_deref()?;
@@ -2847,9 +2921,12 @@ fn landed_on(
     if !lands || source.code == c {
         return None;
     }
-    rules.push(format!(
-        "no target named: the country of the place where it happened ({:?} → {c})",
-        pl.text
+    rules.push(note(
+        Why::PlaceTarget,
+        format!(
+            "no target named: the country of the place where it happened ({:?} → {c})",
+            pl.text
+        ),
     ));
     Some(place_actor(pl, c))
 }
@@ -2866,7 +2943,7 @@ fn protested_at_home(
     at: Option<&PlaceMention>,
     code: &str,
     pred: &Token,
-    rules: &mut Vec<String>,
+    rules: &mut Vec<Rule>,
 ) -> Option<Actor> {
     let source = source.as_ref()?;
     if !matches!(code.get(..3)?, "141" | "142" | "143" | "144" | "145") {
@@ -2896,8 +2973,9 @@ fn protested_at_home(
         ),
     };
     let code = format!("{c}GOV");
-    rules.push(format!(
-        "protest with no target named: aimed at the authorities of {whose}: {code}"
+    rules.push(note(
+        Why::ProtestAuthorities,
+        format!("protest with no target named: aimed at the authorities of {whose}: {code}"),
     ));
     Some(Actor {
         id: code.clone(),
@@ -2919,7 +2997,7 @@ fn struck_from(
     target: &Option<Actor>,
     at: Option<&PlaceMention>,
     code: &str,
-    rules: &mut Vec<String>,
+    rules: &mut Vec<Rule>,
 ) -> Option<Actor> {
     let pl = at?;
     let c = pl.place.country.as_deref()?;
@@ -2928,10 +3006,10 @@ fn struck_from(
     if !violent || target.country.as_deref().is_none_or(|t| t == c) {
         return None;
     }
-    rules.push(format!(
+    rules.push(note(Why::PlaceSource, format!(
         "no source named for violence on someone from elsewhere: the country of the place where it happened ({:?} → {c})",
         pl.text
-    ));
+    )));
     Some(place_actor(pl, c))
 }
 
@@ -2956,7 +3034,7 @@ fn place_actor(pl: &PlaceMention, c: &str) -> Actor {
 fn distribute(
     input: &SentenceInput,
     group: &[usize],
-    rules: &mut Vec<String>,
+    rules: &mut Vec<Rule>,
 ) -> std::collections::HashMap<usize, Actor> {
     let mut out = std::collections::HashMap::new();
     if group.len() < 2 {
@@ -2981,9 +3059,9 @@ fn distribute(
         let bare = a.sector.is_none() || a.sector.as_deref() == Some(a.code.as_str());
         if bare && a.code.len() == 3 && !DOMESTIC_SECTORS.contains(&a.code.as_str()) {
             let code = format!("{}{sector}", a.code);
-            rules.push(format!(
-                "{:?} shares the agent of {:?}: {code}",
-                a.text, head.text
+            rules.push(note(
+                Why::SharesAgent,
+                format!("{:?} shares the agent of {:?}: {code}", a.text, head.text),
             ));
             out.insert(
                 k,
@@ -3019,9 +3097,12 @@ fn distribute(
                     .map(|c| format!("{c}{}", a.code))
                     .collect::<Vec<_>>()
                     .join("/");
-                rules.push(format!(
-                    "{:?} stands for each country listed with it: {code}",
-                    a.text
+                rules.push(note(
+                    Why::EachCountry,
+                    format!(
+                        "{:?} stands for each country listed with it: {code}",
+                        a.text
+                    ),
                 ));
                 out.insert(
                     k,
@@ -3040,9 +3121,12 @@ fn distribute(
             let a = &input.actors[k].mention.actor;
             if bare_sector(a) {
                 let shared = in_country(a, &c);
-                rules.push(format!(
-                    "{:?} shares the country of {:?}: {}",
-                    a.text, head.text, shared.code
+                rules.push(note(
+                    Why::SharesCountry,
+                    format!(
+                        "{:?} shares the country of {:?}: {}",
+                        a.text, head.text, shared.code
+                    ),
                 ));
                 out.insert(k, shared);
             }
@@ -3054,16 +3138,19 @@ fn distribute(
 /// "Demonstrators in Baghdad", "the government of Sindh province": an actor
 /// named only by a domestic sector, with no other actor to lend it a
 /// country, belongs to the country where the sentence places things.
-fn placed(a: Option<Actor>, country: Option<&str>, rules: &mut Vec<String>) -> Option<Actor> {
+fn placed(a: Option<Actor>, country: Option<&str>, rules: &mut Vec<Rule>) -> Option<Actor> {
     let (Some(x), Some(c)) = (a.as_ref(), country) else {
         return a;
     };
     if !bare_sector(x) {
         return a;
     }
-    rules.push(format!(
-        "{:?} has no country: the country of the place named ({c})",
-        x.text
+    rules.push(note(
+        Why::PlaceCountry,
+        format!(
+            "{:?} has no country: the country of the place named ({c})",
+            x.text
+        ),
     ));
     Some(in_country(x, c))
 }
@@ -3092,15 +3179,18 @@ fn domestic(
     a: Option<Actor>,
     b: Option<Actor>,
     root: &str,
-    rules: &mut Vec<String>,
+    rules: &mut Vec<Rule>,
 ) -> (Option<Actor>, Option<Actor>) {
     if matches!(root, "18" | "19" | "20") {
         return (a, b);
     }
-    let localise = |x: Actor, country: &str, rules: &mut Vec<String>| -> Actor {
-        rules.push(format!(
-            "{:?} has no country: the other actor's ({country}), as a domestic actor",
-            x.text
+    let localise = |x: Actor, country: &str, rules: &mut Vec<Rule>| -> Actor {
+        rules.push(note(
+            Why::Domestic,
+            format!(
+                "{:?} has no country: the other actor's ({country}), as a domestic actor",
+                x.text
+            ),
         ));
         in_country(&x, country)
     };

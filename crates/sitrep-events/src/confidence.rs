@@ -17,7 +17,7 @@
 //! model.tsv`), so the explanation can say which features lowered an event's
 //! confidence.
 
-use sitrep_model::{Actor, Event, NamedSpan};
+use sitrep_model::{Actor, Event, NamedSpan, Rule};
 use sitrep_pos::Fnv;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
@@ -206,18 +206,14 @@ fn role_kind(a: &Option<Actor>, uncoded: &Option<NamedSpan>) -> &'static str {
 /// before the verb" → "actor _ before the verb"), at most six words. Lines
 /// that only report which actor filled a role (`source "X" → USAGOV`) are
 /// no rule: `None`.
-fn rule_key(rule: &str) -> Option<String> {
-    if let Some((id, _)) = rule.split_once(':') {
-        if id.starts_with("grammar.") {
-            return Some(id.to_string());
-        }
-        if id.starts_with("confidence.") {
-            return None;
-        }
+fn rule_key(rule: &Rule) -> Option<String> {
+    if rule.id.starts_with("grammar.") {
+        return Some(rule.id.clone());
     }
-    if (rule.starts_with("source ") || rule.starts_with("target ")) && rule.contains('"') {
+    if rule.id.starts_with("confidence.") || rule.id == "coder.actor" {
         return None;
     }
+    let rule = rule.text.as_str();
     let mut out = String::with_capacity(40);
     let mut words = 0;
     let mut push = |w: &str, out: &mut String| {
@@ -334,7 +330,7 @@ fn each_feature(e: &Event, context: Context, sink: &mut dyn FnMut(&[&str])) {
         .explanation
         .rules
         .iter()
-        .filter_map(|r| rule_key(r))
+        .filter_map(rule_key)
         .collect();
     rules.sort();
     rules.dedup();
@@ -408,9 +404,10 @@ pub fn rescore(events: &mut [Event], sentences: &[(usize, usize)], model: &Model
                 .take(3)
                 .map(|(name, w)| format!("{name} ({w:+.2})"))
                 .collect();
-            e.explanation
-                .rules
-                .push(format!("confidence.lowered: {}", parts.join(", ")));
+            e.explanation.rules.push(Rule::new(
+                "confidence.lowered",
+                format!("confidence lowered by {}", parts.join(", ")),
+            ));
         }
     }
 }
@@ -589,14 +586,32 @@ mod tests {
     #[test]
     fn rule_keys_drop_the_sentence_words() {
         assert_eq!(
-            rule_key("actor \"the army\" before the verb is the source").as_deref(),
+            rule_key(&Rule::new(
+                "coder.active_subject",
+                "actor \"the army\" before the verb is the source"
+            ))
+            .as_deref(),
             Some("actor _ before the verb is")
         );
         assert_eq!(
-            rule_key("grammar.purpose: \"helping\" is the aim of \"jailed\"").as_deref(),
+            rule_key(&Rule::new(
+                "grammar.purpose",
+                "\"helping\" is the aim of \"jailed\""
+            ))
+            .as_deref(),
             Some("grammar.purpose")
         );
-        assert_eq!(rule_key("source \"the US\" → USAGOV"), None);
+        assert_eq!(
+            rule_key(&Rule::new("coder.actor", "source \"the US\" → USAGOV")),
+            None
+        );
+        assert_eq!(
+            rule_key(&Rule::new(
+                "confidence.lowered",
+                "confidence lowered by src=none"
+            )),
+            None
+        );
     }
 
     /// Rescoring sets the confidence from the model and names the features
@@ -611,8 +626,9 @@ mod tests {
         rescore(&mut evs, &[(0, 100)], &m);
         assert!(evs[0].confidence < 0.2, "{}", evs[0].confidence);
         let why = evs[0].explanation.rules.last().unwrap();
+        assert_eq!(why.id, "confidence.lowered");
         assert!(
-            why.starts_with("confidence.lowered: src=none (-2.00)"),
+            why.starts_with("confidence lowered by src=none (-2.00)"),
             "{why}"
         );
     }

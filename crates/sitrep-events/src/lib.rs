@@ -10,6 +10,7 @@ pub mod grammar;
 mod lexicon;
 pub mod petrarch;
 mod refer;
+pub mod why;
 
 pub use coder::{Coder, CoderOptions, SentenceInput, Speech, REFERS_BACK};
 pub use lexicon::{

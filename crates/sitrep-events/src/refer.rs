@@ -6,8 +6,11 @@
 
 use crate::coder::{ANY_SENSE, REFERS_BACK};
 use crate::lexicon::{PredKind, PredicateLexicon};
-use sitrep_model::{Event, EventDateSource};
+use sitrep_model::{Event, EventDateSource, Rule};
 use std::collections::BTreeMap;
+
+/// The rule id of a further mention linked to an event.
+pub const ALSO_TOLD: &str = "refer.also_told";
 
 /// How far back (in sentences) a reference may reach for its event.
 const REACH: usize = 6;
@@ -189,9 +192,12 @@ pub fn link_references(events: Vec<Event>, lex: Option<&PredicateLexicon>) -> Ve
             if !e.mentions.iter().any(|m| m.sentence == rm.sentence) {
                 let was = first_sentence(e);
                 e.mentions.push(rm.clone());
-                e.explanation.rules.push(format!(
-                    "also told in sentence {} by {:?} ({}), which names no actor",
-                    rm.sentence, r.explanation.predicate, r.cameo.code
+                e.explanation.rules.push(Rule::new(
+                    ALSO_TOLD,
+                    format!(
+                        "also told in sentence {} by {:?} ({}), which names no actor",
+                        rm.sentence, r.explanation.predicate, r.cameo.code
+                    ),
                 ));
                 let now = first_sentence(e);
                 index.moved(i, was, now);
@@ -343,9 +349,12 @@ mod tests {
             for e in out.iter_mut().filter(|e| chosen(e)) {
                 if !e.mentions.iter().any(|m| m.sentence == rm.sentence) {
                     e.mentions.push(rm.clone());
-                    e.explanation.rules.push(format!(
-                        "also told in sentence {} by {:?} ({}), which names no actor",
-                        rm.sentence, r.explanation.predicate, r.cameo.code
+                    e.explanation.rules.push(Rule::new(
+                        ALSO_TOLD,
+                        format!(
+                            "also told in sentence {} by {:?} ({}), which names no actor",
+                            rm.sentence, r.explanation.predicate, r.cameo.code
+                        ),
                     ));
                 }
             }

@@ -375,8 +375,64 @@ pub struct Explanation {
     pub predicate_end: usize,
     /// The lexicon entry that matched (`lemma pattern → code`, file of origin).
     pub pattern: String,
-    /// The rules applied, in order.
-    pub rules: Vec<String>,
+    /// The rules applied, in order: each a rule id and what it did here.
+    pub rules: Vec<Rule>,
+}
+
+/// One step of an explanation: the id of the rule that applied (`coder.
+/// passive`, `grammar.condition`, `confidence.lowered`) and what it did to
+/// this event, in words. The id is data a program can count or filter on;
+/// the text is the id rendered as prose for a reader. Serialised as
+/// `{"id", "text"}`; a bare string (as stores written before rule ids hold)
+/// reads as a rule with the id `note`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Rule {
+    pub id: String,
+    pub text: String,
+}
+
+impl Rule {
+    pub fn new(id: impl Into<String>, text: impl Into<String>) -> Rule {
+        Rule {
+            id: id.into(),
+            text: text.into(),
+        }
+    }
+}
+
+/// A rule reads as its text, so explanations print and search as prose.
+impl std::ops::Deref for Rule {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.text
+    }
+}
+
+impl PartialEq<str> for Rule {
+    fn eq(&self, other: &str) -> bool {
+        self.text == other
+    }
+}
+
+impl std::fmt::Display for Rule {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.text)
+    }
+}
+
+impl<'de> Deserialize<'de> for Rule {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Rule, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(untagged)]
+        enum Either {
+            Full { id: String, text: String },
+            Bare(String),
+        }
+        Ok(match Either::deserialize(d)? {
+            Either::Full { id, text } => Rule { id, text },
+            Either::Bare(text) => Rule::new("note", text),
+        })
+    }
 }
 
 /// A coded event.
@@ -530,6 +586,19 @@ pub fn quad_class(root: &str) -> u8 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// An explanation step is `{"id", "text"}` on the wire; a bare string,
+    /// as stores written before rule ids hold, reads back with the id `note`.
+    #[test]
+    fn rules_serialise_with_their_ids_and_read_old_strings() {
+        let r = Rule::new("coder.passive", "passive voice");
+        let json = serde_json::to_string(&r).unwrap();
+        assert_eq!(json, r#"{"id":"coder.passive","text":"passive voice"}"#);
+        assert_eq!(serde_json::from_str::<Rule>(&json).unwrap(), r);
+        let old: Vec<Rule> = serde_json::from_str(r#"["dated by the publication date"]"#).unwrap();
+        assert_eq!(old[0].id, "note");
+        assert_eq!(&*old[0], "dated by the publication date");
+    }
 
     #[test]
     fn cameo_split_and_quad() {

@@ -513,10 +513,13 @@ fn explain_actor_rules(events: &mut [sitrep_model::Event], found: &[sitrep_actor
                 continue;
             }
             let ids: Vec<&str> = f.rules.iter().map(|r| r.id()).collect();
-            notes.push(format!(
-                "{role} {:?} coded by the text's own rules: {}",
-                f.mention.actor.text,
-                ids.join(", ")
+            notes.push(sitrep_model::Rule::new(
+                "actors.text_rules",
+                format!(
+                    "{role} {:?} coded by the text's own rules: {}",
+                    f.mention.actor.text,
+                    ids.join(", ")
+                ),
             ));
         }
         e.explanation.rules.extend(notes);

@@ -579,7 +579,12 @@ async fn event(State(st): State<AppState>, Path(id): Path<String>) -> PageResult
         esc(&x.pattern)
     );
     for r in &x.rules {
-        let _ = write!(b, "<li>{}</li>", esc(r));
+        let _ = write!(
+            b,
+            r#"<li>{} <code class="rule-id">{}</code></li>"#,
+            esc(&r.text),
+            esc(&r.id)
+        );
     }
     b.push_str("</ol></div>");
     if !src.claims.is_empty() {

@@ -202,7 +202,10 @@ pub fn document(seed: u64, n: usize, events: usize) -> (Document, Annotation) {
                 predicate_start: pred_start,
                 predicate_end: pred_end,
                 pattern: format!("{} → {} (synthetic)", v.0, v.1),
-                rules: vec!["synthetic sentence".into()],
+                rules: vec![sitrep_model::Rule::new(
+                    "synth.sentence",
+                    "synthetic sentence",
+                )],
             },
             group: None,
             uncoded_source: None,

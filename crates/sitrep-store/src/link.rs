@@ -115,9 +115,10 @@ fn infer_event_dates(events: &[Event], date: Option<NaiveDate>) -> Vec<Event> {
             e.date = Some(d);
             e.date_precision = DatePrecision::Day;
             e.date_source = EventDateSource::Inferred;
-            e.explanation
-                .rules
-                .push("dated by the story it belongs to (the document has no date)".into());
+            e.explanation.rules.push(sitrep_model::Rule::new(
+                "link.story_date",
+                "dated by the story it belongs to (the document has no date)",
+            ));
         }
     }
     out

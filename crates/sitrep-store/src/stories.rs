@@ -112,9 +112,10 @@ impl SqliteStore {
             e.date = Some(date);
             e.date_precision = sitrep_model::DatePrecision::Day;
             e.date_source = sitrep_model::EventDateSource::Inferred;
-            e.explanation
-                .rules
-                .push("dated by the story it belongs to (the document has no date)".into());
+            e.explanation.rules.push(sitrep_model::Rule::new(
+                "link.story_date",
+                "dated by the story it belongs to (the document has no date)",
+            ));
             self.conn.execute(
                 "UPDATE events SET date = ?, date_precision = 'day', json = ? WHERE event_id = ?",
                 params![date.to_string(), serde_json::to_string(&e)?, e.event_id],

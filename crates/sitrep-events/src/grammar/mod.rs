@@ -173,7 +173,7 @@ fn revise_one(cx: &Context, mut e: Event, two_way: bool) -> Option<Event> {
             Outcome::Changed(why) => e
                 .explanation
                 .rules
-                .push(format!("grammar.{}: {why}", rule.id)),
+                .push(sitrep_model::Rule::new(format!("grammar.{}", rule.id), why)),
             Outcome::Drop(_) => return None,
         }
     }

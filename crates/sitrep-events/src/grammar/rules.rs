@@ -367,7 +367,9 @@ fn no_actor(cx: &Context, p: usize, e: &mut Event) -> Outcome {
     }
     let t = &cx.tree;
     if t.is_noun(p) || t.passive(p) {
-        e.explanation.rules.push(REFERS_BACK.into());
+        e.explanation
+            .rules
+            .push(crate::why::note(crate::why::Why::RefersBack, REFERS_BACK));
         return Outcome::Changed(
             "no actor fills a role: kept only as a further mention of an act told".into(),
         );
