@@ -169,6 +169,11 @@ impl Pipeline {
                 .filter(|c| read.story.seen_outside(c, s.index));
             sitrep_actors::intext::apply_story_country(&mut r.found, story, &here, &self.actors);
         }
+        // a person given the story's country in one sentence keeps it where
+        // the document names him again without one
+        let mut lists: Vec<&mut Vec<sitrep_actors::Found>> =
+            read.sentences.iter_mut().map(|r| &mut r.found).collect();
+        sitrep_actors::intext::spread_story_country(&mut lists);
         laps.lap(Stage::Actors);
         let coder = Coder::new(&self.predicates, self.coder_options.clone());
         let mut out = WindowOut::default();
