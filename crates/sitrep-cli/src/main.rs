@@ -494,7 +494,13 @@ fn process(a: &RunArgs, mode: Mode, mut store: Option<&mut Db>) -> anyhow::Resul
         let coded: Vec<(usize, Document, Annotation)> = todo
             .into_par_iter()
             .map(|(k, d)| {
-                let ann = pipeline.annotate(&d);
+                // `code` and `ingest` need only events and claims: coded
+                // without the tokens, tags and mentions of the whole
+                // document, a large one costs a fraction of the memory
+                let ann = match mode {
+                    Mode::Code | Mode::Ingest => pipeline.code(&d).into_annotation(&d),
+                    Mode::Annotate | Mode::Parse => pipeline.annotate(&d),
+                };
                 (k, d, ann)
             })
             .collect();
