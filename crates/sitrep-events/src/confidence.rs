@@ -326,12 +326,7 @@ fn each_feature(e: &Event, context: Context, sink: &mut dyn FnMut(&[&str])) {
     sink(&["sentence_events=", digit(context.sentence_events.min(6))]);
     let words = e.explanation.sentence.split_whitespace().count();
     sink(&["sentence_words=", digit((words / 15).min(4))]);
-    let mut rules: Vec<String> = e
-        .explanation
-        .rules
-        .iter()
-        .filter_map(rule_key)
-        .collect();
+    let mut rules: Vec<String> = e.explanation.rules.iter().filter_map(rule_key).collect();
     rules.sort();
     rules.dedup();
     for r in &rules {
