@@ -494,12 +494,14 @@ fn process(a: &RunArgs, mode: Mode, mut store: Option<&mut Db>) -> anyhow::Resul
         let coded: Vec<(usize, Document, Annotation)> = todo
             .into_par_iter()
             .map(|(k, d)| {
-                // `code` and `ingest` need only events and claims: coded
-                // without the tokens, tags and mentions of the whole
-                // document, a large one costs a fraction of the memory
+                // `code` needs only events and claims: coded without the
+                // tokens, tags and mentions of the whole document, a large
+                // one costs a fraction of the memory. The store keeps the
+                // whole annotation (the link pass clusters and merges from
+                // its text and actors), so `ingest` annotates.
                 let ann = match mode {
-                    Mode::Code | Mode::Ingest => pipeline.code(&d).into_annotation(&d),
-                    Mode::Annotate | Mode::Parse => pipeline.annotate(&d),
+                    Mode::Code => pipeline.code(&d).into_annotation(&d),
+                    Mode::Ingest | Mode::Annotate | Mode::Parse => pipeline.annotate(&d),
                 };
                 (k, d, ann)
             })

@@ -410,6 +410,13 @@ fn ingest_is_idempotent_and_events_filter() {
     let corpus = examples().join("karabakh");
     let first = sitrep(&["ingest", corpus.to_str().unwrap(), "--db", db]);
     assert!(first.status.success(), "{}", stderr(&first));
+    // the link pass reads the stored annotations: with only events and
+    // claims stored (session 9, briefly) it found no story and no copy
+    let linked = stderr(&first);
+    assert!(
+        linked.contains("1 syndicated copies") && !linked.contains(" 0 merged events"),
+        "{linked}"
+    );
     let count = |args: &[&str]| -> usize {
         let mut a = vec!["events", "--db", db];
         a.extend_from_slice(args);
