@@ -15,7 +15,8 @@ use std::path::Path;
 /// server ask.
 pub enum Db {
     Sqlite(SqliteStore),
-    Postgres(PgStore),
+    // boxed: the PostgreSQL store is larger than the SQLite one (clippy's large_enum_variant)
+    Postgres(Box<PgStore>),
 }
 
 /// Which kind of store a `--db` value names.
@@ -45,7 +46,7 @@ impl Db {
     /// its schema up to date.
     pub fn open(spec: &str) -> anyhow::Result<Db> {
         Ok(match DbKind::of(spec) {
-            DbKind::Postgres => Db::Postgres(PgStore::open(spec)?),
+            DbKind::Postgres => Db::Postgres(Box::new(PgStore::open(spec)?)),
             DbKind::Sqlite => Db::Sqlite(SqliteStore::open(Path::new(spec))?),
         })
     }
@@ -53,7 +54,7 @@ impl Db {
     /// Open an existing store for reading only (the server).
     pub fn open_read_only(spec: &str) -> anyhow::Result<Db> {
         Ok(match DbKind::of(spec) {
-            DbKind::Postgres => Db::Postgres(PgStore::open_read_only(spec)?),
+            DbKind::Postgres => Db::Postgres(Box::new(PgStore::open_read_only(spec)?)),
             DbKind::Sqlite => Db::Sqlite(SqliteStore::open_read_only(Path::new(spec))?),
         })
     }
