@@ -55,14 +55,6 @@ def test_one_pipeline_serves_several_python_threads(pipeline, corpus):
 
 def test_the_gil_is_released_while_rust_codes(pipeline, corpus):
     """While a thread is inside one long native call, this thread keeps running Python."""
-    docs = corpus * 16
-    records = [(i + 1, *sitrep._record(d)) for i, d in enumerate(docs)]
-    took = []
-
-    def work():
-        t0 = time.perf_counter()
-        pipeline._native.code_batch(records, 1)  # one call, 128 documents, one thread
-        took.append(time.perf_counter() - t0)
 
     def spin(until):
         n = 0
@@ -72,10 +64,24 @@ def test_the_gil_is_released_while_rust_codes(pipeline, corpus):
 
     t0 = time.perf_counter()
     rate = spin(lambda: time.perf_counter() - t0 < 0.05) / 0.05  # loops a second, alone
-    worker = threading.Thread(target=work)
-    worker.start()
-    loops = spin(worker.is_alive)
-    worker.join()
+    # one call, one thread, long enough to tell: the batch grows until the
+    # call takes over 0.2 s, however fast the machine codes
+    for copies in (16, 64, 256, 1024):
+        docs = corpus * copies
+        records = [(i + 1, *sitrep._record(d)) for i, d in enumerate(docs)]
+        took = []
+
+        def work():
+            t = time.perf_counter()
+            pipeline._native.code_batch(records, 1)
+            took.append(time.perf_counter() - t)
+
+        worker = threading.Thread(target=work)
+        worker.start()
+        loops = spin(worker.is_alive)
+        worker.join()
+        if took[0] > 0.2:
+            break
     assert took[0] > 0.2, "the call must be long enough to tell"
     # held, the GIL would let this loop run only around the call (a switch
     # interval or two, 5 ms each); released, it runs all along
