@@ -101,29 +101,6 @@ impl SqliteStore {
         Ok(())
     }
 
-    /// The date inferred for an undated document, and for its undated events.
-    pub fn set_inferred_date(&self, doc_id: &str, date: chrono::NaiveDate) -> anyhow::Result<()> {
-        self.conn.execute(
-            "UPDATE documents SET inferred_date = ? WHERE doc_id = ?",
-            params![date.to_string(), doc_id],
-        )?;
-        let events = self.events_where("doc_id = ? AND date IS NULL", doc_id)?;
-        for mut e in events {
-            e.date = Some(date);
-            e.date_precision = sitrep_model::DatePrecision::Day;
-            e.date_source = sitrep_model::EventDateSource::Inferred;
-            e.explanation.rules.push(sitrep_model::Rule::new(
-                "link.story_date",
-                "dated by the story it belongs to (the document has no date)",
-            ));
-            self.conn.execute(
-                "UPDATE events SET date = ?, date_precision = 'day', json = ? WHERE event_id = ?",
-                params![date.to_string(), serde_json::to_string(&e)?, e.event_id],
-            )?;
-        }
-        Ok(())
-    }
-
     /// Rows of a query whose first column is stored JSON, decoded.
     fn json_rows<T: serde::de::DeserializeOwned>(
         &self,
