@@ -6,7 +6,7 @@
 
 use crate::coder::{ANY_SENSE, REFERS_BACK};
 use crate::lexicon::{PredKind, PredicateLexicon};
-use sitrep_model::{Event, EventDateSource, Rule};
+use sitrep_model::{Event, EventDateSource, Mention, Rule};
 use std::collections::BTreeMap;
 
 /// The rule id of a further mention linked to an event.
@@ -66,6 +66,17 @@ fn senses<'a>(r: &'a Event, lex: Option<&'a PredicateLexicon>) -> Vec<&'a str> {
     out.sort_unstable();
     out.dedup();
     out
+}
+
+/// The note an event takes when reference `r`'s mention `rm` is linked to it.
+fn also_told(rm: &Mention, r: &Event) -> Rule {
+    Rule::new(
+        ALSO_TOLD,
+        format!(
+            "also told in sentence {} by {:?} ({}), which names no actor",
+            rm.sentence, r.explanation.predicate, r.cameo.code
+        ),
+    )
 }
 
 fn is_reference(e: &Event) -> bool {
@@ -192,13 +203,7 @@ pub fn link_references(events: Vec<Event>, lex: Option<&PredicateLexicon>) -> Ve
             if !e.mentions.iter().any(|m| m.sentence == rm.sentence) {
                 let was = first_sentence(e);
                 e.mentions.push(rm.clone());
-                e.explanation.rules.push(Rule::new(
-                    ALSO_TOLD,
-                    format!(
-                        "also told in sentence {} by {:?} ({}), which names no actor",
-                        rm.sentence, r.explanation.predicate, r.cameo.code
-                    ),
-                ));
+                e.explanation.rules.push(also_told(&rm, &r));
                 let now = first_sentence(e);
                 index.moved(i, was, now);
             }
@@ -349,13 +354,7 @@ mod tests {
             for e in out.iter_mut().filter(|e| chosen(e)) {
                 if !e.mentions.iter().any(|m| m.sentence == rm.sentence) {
                     e.mentions.push(rm.clone());
-                    e.explanation.rules.push(Rule::new(
-                        ALSO_TOLD,
-                        format!(
-                            "also told in sentence {} by {:?} ({}), which names no actor",
-                            rm.sentence, r.explanation.predicate, r.cameo.code
-                        ),
-                    ));
+                    e.explanation.rules.push(also_told(&rm, &r));
                 }
             }
         }
