@@ -198,6 +198,8 @@ pub struct Report {
     /// cannot be read).
     pub slowest: Duration,
     pub elapsed: Duration,
+    /// CPU time (user + system) the process spent in the run, if known.
+    pub cpu: Option<Duration>,
     /// Inputs that panicked or hung, as saved files.
     pub findings: Vec<PathBuf>,
 }
@@ -206,10 +208,11 @@ impl std::fmt::Display for Report {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(
             f,
-            "fuzz {}: {} inputs in {:.1} s, slowest {:.3} s CPU, {} findings",
+            "fuzz {}: {} inputs in {:.1} s wall, {:.1} s CPU, slowest {:.3} s CPU, {} findings",
             self.target,
             self.execs,
             self.elapsed.as_secs_f64(),
+            self.cpu.map_or(f64::NAN, |c| c.as_secs_f64()),
             self.slowest.as_secs_f64(),
             self.findings.len()
         )
@@ -266,14 +269,36 @@ fn clock(origin: Instant) -> Duration {
     cpu_time().unwrap_or_else(|| origin.elapsed())
 }
 
-/// Run `f` on mutated inputs for `budget`. A watchdog saves an input that
-/// runs past [`HANG`] of CPU time (see [`cpu_time`]) and aborts the process
-/// (a hang cannot be interrupted in-process); panics are caught, saved and
-/// counted.
+/// Which clock a run's budget is counted on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Spend {
+    /// Wall-clock time since the run started.
+    Wall,
+    /// CPU time the run's process used (wall time where it cannot be read):
+    /// on a loaded machine a target gets its full budget of work, however
+    /// long that takes.
+    Cpu,
+}
+
+/// Run `f` on mutated inputs for `budget` of wall time; see [`fuzz_spending`].
 pub fn fuzz(
     target: &'static str,
     seeds: &[Vec<u8>],
     budget: Duration,
+    seed: u64,
+    f: impl Fn(&[u8]),
+) -> Report {
+    fuzz_spending(target, seeds, (budget, Spend::Wall), seed, f)
+}
+
+/// Run `f` on mutated inputs until `budget` is spent on its clock. A watchdog saves an input that
+/// runs past [`HANG`] of CPU time (see [`cpu_time`]) and aborts the process
+/// (a hang cannot be interrupted in-process); panics are caught, saved and
+/// counted.
+pub fn fuzz_spending(
+    target: &'static str,
+    seeds: &[Vec<u8>],
+    (budget, spend): (Duration, Spend),
     seed: u64,
     f: impl Fn(&[u8]),
 ) -> Report {
@@ -305,13 +330,19 @@ pub fn fuzz(
         execs: 0,
         slowest: Duration::ZERO,
         elapsed: Duration::ZERO,
+        cpu: None,
         findings: Vec::new(),
     };
     let quiet = std::panic::take_hook();
     std::panic::set_hook(Box::new(|_| {}));
     let run_start = Instant::now();
+    let cpu_start = cpu_time();
+    let spent = || match (spend, cpu_start, cpu_time()) {
+        (Spend::Cpu, Some(a), Some(b)) => b.saturating_sub(a),
+        _ => run_start.elapsed(),
+    };
     let mut k = 0usize;
-    while run_start.elapsed() < budget || k < seeds.len() {
+    while spent() < budget || k < seeds.len() {
         // the seeds themselves first, then mutants
         let input = if k < seeds.len() {
             seeds[k].clone()
@@ -337,6 +368,7 @@ pub fn fuzz(
     done.store(true, Ordering::Relaxed);
     let _ = watchdog.join();
     report.elapsed = run_start.elapsed();
+    report.cpu = cpu_start.zip(cpu_time()).map(|(a, b)| b.saturating_sub(a));
     report
 }
 
