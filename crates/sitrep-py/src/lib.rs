@@ -14,9 +14,10 @@
 //!   claims into columns, events with the CSV export's own function
 //!   ([`sitrep_export::flat::row`]) so the two tables cannot drift apart.
 //!
-//! Results cross into Python as JSON text, parsed there by `json.loads`:
-//! the JSON is the contract (docs/FORMATS.md), and this way it is the very
-//! text the command line writes.
+//! Coded documents cross into Python as lists and dicts built here
+//! ([`topy`]) once the coding, done with the GIL released, is over: the
+//! values `json.loads` gives for the JSON the command line writes (the JSON
+//! is the contract, docs/FORMATS.md), without writing and parsing that text.
 
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
@@ -28,6 +29,9 @@ use sitrep_store::{EventFilter, SqliteStore, Store};
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
+
+mod topy;
+use topy::ToPy;
 
 /// What to make of each document.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -42,9 +46,24 @@ enum Output {
 /// error's origin), its JSONL record without the date, and the date as given.
 type Record = (usize, String, Option<String>);
 
-/// One document's outcome for Python: `(True, doc_id, json, skipped)` or
+/// One document's outcome for Python: `(True, doc_id, records, skipped)`
+/// (records: the list of events and claims, or the annotation's dict) or
 /// `(False, doc_id, message, origin)`.
-type Outcome = (bool, Option<String>, String, Option<String>);
+type Outcome<'py> = (bool, Option<String>, Bound<'py, PyAny>, Option<String>);
+
+/// What the pipeline made of a document, before it becomes Python objects.
+enum Made {
+    /// Events then claims, as `sitrep code` prints them. Events under the
+    /// confidence threshold were already dropped by the pipeline
+    /// (`Config::min_confidence`), as for `sitrep code [--min-confidence P]`.
+    Code(Vec<Event>, Vec<Claim>),
+    /// The whole annotation with each sentence's parse, as `sitrep annotate`.
+    Annotate(Box<Annotation>),
+}
+
+/// One document's outcome in Rust: `Ok((doc_id, made, skipped))` or
+/// `Err((doc_id, message, origin))`.
+type Coded = Result<(String, Made, Option<String>), (Option<String>, String, String)>;
 
 /// The pipeline, built once and shared by every call and thread.
 #[pyclass(frozen, module = "sitrep._sitrep")]
@@ -120,23 +139,23 @@ impl NativePipeline {
 
     /// Code a batch of records; one outcome per record, in order.
     #[pyo3(signature = (records, threads=None))]
-    fn code_batch(
+    fn code_batch<'py>(
         &self,
-        py: Python<'_>,
+        py: Python<'py>,
         records: Vec<Record>,
         threads: Option<usize>,
-    ) -> PyResult<Vec<Outcome>> {
+    ) -> PyResult<Vec<Outcome<'py>>> {
         self.run(py, records, threads, Output::Code)
     }
 
     /// Annotate a batch of records; one outcome per record, in order.
     #[pyo3(signature = (records, threads=None))]
-    fn annotate_batch(
+    fn annotate_batch<'py>(
         &self,
-        py: Python<'_>,
+        py: Python<'py>,
         records: Vec<Record>,
         threads: Option<usize>,
-    ) -> PyResult<Vec<Outcome>> {
+    ) -> PyResult<Vec<Outcome<'py>>> {
         self.run(py, records, threads, Output::Annotate)
     }
 }
@@ -144,14 +163,15 @@ impl NativePipeline {
 impl NativePipeline {
     /// Run a batch with the GIL released: in this thread when one thread is
     /// asked for, else on a pool of `threads` (all cores when `None`).
-    /// Results keep the input order whatever the thread count.
-    fn run(
+    /// Results keep the input order whatever the thread count. Only then,
+    /// with the GIL, do they become Python objects.
+    fn run<'py>(
         &self,
-        py: Python<'_>,
+        py: Python<'py>,
         records: Vec<Record>,
         threads: Option<usize>,
         output: Output,
-    ) -> PyResult<Vec<Outcome>> {
+    ) -> PyResult<Vec<Outcome<'py>>> {
         let pool = match threads {
             Some(0) => return Err(PyValueError::new_err("threads must be at least 1")),
             Some(1) => None,
@@ -159,10 +179,12 @@ impl NativePipeline {
         };
         let pipeline = Arc::clone(&self.pipeline);
         let work = move |r: Record| outcome(&pipeline, r, output);
-        Ok(py.detach(move || match pool {
+        let coded: Vec<Coded> = py.detach(move || match pool {
             None => records.into_iter().map(work).collect(),
             Some(pool) => pool.install(|| records.into_par_iter().map(work).collect()),
-        }))
+        });
+        let to = ToPy::new(py);
+        coded.into_iter().map(|c| python_outcome(&to, c)).collect()
     }
 
     fn pool(&self, threads: Option<usize>) -> PyResult<Arc<rayon::ThreadPool>> {
@@ -185,36 +207,63 @@ impl NativePipeline {
 
 /// One record through the pipeline. A panic inside the pipeline becomes
 /// this document's error: the batch, and the stream, go on.
-fn outcome(pipeline: &Pipeline, (index, record, date): Record, output: Output) -> Outcome {
+fn outcome(pipeline: &Pipeline, (index, record, date): Record, output: Output) -> Coded {
     let origin = format!("<python>:{index}");
     let doc = match document(&origin, &record, date.as_deref()) {
         Ok(d) => d,
-        Err(e) => return (false, e.doc_id, e.message, Some(e.origin)),
+        Err(e) => return Err((e.doc_id, e.message, e.origin)),
     };
     let run = || match output {
         Output::Code => {
-            let ann = pipeline.annotate(&doc);
-            (code_json(&ann), ann.skipped)
+            let mut ann = pipeline.annotate(&doc);
+            let made = Made::Code(
+                std::mem::take(&mut ann.events),
+                std::mem::take(&mut ann.claims),
+            );
+            (made, ann.skipped)
         }
         Output::Annotate => {
             let ann = annotate_with_syntax(pipeline, &doc);
-            (json(&ann), ann.skipped.clone())
+            let skipped = ann.skipped.clone();
+            (Made::Annotate(Box::new(ann)), skipped)
         }
     };
     match catch_unwind(AssertUnwindSafe(run)) {
-        Ok((text, skipped)) => (true, Some(doc.id), text, skipped),
+        Ok((made, skipped)) => Ok((doc.id, made, skipped)),
         Err(panic) => {
             let what = panic
                 .downcast_ref::<&str>()
                 .map(|s| s.to_string())
                 .or_else(|| panic.downcast_ref::<String>().cloned())
                 .unwrap_or_else(|| "unknown panic".into());
-            (
-                false,
+            Err((
                 Some(doc.id),
                 format!("internal error while coding: {what}"),
-                Some(origin),
-            )
+                origin,
+            ))
+        }
+    }
+}
+
+/// A document's outcome as Python objects: events then claims as one list
+/// (the order `sitrep code` prints them in), or the annotation as a dict.
+fn python_outcome<'py>(to: &ToPy<'py>, coded: Coded) -> PyResult<Outcome<'py>> {
+    match coded {
+        Ok((doc_id, made, skipped)) => {
+            let records = match &made {
+                Made::Code(events, claims) => {
+                    let events = events.iter().map(|e| to.object(e));
+                    let claims = claims.iter().map(|c| to.object(c));
+                    let items = events.chain(claims).collect::<PyResult<Vec<_>>>()?;
+                    pyo3::types::PyList::new(to.py(), items)?.into_any()
+                }
+                Made::Annotate(ann) => to.object(ann.as_ref())?,
+            };
+            Ok((true, Some(doc_id), records, skipped))
+        }
+        Err((doc_id, message, origin)) => {
+            let message = message.into_pyobject(to.py())?.into_any();
+            Ok((false, doc_id, message, Some(origin)))
         }
     }
 }
@@ -261,16 +310,6 @@ fn annotate_with_syntax(pipeline: &Pipeline, doc: &Document) -> Annotation {
 fn json<T: serde::Serialize>(value: &T) -> String {
     // the model's types are plain data: serialising them cannot fail
     serde_json::to_string(value).expect("serialising the annotation")
-}
-
-/// Events then claims as a JSON array, in `sitrep code`'s order. Events
-/// under the confidence threshold were already dropped by the pipeline
-/// (`Config::min_confidence`), as for `sitrep code [--min-confidence P]`.
-fn code_json(ann: &Annotation) -> String {
-    let events = ann.events.iter().map(json);
-    let claims = ann.claims.iter().map(json);
-    let items: Vec<String> = events.chain(claims).collect();
-    format!("[{}]", items.join(","))
 }
 
 /// Events from a store as a JSON array (`sitrep events --format jsonl`'s

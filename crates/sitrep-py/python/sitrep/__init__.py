@@ -349,8 +349,8 @@ class Pipeline:
                 if done is None:
                     ok, doc_id, payload, extra = next(outcomes)
                     if ok:
-                        parsed = json.loads(payload)
-                        done = Coded(first + k, doc_id, parsed if isinstance(parsed, list) else [parsed], skipped=extra)
+                        # a list of records (code) or one annotation (annotate)
+                        done = Coded(first + k, doc_id, payload if isinstance(payload, list) else [payload], skipped=extra)
                     else:
                         done = Coded(first + k, doc_id, error=DocumentError(payload, doc_id, extra))
                 yield done

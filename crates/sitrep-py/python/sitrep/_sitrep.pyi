@@ -1,13 +1,15 @@
 # Type stubs of the Rust extension module (src/lib.rs). Not public API:
 # use the names exported by `sitrep` itself.
-from typing import List, Optional, Sequence, Tuple
+from typing import Any, List, Optional, Sequence, Tuple
 
 __version__: str
 
 # (position in the stream, JSONL record without its date, the date as given)
 _Record = Tuple[int, str, Optional[str]]
-# (True, doc_id, json, skipped reason) or (False, doc_id, message, origin)
-_Outcome = Tuple[bool, Optional[str], str, Optional[str]]
+# (True, doc_id, records, skipped reason) or (False, doc_id, message, origin);
+# records: the list of event and claim dicts (code_batch) or the annotation's
+# dict (annotate_batch), the values json.loads gives for the CLI's JSON
+_Outcome = Tuple[bool, Optional[str], Any, Optional[str]]
 
 class NativePipeline:
     def __init__(
