@@ -79,6 +79,40 @@ fn also_told(rm: &Mention, r: &Event) -> Rule {
     )
 }
 
+/// How closely event `e`'s code agrees with reference `r`'s: the same code
+/// first, then the same base code, the same root, and last only the same
+/// family ("the bombing" speaks of the bombing before the shooting told
+/// beside it).
+fn code_distance(r: &Event, e: &Event) -> usize {
+    let (a, b) = (r.cameo.code.as_str(), e.cameo.code.as_str());
+    if a == b {
+        0
+    } else if a.get(..3).is_some() && a.get(..3) == b.get(..3) {
+        1
+    } else if a.get(..2) == b.get(..2) {
+        2
+    } else {
+        3
+    }
+}
+
+/// The one event, of those told in the sentence a reference reaches, that
+/// it speaks of. "The attack" is one act: linked to every event of a
+/// sentence it became a further mention of each ("Kenya and Uganda …",
+/// an attack and the arrests after it), and on WikiEvents train 413 of 558
+/// such further mentions were wrong. The event whose code agrees best with
+/// the reference's wins, then the one the coder was surer of, then the
+/// first told.
+fn best_fit(r: &Event, events: &[Event], candidates: Vec<usize>) -> Option<usize> {
+    candidates.into_iter().min_by(|&i, &j| {
+        let (a, b) = (&events[i], &events[j]);
+        code_distance(r, a)
+            .cmp(&code_distance(r, b))
+            .then(b.confidence.total_cmp(&a.confidence))
+            .then(i.cmp(&j))
+    })
+}
+
 fn is_reference(e: &Event) -> bool {
     e.source.is_none() && e.target.is_none() && e.explanation.rules.iter().any(|r| r == REFERS_BACK)
 }
@@ -190,15 +224,14 @@ pub fn link_references(events: Vec<Event>, lex: Option<&PredicateLexicon>) -> Ve
             .filter(|e| ahead(e))
             .filter_map(first_sentence)
             .min();
-        // every event told there ("Kyrgyz and Tajik guards exchanged fire"
-        // is one event each way) is what the reference speaks of
+        // the events told there, of which the reference speaks of one
         let chosen = |e: &Event| match (before, after) {
             (Some(n), _) => fits(e) && told(e) == Some(n),
             (None, Some(n)) => ahead(e) && first_sentence(e) == Some(n),
             (None, None) => false,
         };
         let chosen: Vec<usize> = near.into_iter().filter(|&i| chosen(&out[i])).collect();
-        for i in chosen {
+        if let Some(i) = best_fit(&r, &out, chosen) {
             let e = &mut out[i];
             if !e.mentions.iter().any(|m| m.sentence == rm.sentence) {
                 let was = first_sentence(e);
@@ -266,6 +299,28 @@ mod tests {
         assert_eq!(out[0].mentions.len(), 2);
         assert_eq!(out[0].mentions[1].sentence, 2);
         assert_eq!(out[1].mentions.len(), 1);
+    }
+
+    /// "Militants bombed a market and police shot two of them. The
+    /// bombing …": the reference is one further mention of the bombing,
+    /// not of the shooting told beside it.
+    #[test]
+    fn a_reference_joins_one_event_the_one_its_code_names() {
+        let mut shooting = event(0, "190", true);
+        shooting.confidence = 0.9;
+        let out = link(vec![
+            shooting,
+            event(0, "183", true),
+            event(1, "183", false),
+        ]);
+        let told: Vec<usize> = out.iter().map(|e| e.mentions.len()).collect();
+        assert_eq!(told, vec![1, 2]);
+        // of two of the same code, the one the coder was surer of
+        let mut sure = event(0, "190", true);
+        sure.confidence = 0.8;
+        let out = link(vec![event(0, "190", true), sure, event(1, "190", false)]);
+        let told: Vec<usize> = out.iter().map(|e| e.mentions.len()).collect();
+        assert_eq!(told, vec![1, 2]);
     }
 
     #[test]
@@ -344,14 +399,15 @@ mod tests {
                 .filter(|e| ahead(e))
                 .filter_map(first_sentence)
                 .min();
-            // every event told there ("Kyrgyz and Tajik guards exchanged fire"
-            // is one event each way) is what the reference speaks of
+            // the events told there, of which the reference speaks of one
             let chosen = |e: &Event| match (before, after) {
                 (Some(n), _) => fits(e) && told(e) == Some(n),
                 (None, Some(n)) => ahead(e) && first_sentence(e) == Some(n),
                 (None, None) => false,
             };
-            for e in out.iter_mut().filter(|e| chosen(e)) {
+            let chosen: Vec<usize> = (0..out.len()).filter(|&i| chosen(&out[i])).collect();
+            if let Some(i) = best_fit(&r, &out, chosen) {
+                let e = &mut out[i];
                 if !e.mentions.iter().any(|m| m.sentence == rm.sentence) {
                     e.mentions.push(rm.clone());
                     e.explanation.rules.push(also_told(&rm, &r));
