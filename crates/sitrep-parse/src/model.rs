@@ -14,7 +14,12 @@ use std::io::{self, Read, Write};
 use std::path::Path;
 use std::sync::OnceLock;
 
-const MAGIC: &[u8; 16] = b"sitrep-parse v1\n";
+/// Version 2 holds the move table as it is used (16-bit weights, see
+/// [`Dense4::write_compact`]): 16 bytes a feature where version 1's sparse rows of
+/// `f32`s took about 25, and nothing to build but the table when it is read.
+const MAGIC: &[u8; 16] = b"sitrep-parse v2\n";
+/// Files written before version 2 still load.
+const MAGIC_V1: &[u8; 16] = b"sitrep-parse v1\n";
 
 /// The model trained on UD English EWT (CC BY-SA 4.0, see data/parse/NOTICE.part).
 const EMBEDDED: &[u8] = include_bytes!("../../../data/parse/model.bin");
@@ -116,7 +121,7 @@ impl Analyzer {
             out.write_all(&v.to_le_bytes())?;
         }
         self.tagger.model.write(out)?;
-        self.parser.moves.to_model(4).write(out)?;
+        self.parser.moves.write_compact(out)?;
         self.parser.labels.write(out)?;
         // the settled words come last, so that models written before them still load
         let mut settled: Vec<(u64, u16)> =
@@ -136,8 +141,9 @@ impl Analyzer {
     pub fn read(input: &mut impl Read) -> io::Result<Analyzer> {
         let mut magic = [0u8; 16];
         input.read_exact(&mut magic)?;
-        if &magic != MAGIC {
-            return Err(invalid("not a sitrep-parse v1 model"));
+        let v1 = &magic == MAGIC_V1;
+        if &magic != MAGIC && !v1 {
+            return Err(invalid("not a sitrep-parse v1 or v2 model"));
         }
         let ntags = read_u16(input)? as usize;
         let mut tags = Vec::with_capacity(ntags);
@@ -154,7 +160,11 @@ impl Analyzer {
             lexicon.insert(k, read_u64(input)?);
         }
         let tagger = Model::read(input)?;
-        let moves = Dense4::read(input)?;
+        let moves = if v1 {
+            Dense4::read(input)?
+        } else {
+            Dense4::read_compact(input)?
+        };
         let labels = Model::read(input)?;
         let settled = read_settled(input, ntags)?;
         let beam = read_beam(input)?;

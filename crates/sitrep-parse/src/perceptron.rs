@@ -439,17 +439,61 @@ impl Dense4 {
             })
             .filter(|s| s.w != [0; 4])
             .collect();
-        let size = (quantised.len() * 4 / 3).next_power_of_two().max(16);
+        Dense4::from_slots(quantised.len(), scale, quantised)
+    }
+
+    /// A table for `n` rows filled from `rows` (rows of zeros are left out).
+    fn from_slots(n: usize, scale: f32, rows: impl IntoIterator<Item = Slot4>) -> Dense4 {
+        let size = (n * 4 / 3).next_power_of_two().max(16);
         let mut d = Dense4 {
             mask: size - 1,
             scale,
             slots: table(size, Slot4::default()),
         };
-        for row in quantised {
+        for row in rows.into_iter().filter(|s| s.w != [0; 4]) {
             let k = d.slot_for(row.key);
             d.slots[k] = row;
         }
         d
+    }
+
+    /// Writes the table as it is held: row count, scale, then each feature's key and its
+    /// four 16-bit weights (16 bytes a feature, in the keys' order), so that reading it
+    /// builds nothing but the table itself.
+    pub fn write_compact(&self, out: &mut impl Write) -> io::Result<()> {
+        let mut rows: Vec<Slot4> = self.slots.iter().copied().filter(|s| s.key != 0).collect();
+        rows.sort_unstable_by_key(|s| s.key);
+        out.write_all(&(rows.len() as u32).to_le_bytes())?;
+        out.write_all(&self.scale.to_le_bytes())?;
+        for s in rows {
+            out.write_all(&s.key.to_le_bytes())?;
+            for w in s.w {
+                out.write_all(&w.to_le_bytes())?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Reads what [`Dense4::write_compact`] wrote, straight into the table.
+    pub fn read_compact(input: &mut impl Read) -> io::Result<Dense4> {
+        let n = read_u32(input)? as usize;
+        let scale = f32::from_le_bytes(read_array(input)?);
+        if !(scale.is_finite() && scale > 0.0) {
+            return Err(invalid("the move table's scale is not a positive number"));
+        }
+        let mut err = None;
+        let rows = (0..n).map_while(|_| match read_slot4(input) {
+            Ok(s) => Some(s),
+            Err(e) => {
+                err = Some(e);
+                None
+            }
+        });
+        let d = Dense4::from_slots(n, scale, rows);
+        match err {
+            Some(e) => Err(e),
+            None => Ok(d),
+        }
     }
 
     fn slot_for(&self, key: u64) -> usize {
@@ -471,20 +515,11 @@ impl Dense4 {
             .filter(|s| s.key != 0 && s.w.iter().any(|w| w.unsigned_abs() > min_steps as u16))
             .copied()
             .collect();
-        let size = (kept.len() * 4 / 3).next_power_of_two().max(16);
-        let mut d = Dense4 {
-            mask: size - 1,
-            scale: self.scale,
-            slots: table(size, Slot4::default()),
-        };
-        for row in kept {
-            let k = d.slot_for(row.key);
-            d.slots[k] = row;
-        }
-        d
+        Dense4::from_slots(kept.len(), self.scale, kept)
     }
 
-    /// Back to the sparse form (for writing), in the keys' order.
+    /// Back to the sparse form, in the keys' order.
+    #[cfg(test)]
     pub fn to_model(&self, classes: usize) -> Model {
         let mut rows: Vec<(u64, Vec<(u16, f32)>)> = self
             .slots
@@ -559,6 +594,15 @@ impl Dense4 {
     pub fn heap_bytes(&self) -> usize {
         self.slots.len() * std::mem::size_of::<Slot4>()
     }
+}
+
+fn read_slot4(input: &mut impl Read) -> io::Result<Slot4> {
+    let key = nonzero(read_u64(input)?);
+    let mut w = [0i16; 4];
+    for x in &mut w {
+        *x = i16::from_le_bytes(read_array(input)?);
+    }
+    Ok(Slot4 { key, w })
 }
 
 /// Asks the processor to bring the cache line holding `item` in, without waiting for it.
@@ -754,6 +798,32 @@ mod tests {
         }
         assert!((p.scores([1, 0, 0, 0])[0] - step).abs() < 1e-6);
         assert_eq!(d.pruned(0).features(), d.features());
+    }
+
+    /// The compact section (version 2 files) reads back into the same table as the sparse
+    /// rows of version 1 files, and a section cut short is an error.
+    #[test]
+    fn compact_move_tables_read_back_like_sparse_rows() {
+        let rows: Vec<(u64, Vec<(u16, f32)>)> = (1..=300u64)
+            .map(|k| (k * 104_729, vec![((k % 4) as u16, k as f32 - 150.5), (3, 0.25)]))
+            .collect();
+        let d = Dense4::from_model(&Model::from_rows(4, rows));
+        let mut compact = Vec::new();
+        d.write_compact(&mut compact).unwrap();
+        assert_eq!(compact.len(), 8 + 16 * d.features());
+        let mut sparse = Vec::new();
+        d.to_model(4).write(&mut sparse).unwrap();
+        let (a, b) = (
+            Dense4::read_compact(&mut compact.as_slice()).unwrap(),
+            Dense4::read(&mut sparse.as_slice()).unwrap(),
+        );
+        let keys: Vec<u64> = (1..=301u64).map(|k| k * 104_729).collect();
+        assert_eq!(a.features(), d.features());
+        assert_eq!(a.sum(&keys), d.sum(&keys));
+        assert_eq!(b.sum(&keys), d.sum(&keys));
+        assert_eq!(a.scores([1, 0, 0, 0]), d.scores([1, 0, 0, 0]));
+        compact.truncate(compact.len() - 5);
+        assert!(Dense4::read_compact(&mut compact.as_slice()).is_err());
     }
 
     #[test]
