@@ -44,6 +44,15 @@ impl Context<'_> {
             _ => self.words[i as usize - 1].shape,
         }
     }
+    /// Class of word `i` in the coarse (`k` 0) or fine (1) clustering.
+    #[inline]
+    fn cl(&self, i: u32, k: usize) -> u64 {
+        match i {
+            NONE => NONE_W,
+            0 => ROOT_W,
+            _ => self.words[i as usize - 1].cluster[k],
+        }
+    }
     #[inline]
     fn suffix3(&self, i: u32) -> u64 {
         match i {
@@ -107,7 +116,7 @@ fn set(v: &[u64], i: u32) -> u64 {
     }
 }
 
-/// The positions whose word and tag alone make up 36 of the 82 move templates. For a given
+/// The positions whose word and tag alone make up 42 of the 91 move templates. For a given
 /// word in a given position those templates always give the same features, so a parse
 /// adds up their weights once per (position, word) and reuses the sum at every move where
 /// that word holds that position (see [`role_features`]).
@@ -212,6 +221,9 @@ pub fn role_features(c: &Context, role: Role, i: u32, out: &mut Vec<u64>) {
             // (names and terms of news PUD, which EWT's web text lacks)
             f(79, &[c.suffix3(i), p]);
             f(80, &[c.shape(i), p]);
+            // word classes from unlabelled text (Koo, Carreras and Collins 2008)
+            f(83, &[c.cl(i, 1), p]);
+            f(84, &[c.cl(i, 0)]);
         }
         Role::N0 => {
             f(4, &[w, p]);
@@ -219,19 +231,25 @@ pub fn role_features(c: &Context, role: Role, i: u32, out: &mut Vec<u64>) {
             f(6, &[p]);
             f(77, &[c.suffix3(i), p]);
             f(81, &[c.shape(i), p]);
+            f(85, &[c.cl(i, 1), p]);
+            f(86, &[c.cl(i, 0)]);
         }
         Role::N1 => {
             f(7, &[w, p]);
             f(8, &[w]);
             f(9, &[p]);
             f(82, &[c.suffix3(i), p]);
+            f(87, &[c.cl(i, 1)]);
         }
         Role::N2 => {
             f(10, &[w, p]);
             f(11, &[w]);
             f(12, &[p]);
         }
-        Role::S0Head => two(&mut f, 39, w, p),
+        Role::S0Head => {
+            two(&mut f, 39, w, p);
+            f(88, &[c.cl(i, 1)]);
+        }
         Role::S0Left => two(&mut f, 42, w, p),
         Role::S0Right => two(&mut f, 45, w, p),
         Role::N0Left => two(&mut f, 48, w, p),
@@ -342,6 +360,11 @@ pub fn pair_features(c: &Context, st: &State, pos: &Positions, out: &mut Vec<u64
     f(75, &[c.p(s1), s0p, n0p]);
     f(76, &[label(st, s0), s0p, n0p]);
     f(78, &[s0p, n0p, n1p, d]);
+    // word classes of the pair
+    let (s0c, n0c) = (c.cl(s0, 1), c.cl(n0, 1));
+    f(93, &[s0c, n0c]);
+    f(94, &[s0c, n0p]);
+    f(95, &[s0p, n0c]);
 }
 
 /// Features for the label of a new arc from `h` to `d`.
@@ -383,4 +406,7 @@ pub fn label_features(c: &Context, st: &State, h: u32, d: u32, out: &mut Vec<u64
     f(23, &[c.p(hh), hp, dp, dir]);
     f(24, &[dw, dp, hp, dir]);
     f(25, &[set(&st.rset, d), dp]);
+    f(26, &[c.cl(d, 1), hp, dir]);
+    f(27, &[c.cl(h, 1), dp, dir]);
+    f(28, &[c.cl(h, 0), c.cl(d, 0), dir]);
 }

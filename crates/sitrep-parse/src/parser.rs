@@ -115,7 +115,7 @@ impl Parser {
     }
 
     /// The four moves' scores: the features that change at every move looked up afresh,
-    /// the 36 that depend on one word in one position taken from the sentence's memo (a
+    /// the 42 that depend on one word in one position taken from the sentence's memo (a
     /// word is the buffer front or the stack top's child for several moves in a row).
     pub(crate) fn move_scores(&self, c: &Context, st: &State, scratch: &mut Scratch) -> [f32; 4] {
         let pos = Positions::of(st);

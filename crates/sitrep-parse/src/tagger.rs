@@ -36,6 +36,10 @@ mod t {
     pub const AMBM1: u64 = 25;
     pub const AMBP1: u64 = 26;
     pub const AMB_SUF: u64 = 27;
+    pub const CL: u64 = 28;
+    pub const CL_COARSE: u64 = 29;
+    pub const CLM1: u64 = 30;
+    pub const CLP1: u64 = 31;
 }
 
 /// A word's ambiguity class: the set of tags it had in training (bit = tag id), or 0 for a
@@ -110,6 +114,12 @@ pub(crate) fn features(
     out.push(feat(t::AMBM1, &[amb_at(-1)]));
     out.push(feat(t::AMBP1, &[amb_at(1)]));
     out.push(feat(t::AMB_SUF, &[a, w.suffix[2]]));
+    // word classes from unlabelled text (`Word::cluster`): the parser learnt from the
+    // tags of a tagger that reads them
+    out.push(feat(t::CL, &[w.cluster[1]]));
+    out.push(feat(t::CL_COARSE, &[w.cluster[0]]));
+    out.push(feat(t::CLM1, &[at(-1).cluster[1]]));
+    out.push(feat(t::CLP1, &[at(1).cluster[1]]));
 }
 
 /// A trained tagger: the model and its tag names.

@@ -12,7 +12,13 @@ pub struct Word {
     pub suffix: [u64; 4],
     pub prefix: [u64; 3],
     pub shape: u64,
+    /// The word's class in the coarse and the fine clustering of unlabelled text
+    /// ([`clusters`]), or [`NO_CLUSTER`] for a word too rare to have one.
+    pub cluster: [u64; 2],
 }
+
+/// The class of a word the clusterings do not know (and of the padding).
+pub const NO_CLUSTER: [u64; 2] = [0xffff_0001, 0xffff_0002];
 
 /// The hashed view of the padding before the first and after the last word.
 pub const PAD: Word = Word {
@@ -20,9 +26,43 @@ pub const PAD: Word = Word {
     suffix: [0x5a5a; 4],
     prefix: [0x5a5a; 3],
     shape: 0x5a5a,
+    cluster: NO_CLUSTER,
 };
 
+/// Word classes learnt from unlabelled text (UD English EWT train, the Lee background
+/// corpus, WikiEvents train; `scripts/gen_parse_clusters.py`): each line a lowercased word
+/// and its class in a clustering of 64 and one of 512 classes. A word rare in the treebank
+/// still shares weights with the common words of its class.
+const CLUSTERS: &str = include_str!("../../../data/parse/clusters.tsv");
+
+/// The classes by the hash of the lowercased word ([`Word::lower`]).
+fn clusters() -> &'static crate::perceptron::Map<[u64; 2]> {
+    static MAP: std::sync::OnceLock<crate::perceptron::Map<[u64; 2]>> = std::sync::OnceLock::new();
+    MAP.get_or_init(|| {
+        let mut map = crate::perceptron::Map::default();
+        for line in CLUSTERS.lines() {
+            let mut cols = line.split('\t');
+            let (Some(w), Some(a), Some(b)) = (cols.next(), cols.next(), cols.next()) else {
+                continue;
+            };
+            if let (Ok(a), Ok(b)) = (a.parse::<u64>(), b.parse::<u64>()) {
+                map.insert(Word::hash_lower(w), [a, b]);
+            }
+        }
+        map
+    })
+}
+
 impl Word {
+    /// The [`Word::lower`] hash of a form, alone.
+    fn hash_lower(form: &str) -> u64 {
+        let mut lower = FNV_OFFSET;
+        for c in form.chars() {
+            for_normalised(c, |lc| lower = fnv_char(lower, lc));
+        }
+        lower
+    }
+
     /// Hashes a word form without allocating: one pass over its characters.
     pub fn new(form: &str) -> Word {
         let mut lower = FNV_OFFSET;
@@ -68,6 +108,7 @@ impl Word {
             suffix: [tail(1), tail(2), tail(3), tail(4)],
             prefix: [head(1), head(2), head(3)],
             shape: shape_hash,
+            cluster: clusters().get(&lower).copied().unwrap_or(NO_CLUSTER),
         }
     }
 }
@@ -152,5 +193,17 @@ mod tests {
             Word::new("shelled").suffix[1]
         );
         assert_eq!(Word::new("ab").suffix[3], Word::new("ab").suffix[3]);
+    }
+
+    /// Words of one class in the clusterings share it whatever their case; a word the
+    /// clusterings never saw has none.
+    #[test]
+    fn common_words_have_classes() {
+        let (a, b) = (Word::new("Killed"), Word::new("arrested"));
+        assert_ne!(a.cluster, NO_CLUSTER);
+        assert_eq!(a.cluster, Word::new("KILLED").cluster);
+        assert_eq!(a.cluster[1], b.cluster[1]);
+        assert_ne!(a.cluster[1], Word::new("the").cluster[1]);
+        assert_eq!(Word::new("Xqzvbnmw").cluster, NO_CLUSTER);
     }
 }
