@@ -406,6 +406,55 @@ fn report_error(
     Ok(())
 }
 
+/// What coding one document gave: `sitrep code` keeps only events and
+/// claims ([`sitrep_pipeline::Coded`]), the other commands the annotation.
+enum Coding {
+    Lean(sitrep_pipeline::Coded),
+    Whole(Annotation),
+}
+
+impl Coding {
+    fn skipped(&self) -> Option<&str> {
+        match self {
+            Coding::Lean(c) => c.skipped(),
+            Coding::Whole(a) => a.skipped.as_deref(),
+        }
+    }
+
+    fn event_count(&self) -> usize {
+        match self {
+            Coding::Lean(c) => c.event_count(),
+            Coding::Whole(a) => a.events.len(),
+        }
+    }
+
+    fn claims(&self) -> &[sitrep_model::Claim] {
+        match self {
+            Coding::Lean(c) => c.claims(),
+            Coding::Whole(a) => &a.claims,
+        }
+    }
+}
+
+/// `sitrep code`'s lines for one document: its events, each made whole
+/// only as it is written (a 50 MB document's events hold their sentences
+/// many times over), then its claims.
+fn write_coded(
+    coded: &sitrep_pipeline::Coded,
+    doc: &Document,
+    out: &mut dyn Write,
+) -> anyhow::Result<()> {
+    for e in coded.events(doc) {
+        serde_json::to_writer(&mut *out, &e)?;
+        out.write_all(b"\n")?;
+    }
+    for c in coded.claims() {
+        serde_json::to_writer(&mut *out, c)?;
+        out.write_all(b"\n")?;
+    }
+    Ok(())
+}
+
 fn process(a: &RunArgs, mode: Mode, mut store: Option<&mut Db>) -> anyhow::Result<ExitCode> {
     if let Some(n) = a.threads {
         rayon::ThreadPoolBuilder::new()
@@ -491,7 +540,7 @@ fn process(a: &RunArgs, mode: Mode, mut store: Option<&mut Db>) -> anyhow::Resul
                 }
             }
         }
-        let coded: Vec<(usize, Document, Annotation)> = todo
+        let coded: Vec<(usize, Document, Coding)> = todo
             .into_par_iter()
             .map(|(k, d)| {
                 // `code` needs only events and claims: coded without the
@@ -500,13 +549,15 @@ fn process(a: &RunArgs, mode: Mode, mut store: Option<&mut Db>) -> anyhow::Resul
                 // whole annotation (the link pass clusters and merges from
                 // its text and actors), so `ingest` annotates.
                 let ann = match mode {
-                    Mode::Code => pipeline.code(&d).into_annotation(&d),
-                    Mode::Ingest | Mode::Annotate | Mode::Parse => pipeline.annotate(&d),
+                    Mode::Code => Coding::Lean(pipeline.code(&d)),
+                    Mode::Ingest | Mode::Annotate | Mode::Parse => {
+                        Coding::Whole(pipeline.annotate(&d))
+                    }
                 };
                 (k, d, ann)
             })
             .collect();
-        let mut by_index: std::collections::HashMap<usize, (Document, Annotation)> =
+        let mut by_index: std::collections::HashMap<usize, (Document, Coding)> =
             coded.into_iter().map(|(k, d, a)| (k, (d, a))).collect();
         if let Some(s) = store.as_deref_mut() {
             s.begin()?;
@@ -519,16 +570,23 @@ fn process(a: &RunArgs, mode: Mode, mut store: Option<&mut Db>) -> anyhow::Resul
             let Some((doc, ann)) = by_index.remove(&k) else {
                 continue;
             };
-            if let Some(reason) = &ann.skipped {
+            if let Some(reason) = ann.skipped() {
                 summary.skipped += 1;
                 eprintln!("sitrep: {}: skipped: {reason}", doc.origin);
             } else {
                 summary.coded += 1;
             }
             if mode != Mode::Ingest {
-                summary.events += ann.events.len();
-                summary.claims += ann.claims.len();
+                summary.events += ann.event_count();
+                summary.claims += ann.claims().len();
             }
+            let ann = match ann {
+                Coding::Lean(coded) => {
+                    write_coded(&coded, &doc, &mut *out)?;
+                    continue;
+                }
+                Coding::Whole(ann) => ann,
+            };
             match mode {
                 Mode::Code => {
                     for e in &ann.events {

@@ -106,7 +106,14 @@ impl WindowOut {
 
 impl Pipeline {
     /// Read and code the document's sentences a window at a time (see the
-    /// module); the windows' results in document order.
+    /// module); the windows' results in document order, their events merged
+    /// within the document (`sitrep_events::merge_within_document`).
+    ///
+    /// A few windows run at a time, in parallel, and each window's events
+    /// join the document's merge as soon as its group is done: the events
+    /// held are the document's merged events and those of the windows in
+    /// flight, never every window's events and their merge together (what
+    /// took a 50 MB document to 1.87 GB).
     pub(crate) fn code_windows(
         &self,
         doc: &Document,
@@ -117,23 +124,34 @@ impl Pipeline {
         let first = sentences.first().map_or(0, |s| s.index);
         let ws = windows(&doc.text, sentences);
         if ws.len() == 1 {
-            return self.code_window(doc, sentences, first, keep, laps);
+            let mut out = self.code_window(doc, sentences, first, keep, laps);
+            out.events = sitrep_events::merge_within_document(out.events);
+            return out;
         }
         let timed = laps.last.is_some();
-        let parts: Vec<(WindowOut, Laps)> = ws
-            .into_par_iter()
-            .map(|w| {
-                let mut own = if timed { Laps::on() } else { Laps::off() };
-                let mut out = self.code_window(doc, &sentences[w], first, keep, &mut own);
-                out.events = merge_early(out.events);
-                (out, own)
-            })
-            .collect();
         let mut all = WindowOut::default();
-        for (out, own) in parts {
-            laps.times.add(&own.times);
-            all.append(out);
+        let mut merge = DocumentMerge::new(merge_key);
+        let group = 2 * rayon::current_num_threads().max(1);
+        for ws in ws.chunks(group) {
+            let parts: Vec<(WindowOut, Laps)> = ws
+                .par_iter()
+                .map(|w| {
+                    let mut own = if timed { Laps::on() } else { Laps::off() };
+                    let mut out =
+                        self.code_window(doc, &sentences[w.clone()], first, keep, &mut own);
+                    out.events = merge_early(out.events);
+                    (out, own)
+                })
+                .collect();
+            for (mut out, own) in parts {
+                laps.times.add(&own.times);
+                std::mem::take(&mut out.events)
+                    .into_iter()
+                    .for_each(|e| merge.add(e));
+                all.append(out);
+            }
         }
+        all.events = merge.into_events();
         // the windows' times are charged; the clock goes on from now
         if let Some(last) = &mut laps.last {
             *last = std::time::Instant::now();
@@ -304,6 +322,71 @@ impl Pipeline {
 /// already merged, window by window, in document order.
 fn merge_early(events: Vec<Event>) -> Vec<Event> {
     sitrep_events::merge_within_document(events)
+}
+
+/// What two events of a document are merged on: the key of
+/// `sitrep_events::merge_within_document` (date, who is the source, who the
+/// target, code, modality; an actor no dictionary codes counts by the last
+/// word of its name). A copy of that key, for merging window by window;
+/// `a_window_merge_gives_the_documents_merge` checks the two agree.
+fn merge_key(e: &Event) -> impl std::hash::Hash + Eq {
+    let who = |a: &Option<sitrep_model::Actor>, uncoded: &Option<sitrep_model::NamedSpan>| {
+        a.as_ref()
+            .map(|a| a.id.clone())
+            .or_else(|| uncoded.as_ref().map(|n| format!("~{}", n.surname())))
+    };
+    (
+        e.date,
+        who(&e.source, &e.uncoded_source),
+        who(&e.target, &e.uncoded_target),
+        e.cameo.code.clone(),
+        e.modality,
+    )
+}
+
+/// A document's events merged as they come, window after window, in
+/// document order: the first event of each key is kept and the later ones'
+/// mentions added to it, with the highest confidence and the first location,
+/// as `sitrep_events::merge_within_document` does. A window's events are
+/// merged within the window first ([`merge_early`]); no mention of one
+/// window has the span of another's (windows share no sentence), so the
+/// mentions a later window brings are all new.
+struct DocumentMerge<K, F> {
+    key: F,
+    events: Vec<Event>,
+    index: std::collections::HashMap<K, usize>,
+}
+
+impl<K: std::hash::Hash + Eq, F: Fn(&Event) -> K> DocumentMerge<K, F> {
+    fn new(key: F) -> Self {
+        DocumentMerge {
+            key,
+            events: Vec::new(),
+            index: std::collections::HashMap::new(),
+        }
+    }
+
+    fn add(&mut self, e: Event) {
+        let key = (self.key)(&e);
+        match self.index.get(&key) {
+            Some(&i) => {
+                let kept = &mut self.events[i];
+                kept.mentions.extend(e.mentions);
+                kept.confidence = kept.confidence.max(e.confidence);
+                if kept.location.is_none() {
+                    kept.location = e.location;
+                }
+            }
+            None => {
+                self.index.insert(key, self.events.len());
+                self.events.push(e);
+            }
+        }
+    }
+
+    fn into_events(self) -> Vec<Event> {
+        self.events
+    }
 }
 
 /// A mention's text is the text of its span, and its document the event's
@@ -496,22 +579,16 @@ mod tests {
         }
     }
 
-    #[test]
-    fn merging_each_window_first_changes_nothing() {
-        // the coder's events of a long document, split into windows
-        let p = pipeline();
-        let d = doc(numbered(
-            &format!("{ARTICLE} The army attacked the village on Friday."),
-            40,
-        ));
+    /// The coder's events of a document, sentence by sentence, unmerged.
+    fn coded_events(p: &Pipeline, d: &Document) -> Vec<Event> {
         let coder = Coder::new(&p.predicates, p.coder_options.clone());
         let cleaned = sitrep_text::clean(&d.text);
         let sentences = sitrep_text::segment(&d.text, &cleaned.kept);
         let mut out = WindowOut::default();
-        let read = p.read_sentences(&d, &sentences, &mut Laps::off());
+        let read = p.read_sentences(d, &sentences, &mut Laps::off());
         for (s, r) in sentences.iter().zip(read.sentences) {
             p.code_sentence(
-                &d,
+                d,
                 &coder,
                 s,
                 r,
@@ -521,7 +598,18 @@ mod tests {
                 &mut Laps::off(),
             );
         }
-        let events = out.events;
+        out.events
+    }
+
+    #[test]
+    fn merging_each_window_first_changes_nothing() {
+        // the coder's events of a long document, split into windows
+        let p = pipeline();
+        let d = doc(numbered(
+            &format!("{ARTICLE} The army attacked the village on Friday."),
+            40,
+        ));
+        let events = coded_events(&p, &d);
         assert!(events.len() > 80, "{}", events.len());
         let whole = sitrep_events::merge_within_document(events.clone());
         assert!(whole.len() < events.len() / 10);
@@ -532,6 +620,51 @@ mod tests {
                 .collect();
             let merged = sitrep_events::merge_within_document(early);
             assert_eq!(json(&merged), json(&whole), "windows of {cut} events");
+        }
+    }
+
+    /// The events split where every `n`th sentence starts: windows share
+    /// no sentence.
+    fn by_sentences(events: &[Event], n: usize) -> Vec<Vec<Event>> {
+        let mut out: Vec<Vec<Event>> = Vec::new();
+        let mut last = None;
+        for e in events {
+            let group = e.mentions[0].sentence / n;
+            if last != Some(group) {
+                out.push(Vec::new());
+                last = Some(group);
+            }
+            out.last_mut().unwrap().push(e.clone());
+        }
+        out
+    }
+
+    #[test]
+    fn a_window_merge_gives_the_documents_merge() {
+        // coded and uncoded actors (merged by surname), dates, modalities
+        let p = pipeline();
+        let d = doc(numbered(
+            &format!(
+                "{ARTICLE} Zaccarias Moussaoui attacked the village on Friday. \
+                 Mr Moussaoui attacked the village on Friday. \
+                 Russia will host talks next week."
+            ),
+            30,
+        ));
+        let events = coded_events(&p, &d);
+        assert!(events.iter().any(|e| e.uncoded_source.is_some()));
+        let whole = sitrep_events::merge_within_document(events.clone());
+        assert!(whole.len() < events.len() / 10);
+        for n in [1, 3, 40] {
+            let mut merge = DocumentMerge::new(merge_key);
+            for w in by_sentences(&events, n) {
+                merge_early(w).into_iter().for_each(|e| merge.add(e));
+            }
+            assert_eq!(
+                json(&merge.into_events()),
+                json(&whole),
+                "windows of {n} sentences"
+            );
         }
     }
 

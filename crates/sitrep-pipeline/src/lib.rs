@@ -256,6 +256,7 @@ impl Pipeline {
             clean_text: if keep == Keep::Everything {
                 clean_text
             } else {
+                drop(clean_text);
                 String::new()
             },
             removed: cleaned.removed.clone(),
@@ -302,6 +303,12 @@ impl Pipeline {
         }
         // read and coded a window of sentences at a time (chunk.rs)
         let coded = self.code_windows(doc, &ann.sentences, keep, laps);
+        if keep == Keep::EventsAndClaims {
+            // from here on only the sentences' offsets are read
+            ann.sentences
+                .iter_mut()
+                .for_each(|s| s.text = String::new());
+        }
         let (events, discarded_lead, discarded) =
             (coded.events, coded.discarded_lead, coded.discarded);
         ann.removed.extend(coded.removed);
@@ -325,7 +332,7 @@ impl Pipeline {
             ann.claims.clear();
             return ann;
         }
-        let events = sitrep_events::merge_within_document(events);
+        // the events come merged within the document (chunk.rs)
         // "the clashes began …": further mentions of events told before
         let mut events = if self.coder_options.keep_actorless {
             events
