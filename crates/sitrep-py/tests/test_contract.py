@@ -44,6 +44,41 @@ def test_jsonl_lines_with_a_source_field_code_as_sitrep_code_codes_them(cli, pip
     assert jsonl(run_cli(cli, "code", str(bare))) != expected
 
 
+def _difference(got, expected, path="$"):
+    """Where two JSON values differ in type, key order or value; None if
+    they are the same. Stricter than ``==``, for which ``1 == 1.0 == True``
+    and key order does not count."""
+    if type(got) is not type(expected):
+        return f"{path}: {type(got).__name__} {got!r} where the JSON has {type(expected).__name__} {expected!r}"
+    if isinstance(got, dict):
+        if list(got) != list(expected):
+            return f"{path}: keys {list(got)} where the JSON has {list(expected)}"
+        items = [(got[k], expected[k], f"{path}.{k}") for k in got]
+    elif isinstance(got, list):
+        if len(got) != len(expected):
+            return f"{path}: {len(got)} items where the JSON has {len(expected)}"
+        items = [(g, e, f"{path}[{i}]") for i, (g, e) in enumerate(zip(got, expected))]
+    else:
+        return None if got == expected else f"{path}: {got!r} where the JSON has {expected!r}"
+    return next((d for d in (_difference(g, e, p) for g, e, p in items) if d), None)
+
+
+def test_records_are_the_values_json_loads_gives_type_for_type(cli, pipeline, corpus, corpus_records, tmp_path):
+    """The records are built in Rust, not parsed from the CLI's JSON: each
+    value must still be what ``json.loads`` makes of that JSON, an int an
+    int and a float a float, a list never a tuple, keys in the JSON's order."""
+    assert _difference([1, {"a": 2}], [1, {"a": 2.0}]) is not None, "the comparison tells an int from a float"
+    assert _difference({"a": 1, "b": 2}, {"b": 2, "a": 1}) is not None, "the comparison sees key order"
+    expected = jsonl(run_cli(cli, "code", str(CORPUS)))
+    assert _difference(corpus_records, expected) is None, _difference(corpus_records, expected)
+    docs = corpus[:2]
+    path = tmp_path / "two.jsonl"
+    path.write_text("".join(json.dumps(d) + "\n" for d in docs), encoding="utf-8")
+    annotated = [c.records[0] for c in pipeline.annotate_many(docs, threads=1, errors="raise")]
+    expected = jsonl(run_cli(cli, "annotate", str(path)))
+    assert _difference(annotated, expected) is None, _difference(annotated, expected)
+
+
 def test_code_of_one_document_is_the_cli_output_for_that_record(cli, pipeline, corpus, tmp_path):
     doc = corpus[2]
     path = tmp_path / "one.jsonl"
