@@ -108,6 +108,10 @@ enum Command {
         /// rate and UAS/LAS on the file for each.
         #[arg(long, value_delimiter = ',')]
         widths: Vec<usize>,
+        /// Also sweep these model files beside the embedded one (e.g. the previous
+        /// commit's data/parse/model.bin): every (model, width) in turn each round.
+        #[arg(long)]
+        compare_model: Vec<PathBuf>,
         /// Write the report as JSON here (`-` for standard output).
         #[arg(long)]
         json: Option<PathBuf>,
@@ -190,6 +194,7 @@ fn main() -> anyhow::Result<()> {
             udpipe_model,
             beam,
             widths,
+            compare_model,
             json,
         } => {
             let r = parse::run(
@@ -199,6 +204,7 @@ fn main() -> anyhow::Result<()> {
                 udpipe_model.as_deref(),
                 beam,
                 &widths,
+                &compare_model,
             )?;
             let text = serde_json::to_string_pretty(&r)?;
             match json.as_deref() {

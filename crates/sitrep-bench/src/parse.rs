@@ -44,22 +44,32 @@ fn sitrep_rate(gold: &[conllu::Sentence], rounds: usize, width: Option<usize>) -
     }
 }
 
-/// One beam width's figures in a sweep: best rate over the rounds and accuracy on `gold`.
+/// One (model, beam width)'s figures in a sweep: best rate over the rounds and accuracy
+/// on `gold`.
 struct WidthRow {
+    model: String,
     width: usize,
     rate: Rate,
     scores: Scores,
 }
 
-/// Tags and parses `gold` once per width per round, the widths taken in turn within each
-/// round (so that a change in the machine's load falls on all of them alike), keeping each
-/// width's best round; then scores each width's parses once, off the clock.
-fn width_sweep(gold: &[conllu::Sentence], rounds: usize, widths: &[usize]) -> Vec<WidthRow> {
-    let analyzer = Analyzer::embedded();
+/// Tags and parses `gold` once per (model, width) per round, all of them taken in turn
+/// within each round (so that a change in the machine's load falls on all of them alike),
+/// keeping each one's best round; then scores each one's parses once, off the clock.
+fn width_sweep(
+    gold: &[conllu::Sentence],
+    rounds: usize,
+    widths: &[usize],
+    models: &[(String, &Analyzer)],
+) -> Vec<WidthRow> {
     let words: usize = gold.iter().map(|s| s.words.len()).sum();
-    let mut best = vec![(f64::MAX, f64::MAX); widths.len()];
+    let runs: Vec<(&(String, &Analyzer), usize)> = models
+        .iter()
+        .flat_map(|m| widths.iter().map(move |&w| (m, w)))
+        .collect();
+    let mut best = vec![(f64::MAX, f64::MAX); runs.len()];
     for _ in 0..rounds.max(1) {
-        for (k, &w) in widths.iter().enumerate() {
+        for (k, &((_, analyzer), w)) in runs.iter().enumerate() {
             let cpu = crate::cpu_seconds();
             let t = Instant::now();
             for s in gold {
@@ -69,15 +79,15 @@ fn width_sweep(gold: &[conllu::Sentence], rounds: usize, widths: &[usize]) -> Ve
             best[k].1 = best[k].1.min(crate::cpu_seconds() - cpu);
         }
     }
-    widths
-        .iter()
+    runs.iter()
         .zip(best)
-        .map(|(&width, (wall, cpu))| {
+        .map(|(&((name, analyzer), width), (wall, cpu))| {
             let mut scores = Scores::default();
             for s in gold {
                 scores.add(s, &analyzer.analyze_width(&s.words, width));
             }
             WidthRow {
+                model: name.clone(),
                 width,
                 rate: Rate {
                     sentences: gold.len(),
@@ -93,6 +103,7 @@ fn width_sweep(gold: &[conllu::Sentence], rounds: usize, widths: &[usize]) -> Ve
 
 fn width_json(r: &WidthRow) -> Value {
     let mut v = rate_json(&r.rate);
+    v["model"] = json!(r.model);
     v["width"] = json!(r.width);
     v["uas"] = json!(r.scores.uas());
     v["las"] = json!(r.scores.las());
@@ -147,6 +158,7 @@ pub fn run(
     udpipe_model: Option<&Path>,
     width: Option<usize>,
     widths: &[usize],
+    compare: &[std::path::PathBuf],
 ) -> anyhow::Result<Value> {
     let text =
         std::fs::read_to_string(file).with_context(|| format!("reading {}", file.display()))?;
@@ -168,7 +180,17 @@ pub fn run(
         .get("sentences_per_sec")
         .and_then(Value::as_f64)
         .map(|u| sitrep_best / u);
-    let sweep: Vec<Value> = width_sweep(&gold, rounds, widths)
+    let others: Vec<(String, Analyzer)> = compare
+        .iter()
+        .map(|p| {
+            Analyzer::from_file(p)
+                .map(|a| (p.display().to_string(), a))
+                .with_context(|| format!("reading the parse model {}", p.display()))
+        })
+        .collect::<anyhow::Result<_>>()?;
+    let mut models = vec![("embedded".to_string(), Analyzer::embedded())];
+    models.extend(others.iter().map(|(n, a)| (n.clone(), a)));
+    let sweep: Vec<Value> = width_sweep(&gold, rounds, widths, &models)
         .iter()
         .map(width_json)
         .collect();
@@ -211,10 +233,11 @@ pub fn summary(r: &Value) -> String {
         }
     }
     if let Some(rows) = r["width_sweep"].as_array().filter(|v| !v.is_empty()) {
-        out += "  beam width sweep (same run, widths in turn each round):\n";
+        out += "  beam width sweep (same run, models and widths in turn each round):\n";
         for v in rows {
             out += &format!(
-                "    width {:>2}: {:.0} sentences per CPU second ({:.0}/s wall), UAS {:.2} LAS {:.2}\n",
+                "    {} width {:>2}: {:.0} sentences per CPU second ({:.0}/s wall), UAS {:.2} LAS {:.2}\n",
+                v["model"].as_str().unwrap_or_default(),
                 f(v, "width"),
                 f(v, "sentences_per_cpu_sec"),
                 f(v, "sentences_per_sec"),
