@@ -264,7 +264,10 @@ fn main() {
         corpus.words.len() - 2,
         corpus.counts.iter().sum::<u64>()
     );
-    let sizes: Vec<usize> = args[4..].iter().map(|k| k.parse().expect("CLASSES")).collect();
+    let sizes: Vec<usize> = args[4..]
+        .iter()
+        .map(|k| k.parse().expect("CLASSES"))
+        .collect();
     let classes: Vec<Vec<usize>> = sizes.iter().map(|&k| cluster(&corpus, k)).collect();
     let mut out = std::io::BufWriter::new(std::fs::File::create(&args[2]).expect("OUT"));
     for (w, word) in corpus.words.iter().enumerate().skip(2) {

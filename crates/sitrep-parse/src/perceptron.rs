@@ -805,7 +805,12 @@ mod tests {
     #[test]
     fn compact_move_tables_read_back_like_sparse_rows() {
         let rows: Vec<(u64, Vec<(u16, f32)>)> = (1..=300u64)
-            .map(|k| (k * 104_729, vec![((k % 4) as u16, k as f32 - 150.5), (3, 0.25)]))
+            .map(|k| {
+                (
+                    k * 104_729,
+                    vec![((k % 4) as u16, k as f32 - 150.5), (3, 0.25)],
+                )
+            })
             .collect();
         let d = Dense4::from_model(&Model::from_rows(4, rows));
         let mut compact = Vec::new();
