@@ -223,6 +223,11 @@ const ROLE_WORDS: &[&str] = &[
     "former",
 ];
 
+/// Prefixes that join a deputy's title to the office in one hyphenated
+/// word ("vice-premier", "deputy-governor"): the deputy is of the office's
+/// sector.
+const DEPUTY_PREFIXES: &[&str] = &["vice", "deputy"];
+
 const TITLE_SECTORS: &[&str] = &[
     "GOV", "MIL", "REB", "OPP", "JUD", "LEG", "COP", "SPY", "IGO", "NGO", "PTY", "MED", "ELI",
 ];
@@ -586,6 +591,19 @@ fn participle_modifier(w: &str) -> bool {
 
 /// "President Trump's July 25 call": a possessive ends a name, so the
 /// capitalised word after it is no part of it.
+/// "Duque also demanded that Cuba extradite the ten ELN leaders" (January
+/// 2019), "Putin said the talks would go on": a sentence opening with a
+/// surname alone. Every word there is capitalised, so the surname rule
+/// (one holder of a dated office on the day) also needs the tagger to read
+/// the word as a proper noun and a lower-case word to follow it (a verb or
+/// an adverb, not "May 5" nor a name's second word).
+fn opens_with_surname(tokens: &[Token], tags: &[sitrep_pos::Tag]) -> bool {
+    tags.first() == Some(&sitrep_pos::Tag::NNP)
+        && tokens
+            .get(1)
+            .is_some_and(|t| t.kind == TokenKind::Word && !t.cap)
+}
+
 fn possessive(surface: &str) -> bool {
     surface.ends_with("'s") || surface.ends_with("’s")
 }
@@ -777,7 +795,7 @@ impl ActorLexicon {
         let keys: Vec<String> = tokens.iter().map(|t| key(&t.norm)).collect();
         let words: Vec<&str> = keys.iter().map(String::as_str).collect();
         let defined = self.learn_definitions(text, tokens, &words, mem);
-        let mut items = self.items(text, tokens, &words, date, mem);
+        let mut items = self.items(text, tokens, &words, tags, date, mem);
         splice_definitions(&mut items, &defined);
         fold_postings(&mut items, &words);
         let chunks = chunk(&items, &words, tags);
@@ -1049,6 +1067,7 @@ impl ActorLexicon {
         text: &str,
         tokens: &[Token],
         words: &[&str],
+        tags: &[sitrep_pos::Tag],
         date: Option<NaiveDate>,
         mem: &DocMemory,
     ) -> Vec<Item> {
@@ -1137,6 +1156,11 @@ impl ActorLexicon {
                 if let Some(k) = self.org_by_country(words, i, *n, mem) {
                     best = Some((*n, k));
                 }
+            }
+            if best.is_none() {
+                best = self
+                    .deputy_title(words[i])
+                    .map(|s| (1, EntryKind::Agent(s)));
             }
             if (best.is_none() || self.modifies_next_role(&best, words, i))
                 && ROLE_WORDS.contains(&words[i])
@@ -1242,7 +1266,7 @@ impl ActorLexicon {
             });
             if matched.is_none()
                 && run == 1
-                && i > 0
+                && (i > 0 || opens_with_surname(tokens, tags))
                 && !name_follows
                 && (date.is_some() || after_title)
             {
@@ -1285,6 +1309,23 @@ impl ActorLexicon {
             i += n;
         }
         items
+    }
+
+    /// "An October news conference between Trump and Chinese vice-premier
+    /// Liu He" (November 2019): a deputy's title written as one hyphenated
+    /// word is the office's sector, as "vice premier" in two words reads
+    /// "premier" (GOV); the title then introduces the name after it.
+    fn deputy_title(&self, word: &str) -> Option<String> {
+        let (prefix, office) = word.split_once('-')?;
+        if !DEPUTY_PREFIXES.contains(&prefix) || office.contains('-') {
+            return None;
+        }
+        self.matches_at(&[office], 0)
+            .into_iter()
+            .find_map(|(e, n)| match &e.kind {
+                EntryKind::Agent(s) if n == 1 && !s.is_empty() => Some(s.clone()),
+                _ => None,
+            })
     }
 
     /// "The Trump administration has imposed successive rounds of
@@ -2067,6 +2108,19 @@ fn of_the_led(gap: &[&str]) -> bool {
 }
 
 /// Group items into chunks: adjacent items, or items joined by "of", "of the", "the".
+/// "Afghanistan's new interim government, with Hamid Karzai as Prime
+/// Minister, is to be sworn in" (ABC, December 2001): a person's name and
+/// "as" before a title are one actor, titled here as a title before the
+/// name would be.
+fn person_as_title(prev: &Item, it: &Item, gap: &[&str]) -> bool {
+    gap == ["as"]
+        && (matches!(
+            prev.piece,
+            Piece::Name | Piece::Lex(EntryKind::Person(_)) | Piece::Lex(EntryKind::Dated(_))
+        ) || matches!(&prev.piece, Piece::Learned(l) if l.person))
+        && matches!(&it.piece, Piece::Lex(EntryKind::Agent(s)) if TITLE_SECTORS.contains(&s.as_str()))
+}
+
 fn chunk(items: &[Item], words: &[&str], tags: &[sitrep_pos::Tag]) -> Vec<Vec<Item>> {
     let mut out: Vec<Vec<Item>> = Vec::new();
     for it in items {
@@ -2109,7 +2163,8 @@ fn chunk(items: &[Item], words: &[&str], tags: &[sitrep_pos::Tag]) -> Vec<Vec<It
                 || of_the_led(&gap)
                 || gap == ["for"]
                 || gap == ["for", "the"]
-                || (agent_of_country && (gap == ["from"] || gap == ["in"]));
+                || (agent_of_country && (gap == ["from"] || gap == ["in"]))
+                || person_as_title(prev, it, &gap);
             let prev_is_name = matches!(prev.piece, Piece::Name);
             let it_is_name = matches!(it.piece, Piece::Name);
             // A name never starts after "of" ("Ministry of Defense Smith" is unlikely)

@@ -388,3 +388,68 @@ fn a_title_of_a_body_described_by_a_participle_takes_the_bodys_sector() {
         .expect("Borges is found");
     assert_eq!(f.mention.actor.sector.as_deref(), Some("LEG"));
 }
+
+/// "Duque also demanded that Cuba extradite the ten ELN leaders that found
+/// refuge on the island nation" (WikiEvents, January 2019): a sentence
+/// opening with a surname alone names the one holder of a dated office on
+/// the day, as the surname does inside a sentence; a capitalised opening
+/// word that is no proper noun, or one a number follows, names nobody.
+#[test]
+fn a_sentence_may_open_with_a_surname() {
+    let d = day(2019, 1, 20);
+    let duque = run(
+        "Duque also demanded that Cuba extradite the ten ELN leaders that found refuge on the island nation.",
+        d,
+    );
+    assert_eq!(code(&duque, "Duque"), "COLGOV");
+    let maduro = run("Maduro said the talks would go on.", d);
+    assert_eq!(code(&maduro, "Maduro"), "VENGOV");
+    // without a date no office is known to be held: no one is named
+    let undated = run("Maduro said the talks would go on.", None);
+    assert_eq!(code(&undated, "Maduro"), "(none)");
+    // a month, a number after it: not a surname
+    let may = run("May 5 was a quiet day in the capital.", day(2018, 5, 6));
+    assert_eq!(code(&may, "May"), "(none)");
+}
+
+/// "An October news conference between Trump and Chinese vice-premier Liu
+/// He" (November 2019): a deputy's title in one hyphenated word is the
+/// office's title, as "vice premier" in two words is; it introduces the
+/// name after it, which takes the adjective's country. A hyphenated word
+/// that is no office ("a vice-like grip") is no title.
+#[test]
+fn a_hyphenated_deputy_title_is_the_office() {
+    let d = day(2019, 11, 20);
+    let liu = run(
+        "The talks followed a news conference between Trump and Chinese vice-premier Liu He in October.",
+        d,
+    );
+    assert_eq!(code(&liu, "Liu He"), "CHNGOV");
+    let two_words = run(
+        "The talks followed a news conference between Trump and Chinese vice premier Liu He in October.",
+        d,
+    );
+    assert_eq!(code(&two_words, "Liu He"), "CHNGOV");
+    let grip = run("The army kept a vice-like grip on the city.", d);
+    assert!(grip.iter().all(|f| !f.mention.actor.text.contains("vice")));
+}
+
+/// "Afghanistan's new interim government, with Hamid Karzai as Prime
+/// Minister, is to be sworn in on the same day" (ABC, December 2001, a week
+/// before Phoenix's dated role for him begins): "as" and a title after a
+/// person's name title him here, as a title before the name does.
+#[test]
+fn a_title_after_as_titles_the_person() {
+    let d = day(2001, 12, 15);
+    let titled = run(
+        "Afghanistan's new interim government, with Hamid Karzai as Prime Minister, is to be sworn in on the same day.",
+        d,
+    );
+    assert_eq!(code(&titled, "Karzai"), "AFGGOV");
+    // without the title the dictionary's code on the day stands
+    let bare = run(
+        "Afghanistan's new interim government, with Hamid Karzai at its head, is to be sworn in on the same day.",
+        d,
+    );
+    assert_eq!(code(&bare, "Karzai"), "AFGELI");
+}
