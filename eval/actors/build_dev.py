@@ -12,6 +12,12 @@ mentions per name, then are cut from the end so that post-2014 mentions are
 at least half.
 
   python3 eval/actors/build_dev.py [--shared ../shared]
+
+It also writes dev-documents.jsonl: the same mentions, each with the whole
+article as its `sentence` (the document's sentences joined by blank lines)
+and offsets into it, so `sitrep eval actors dev-documents.jsonl --pipeline`
+reads every article whole, as a user's `sitrep annotate` would, rather than
+only the sentences listed.
 """
 import argparse, json, os, re, sys, collections
 
@@ -73,6 +79,19 @@ def documents(shared):
     return docs
 
 
+def whole_document(r, sentences):
+    """The mention `r` with the whole document as its sentence: the
+    document's sentences joined by blank lines, the offsets moved by where
+    the mention's sentence starts (UTF-8 bytes)."""
+    text = "\n\n".join(sentences)
+    i = r["_order"][1]
+    base = len("\n\n".join(sentences[:i]).encode("utf-8")) + (2 if i else 0)
+    d = {k: v for k, v in r.items() if k not in ("spec", "_order")}
+    d.update(sentence=text, start=base + r["start"], end=base + r["end"])
+    assert text.encode("utf-8")[d["start"]:d["end"]].decode("utf-8") == r["mention"]
+    return d
+
+
 def main():
     here = os.path.dirname(os.path.abspath(__file__))
     ap = argparse.ArgumentParser()
@@ -117,6 +136,9 @@ def main():
             r.pop("spec")
             r.pop("_order")
             fh.write(json.dumps(r, ensure_ascii=False) + "\n")
+    with open(os.path.join(here, "dev-documents.jsonl"), "w", encoding="utf-8") as fh:
+        for r in out:
+            fh.write(json.dumps(whole_document(r, docs[r["doc"]]), ensure_ascii=False) + "\n")
     print("%d mentions (%d post-2014, %d earlier); %d spec lines not found"
           % (len(out), len(post), len(pre), bad))
 
