@@ -1174,6 +1174,8 @@ impl<'a> Coder<'a> {
         let tags = input.tags;
         let preds = self.predicates(input, &words, tags);
         let events = self.code_predicates(input, speech, &words, &preds);
+        // one act told by several words is one event (acts.rs)
+        let events = crate::acts::revise(input, events);
         if !events.is_empty() || self.opts.keep_actorless {
             return events;
         }

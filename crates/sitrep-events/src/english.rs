@@ -100,6 +100,60 @@ const SPEECH_LEMMAS: &[&str] = &[
 /// Subordinators of a condition ("if the talks fail").
 pub const CONDITIONS: &[&str] = &["if", "unless", "whether"];
 
+/// Nouns naming a weapon rather than an act: "a bomb" is an event only
+/// where the sentence tells it going off or being used ("a bomb exploded",
+/// "planted a bomb"), not in "the alleged bomb maker" or "instructions on
+/// how to build a bomb".
+pub const INSTRUMENT_NOUNS: &[&str] = &[
+    "bomb",
+    "bombs",
+    "device",
+    "devices",
+    "explosive",
+    "explosives",
+    "grenade",
+    "grenades",
+    "ied",
+    "ieds",
+];
+
+/// Verbs telling a weapon going off, with the weapon as subject ("a bomb
+/// exploded", "the device ripped through the market").
+const GO_OFF_LEMMAS: &[&str] = &[
+    "explode", "detonate", "go", "blow", "rip", "tear", "hit", "strike", "kill", "injure", "wound",
+    "damage", "destroy", "shatter", "hurt", "wreck", "burst",
+];
+
+/// Verbs telling a weapon used, with the weapon as object ("planted a
+/// bomb", "hurled grenades", "a device was detonated").
+const USE_LEMMAS: &[&str] = &[
+    "plant", "place", "set", "detonate", "explode", "throw", "hurl", "lob", "drop", "fire",
+    "launch", "use", "leave", "hide", "trigger", "toss", "deliver", "send", "mail",
+];
+
+/// Verbs telling deaths and injuries, which news tells as the outcome of
+/// an attack named beside them ("the bombings killed 21 people and injured
+/// 182").
+const CASUALTY_LEMMAS: &[&str] = &["kill", "injure", "wound", "hurt", "maim", "die"];
+
+/// Whether `word` (lower case) is a form of a verb of a weapon going off.
+pub fn is_go_off_verb(word: &str) -> bool {
+    static SET: OnceLock<HashSet<String>> = OnceLock::new();
+    SET.get_or_init(|| forms(GO_OFF_LEMMAS)).contains(word)
+}
+
+/// Whether `word` (lower case) is a form of a verb of using a weapon.
+pub fn is_use_verb(word: &str) -> bool {
+    static SET: OnceLock<HashSet<String>> = OnceLock::new();
+    SET.get_or_init(|| forms(USE_LEMMAS)).contains(word)
+}
+
+/// Whether `word` (lower case) is a form of a verb of deaths or injuries.
+pub fn is_casualty_verb(word: &str) -> bool {
+    static SET: OnceLock<HashSet<String>> = OnceLock::new();
+    SET.get_or_init(|| forms(CASUALTY_LEMMAS)).contains(word)
+}
+
 fn forms(lemmas: &[&str]) -> HashSet<String> {
     lemmas
         .iter()
@@ -137,5 +191,9 @@ mod tests {
         assert!(is_speech_verb("alleges"));
         assert!(is_speech_verb("said"));
         assert!(!is_speech_verb("attacked"));
+        assert!(is_go_off_verb("exploded"));
+        assert!(is_use_verb("planted"));
+        assert!(is_casualty_verb("killing"));
+        assert!(!is_casualty_verb("attacked"));
     }
 }

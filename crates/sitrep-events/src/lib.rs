@@ -2,6 +2,7 @@
 //! dates, places and an explanation; and the casualty and captive figures
 //! the same sentences report.
 
+pub mod acts;
 pub mod claims;
 mod coder;
 pub mod confidence;
