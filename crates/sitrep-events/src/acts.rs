@@ -16,7 +16,9 @@
 //! Each revision is a named rule in [`RULES`]; an event a rule changed
 //! lists it in its explanation by id (`acts.*`).
 
-use crate::english::{is_casualty_verb, is_go_off_verb, is_use_verb, INSTRUMENT_NOUNS};
+use crate::english::{
+    is_casualty_verb, is_go_off_verb, is_use_verb, AUXILIARIES, INSTRUMENT_NOUNS,
+};
 use crate::SentenceInput;
 use sitrep_model::{Actor, Event, NamedSpan, Rule};
 use sitrep_pos::Tag;
@@ -79,7 +81,7 @@ impl<'a> Sentence<'a> {
     fn verb_after(&self, i: usize) -> Option<usize> {
         (i + 1..self.words.len().min(i + 5))
             .take_while(|&j| self.is_verb(j) || matches!(self.tags[j], Tag::RB | Tag::MD))
-            .find(|&j| self.is_verb(j) && !is_auxiliary(self.words[j]))
+            .find(|&j| self.is_verb(j) && !AUXILIARIES.contains(&self.words[j]))
     }
 
     /// The verb a noun at `i` is the object of: the nearest verb before it
@@ -97,13 +99,6 @@ impl<'a> Sentence<'a> {
             })
             .find(|&j| self.is_verb(j))
     }
-}
-
-fn is_auxiliary(w: &str) -> bool {
-    matches!(
-        w,
-        "is" | "was" | "were" | "are" | "be" | "been" | "being" | "has" | "had" | "have"
-    )
 }
 
 /// Apply [`RULES`] to the events coded in one sentence.

@@ -100,6 +100,12 @@ const SPEECH_LEMMAS: &[&str] = &[
 /// Subordinators of a condition ("if the talks fail").
 pub const CONDITIONS: &[&str] = &["if", "unless", "whether"];
 
+/// Auxiliary verbs, which carry tense and voice and tell no act of their
+/// own ("a bomb had exploded", "was placed").
+pub const AUXILIARIES: &[&str] = &[
+    "is", "was", "were", "are", "be", "been", "being", "has", "had", "have",
+];
+
 /// Nouns naming a weapon rather than an act: "a bomb" is an event only
 /// where the sentence tells it going off or being used ("a bomb exploded",
 /// "planted a bomb"), not in "the alleged bomb maker" or "instructions on
