@@ -724,16 +724,18 @@ fn a_disaster_is_no_one_s_act() {
             .any(|(s, g, c)| s == "ISRMIL" && g == "PSE" && c == "190"),
         "{t:?}"
     );
-    // "opened fire" is an act, not a fire
+    // "opened fire" is an act, not a fire; the killing is its toll, one
+    // act of force (190, or 193 for the firing that did it)
     let t = triples("Israeli troops opened fire, killing two Palestinians.");
     assert!(
         t.iter()
-            .any(|(s, g, c)| s == "ISRMIL" && g == "PSE" && c == "190"),
+            .any(|(s, g, c)| s == "ISRMIL" && g == "PSE" && c.starts_with("19")),
         "{t:?}"
     );
+    assert_eq!(t.len(), 1, "one act: {t:?}");
     let t = triples("Two Palestinian protesters were killed when Israeli troops opened fire.");
     assert!(
-        t.iter().any(|(_, g, c)| g.starts_with("PSE") && c == "190"),
+        t.iter().any(|(_, g, c)| g.starts_with("PSE") && c.starts_with("19")),
         "{t:?}"
     );
 }
