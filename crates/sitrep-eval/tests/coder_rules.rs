@@ -735,7 +735,8 @@ fn a_disaster_is_no_one_s_act() {
     assert_eq!(t.len(), 1, "one act: {t:?}");
     let t = triples("Two Palestinian protesters were killed when Israeli troops opened fire.");
     assert!(
-        t.iter().any(|(_, g, c)| g.starts_with("PSE") && c.starts_with("19")),
+        t.iter()
+            .any(|(_, g, c)| g.starts_with("PSE") && c.starts_with("19")),
         "{t:?}"
     );
 }
