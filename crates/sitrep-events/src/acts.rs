@@ -143,6 +143,13 @@ fn take_roles(to: &mut Event, from: &Event, rule: &'static str, why: String) {
     to.event_id = crate::grammar::event_id(to);
 }
 
+/// Remove the events a rule marked (`drop[i]` for event `i`), keeping
+/// the others in order.
+fn remove_marked(events: &mut Vec<Event>, drop: Vec<bool>) {
+    let mut keep = drop.into_iter().map(|d| !d);
+    events.retain(|_| keep.next().unwrap_or(true));
+}
+
 /// "Officials found the alleged bomb maker"; "a bomb exploded in the
 /// market": a weapon noun is an act only where the sentence tells the
 /// weapon going off (its verb) or used (the verb it is the object of).
@@ -180,8 +187,7 @@ fn instrument(s: &Sentence, events: &mut Vec<Event>) {
             drop[k] = true;
         }
     }
-    let mut keep = drop.into_iter().map(|d| !d);
-    events.retain(|_| keep.next().unwrap_or(true));
+    remove_marked(events, drop);
 }
 
 /// Whether two events' roles can be one act's: where both name a source,
@@ -233,8 +239,7 @@ fn consequence(s: &Sentence, events: &mut Vec<Event>) {
             drop[k] = true;
         }
     }
-    let mut keep = drop.into_iter().map(|d| !d);
-    events.retain(|_| keep.next().unwrap_or(true));
+    remove_marked(events, drop);
 }
 
 #[cfg(test)]
