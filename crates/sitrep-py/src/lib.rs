@@ -184,6 +184,7 @@ impl NativePipeline {
             Some(pool) => pool.install(|| records.into_par_iter().map(work).collect()),
         });
         let to = ToPy::new(py);
+        let _paused = GcPause::start(py)?;
         coded.into_iter().map(|c| python_outcome(&to, c)).collect()
     }
 
@@ -202,6 +203,41 @@ impl NativePipeline {
         let pool = Arc::new(pool);
         *slot = Some((n, Arc::clone(&pool)));
         Ok(pool)
+    }
+}
+
+/// Python's cyclic garbage collector held off while a batch's records are
+/// built, and set going again (if it was on) when this is dropped.
+///
+/// Every dict and list made counts towards the collector's next pass, so a
+/// batch of a few thousand records set off passes that walked the records
+/// already made and found nothing to free: the records hold no cycles. In a
+/// profile of `code_many` over 3,000 benchmark documents, the collector took
+/// 6.7% of all time, an eighth of what Python added to the Rust work. The
+/// pause covers only the building, with the GIL held, so no other Python
+/// thread runs meanwhile; the coding itself, with the GIL released, does not
+/// pause it.
+struct GcPause<'py> {
+    gc: Option<Bound<'py, PyModule>>,
+}
+
+impl<'py> GcPause<'py> {
+    fn start(py: Python<'py>) -> PyResult<Self> {
+        let gc = py.import("gc")?;
+        if !gc.call_method0("isenabled")?.is_truthy()? {
+            return Ok(GcPause { gc: None });
+        }
+        gc.call_method0("disable")?;
+        Ok(GcPause { gc: Some(gc) })
+    }
+}
+
+impl Drop for GcPause<'_> {
+    fn drop(&mut self) {
+        if let Some(gc) = &self.gc {
+            // cannot fail: gc.enable takes no arguments and raises nothing
+            let _ = gc.call_method0("enable");
+        }
     }
 }
 

@@ -86,3 +86,21 @@ def test_the_gil_is_released_while_rust_codes(pipeline, corpus):
     # held, the GIL would let this loop run only around the call (a switch
     # interval or two, 5 ms each); released, it runs all along
     assert loops > rate * 0.05, (loops, rate, took)
+
+
+def test_the_garbage_collector_is_left_as_it_was_found(pipeline, corpus):
+    # records are built with Python's collector paused (it found nothing to
+    # free and took a fifteenth of the time); the caller's setting must come
+    # back either way, and the records must be the same
+    import gc
+
+    assert gc.isenabled()
+    with_gc = _flatten(pipeline.code_many(corpus, threads=1, batch_size=3))
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        without = _flatten(pipeline.code_many(corpus, threads=1, batch_size=3))
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+    assert without == with_gc and with_gc
