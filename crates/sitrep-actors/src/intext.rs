@@ -475,7 +475,20 @@ pub fn apply_story_country(
 /// sentence that names an outside state (which keeps the story country
 /// from a person there). `lists` holds each sentence's actors, after
 /// [`apply_story_country`] has run on every sentence.
+///
+/// A person still without a country then takes that of the state whose
+/// officials the rest of the document names ([`apply_officials_country`]),
+/// and keeps it in his other mentions in turn.
 pub fn spread_story_country(lists: &mut [&mut Vec<Found>]) {
+    spread_given_country(lists);
+    apply_officials_country(lists);
+    spread_given_country(lists);
+}
+
+/// A person's country given by [`apply_story_country`] or
+/// [`apply_officials_country`] in one sentence, carried to his other
+/// mentions without one.
+fn spread_given_country(lists: &mut [&mut Vec<Found>]) {
     let mut given: HashMap<String, String> = HashMap::new();
     for f in lists.iter().flat_map(|l| l.iter()) {
         let a = &f.mention.actor;
@@ -511,14 +524,108 @@ pub fn spread_story_country(lists: &mut [&mut Vec<Found>]) {
 /// Afghanistan): a person is someone of his own country, and a sentence
 /// naming another state than the story's as an actor may be naming his.
 /// "The army" has no country of its own and still takes the story's.
+///
+/// Only a state named as a whole counts ("the United States", "U.S."):
+/// "Lt Col Alexander Vindman ... and Jennifer Williams, a top national
+/// security aide to Vice President Pence on Trump's July 25 phone call
+/// with Ukrainian President Zelensky" names a foreign official with his
+/// nationality, as reports do, and the untitled-by-country people beside
+/// him are still the story's.
 fn names_outside_state(found: &[Found], story: &str) -> bool {
     found.iter().any(|f| {
-        f.mention
-            .actor
-            .country
-            .as_deref()
-            .is_some_and(|x| x != story)
+        let a = &f.mention.actor;
+        is_whole_state(a) && a.country.as_deref().is_some_and(|x| x != story)
     })
+}
+
+/// A state named as a whole: the actor's code is its country's code and
+/// nothing more ("the United States" USA, not "the U.S. Embassy" USAGOV).
+fn is_whole_state(a: &sitrep_model::Actor) -> bool {
+    a.country.as_deref() == Some(a.code.as_str())
+}
+
+/// Sectors of a state's own officials and office holders, whose country
+/// tells whose state a document's untitled-by-country officials serve
+/// (rebels, insurgents and separatists are left out: a group's fighters
+/// cross borders as a state's officials do not).
+const OFFICIAL: &[&str] = &[
+    "GOV", "MIL", "LEG", "JUD", "COP", "SPY", "ELI", "OPP", "PTY",
+];
+
+/// "Former National Security Council official Timothy Morrison" and
+/// "former special envoy to Ukraine Kurt Volker" in an impeachment report
+/// whose other officials are American ("President Donald Trump",
+/// "Ambassador Gordon Sondland"): a person whose title names an office
+/// but no country serves the state whose officials the rest of the
+/// document names, when that state's official mentions outnumber any
+/// other state's two to one. Only other sentences count (a sentence is
+/// not evidence about itself: "Turkish President Erdogan met Foreign
+/// Minister Zarif" leaves Zarif's country open), and a sentence naming
+/// another state as a whole keeps the person from it, as with the story's
+/// country. For the pipeline to call after [`apply_story_country`] has
+/// run on every sentence; [`spread_story_country`] calls it.
+pub fn apply_officials_country(lists: &mut [&mut Vec<Found>]) {
+    let counts: Vec<HashMap<String, u32>> = lists.iter().map(|l| official_counts(l)).collect();
+    for (i, list) in lists.iter_mut().enumerate() {
+        let mut others: HashMap<&str, u32> = HashMap::new();
+        for (_, c) in counts.iter().enumerate().filter(|(j, _)| *j != i) {
+            for (k, n) in c {
+                *others.entry(k.as_str()).or_default() += n;
+            }
+        }
+        let Some(country) = clear_lead(&others) else {
+            continue;
+        };
+        let country = country.to_string();
+        if names_outside_state(list, &country) {
+            continue;
+        }
+        for f in list.iter_mut() {
+            give_officials_country(f, &country);
+        }
+    }
+}
+
+/// Each country's official mentions in one sentence: actors of a state
+/// with an [`OFFICIAL`] sector, each mention once.
+fn official_counts(found: &[Found]) -> HashMap<String, u32> {
+    let mut m = HashMap::new();
+    for f in found {
+        let a = &f.mention.actor;
+        let (Some(c), Some(s)) = (&a.country, &a.sector) else {
+            continue;
+        };
+        if OFFICIAL.contains(&s.as_str()) && a.code.starts_with(c.as_str()) {
+            *m.entry(c.clone()).or_default() += 1;
+        }
+    }
+    m
+}
+
+/// The country whose count is at least twice any other's.
+fn clear_lead<'a>(counts: &HashMap<&'a str, u32>) -> Option<&'a str> {
+    let mut v: Vec<(&str, u32)> = counts.iter().map(|(k, n)| (*k, *n)).collect();
+    v.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    let (best, n) = *v.first()?;
+    let second = v.get(1).map_or(0, |x| x.1);
+    (n >= 1 && n >= 2 * second).then_some(best)
+}
+
+/// A titled person with a sector and no country takes `country`.
+fn give_officials_country(f: &mut Found, country: &str) {
+    let a = &mut f.mention.actor;
+    if !a.id.starts_with("person:") || a.country.is_some() || !DOMESTIC.contains(&a.code.as_str()) {
+        return;
+    }
+    f.mention.why.push_str(&format!(
+        "; of {country} as the state whose officials the rest of the document names"
+    ));
+    a.sector = Some(a.code.clone());
+    a.code = format!("{country}{}", a.code);
+    a.country = Some(country.to_string());
+    if !f.rules.contains(&ActorRule::StoryCountry) {
+        f.rules.push(ActorRule::StoryCountry);
+    }
 }
 
 #[cfg(test)]

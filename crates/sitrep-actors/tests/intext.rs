@@ -275,3 +275,63 @@ fn a_person_given_the_story_country_keeps_it_in_the_documents_other_sentences() 
     assert_eq!(v.mention.actor.country.as_deref(), Some("USA"));
     assert!(v.rules.contains(&ActorRule::StoryCountry));
 }
+
+/// "Foreign Minister X" in a story where the other officials are Iranian:
+/// a titled person with no country of his own serves the state whose
+/// officials the rest of the document names; his own sentence is no
+/// evidence ("Turkish President ... met Foreign Minister X" alone leaves
+/// him open), and a sentence naming another state as a whole keeps him
+/// from it.
+#[test]
+fn a_titled_person_takes_the_country_of_the_documents_other_officials() {
+    let d = day(2019, 11, 20);
+    let read = |texts: &[&str]| -> Vec<Vec<Found>> {
+        let mut mem = DocMemory::default();
+        texts
+            .iter()
+            .map(|t| lex().recognise_text(t, d, &mut mem))
+            .collect()
+    };
+    let mut s = read(&[
+        "The Iranian government rejected the offer on Monday.",
+        "Iranian military commanders said the drills would go on.",
+        "Foreign Minister Karim Dastani met reporters in Geneva.",
+    ]);
+    let minister = "Foreign Minister Karim Dastani";
+    assert_eq!(nth(&s[2], minister, 0).mention.actor.country, None);
+    let mut lists: Vec<&mut Vec<Found>> = s.iter_mut().collect();
+    sitrep_actors::intext::spread_story_country(&mut lists);
+    let m = nth(&s[2], minister, 0);
+    assert_eq!(m.mention.actor.code, "IRNGOV");
+    assert!(m.rules.contains(&ActorRule::StoryCountry));
+    assert!(m.mention.why.contains("officials"));
+    // one sentence is no evidence about itself
+    let mut one = read(&["Turkish President Recep Erdogan met Foreign Minister Karim Dastani."]);
+    let mut lists: Vec<&mut Vec<Found>> = one.iter_mut().collect();
+    sitrep_actors::intext::spread_story_country(&mut lists);
+    assert_eq!(nth(&one[0], minister, 0).mention.actor.country, None);
+    // a state named as a whole beside him keeps him from the officials' state
+    let mut t = read(&[
+        "The Iranian government rejected the offer on Monday.",
+        "Foreign Minister Karim Dastani said the United States would act.",
+    ]);
+    let mut lists: Vec<&mut Vec<Found>> = t.iter_mut().collect();
+    sitrep_actors::intext::spread_story_country(&mut lists);
+    assert_eq!(nth(&t[1], minister, 0).mention.actor.country, None);
+}
+
+/// "US vice-president Mike Pence spoke by phone with opposition leader and
+/// political prisoner Leopoldo López" (a story about Venezuela): an
+/// official of another state, named with his nationality, does not keep
+/// the story's country from the person beside him; only a state named as
+/// a whole does ("the United States stands ready").
+#[test]
+fn a_foreign_official_beside_a_titled_person_leaves_him_the_story_country() {
+    let mut f = run(
+        "Colombian President Juan Tamayo spoke by phone with opposition leader Leandro Rivas.",
+        day(2017, 7, 20),
+    );
+    sitrep_actors::intext::apply_story_country(&mut f, Some("VEN"), &[], lex());
+    let rivas = nth(&f, "opposition leader Leandro Rivas", 0);
+    assert_eq!(rivas.mention.actor.code, "VENOPP");
+}
