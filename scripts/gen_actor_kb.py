@@ -442,9 +442,13 @@ def read_ucdp(path, adjectives, common, report):
         if not names and not acronyms:
             skipped["no usable name"] += 1
             continue
-        out.append(new_entry("ucdp:" + r["ActorId"], names + acronyms,
-                             iso + sector, iso, sector, "ORG",
-                             "ucdp:" + r["ActorId"], rule))
+        e = new_entry("ucdp:" + r["ActorId"], names + acronyms,
+                      iso + sector, iso, sector, "ORG",
+                      "ucdp:" + r["ActorId"], rule)
+        locs = {GW_ISO3[g] for g in gws if g in GW_ISO3}
+        e["one_state"] = rule.startswith("ucdp-rebel-name-country") or \
+            len(locs) == 1
+        out.append(e)
     report("ucdp: %d entries from %d actors (%s)" % (
         len(out), len(rows),
         ", ".join("%s skipped: %d" % kv for kv in sorted(skipped.items()))))
@@ -1047,6 +1051,13 @@ def code_linked(entries, groups, known, stats):
             else:
                 continue
             break
+        placed = None
+        if not isinstance(why, str):
+            placed = one_state_member(entries, members, code)
+        if placed is not None:
+            stats["linked actor of no state placed in one by UCDP: "
+                  "ucdp code over %s code" % source_of(entries[why])] += 1
+            code, why = entries[placed]["code"], placed
         for i in members:
             e = entries[i]
             if e["code"] == code:
@@ -1060,9 +1071,30 @@ def code_linked(entries, groups, known, stats):
             e["country"] = code[:3] if e["country"] and \
                 code[:3] != "IMG" else ("" if code[:3] == "IMG"
                                          else e["country"])
+            if not e["country"] and placed is not None:
+                e["country"] = code[:3]
             e["sector"] = code[3:6]
             e["rule"] = e["rule"] + "+linked:" + (
                 ref + ".tsv" if isinstance(why, str) else ref)
+
+
+def one_state_member(entries, members, code):
+    """Rule "ucdp-one-state": the UN list's "Tehrik-e Taliban Pakistan"
+    is coded for no state (IMGMUS, the al-Qaida list's transnational
+    networks), while UCDP places the same group (TTP) in Pakistan alone.
+    A linked actor whose sources' best code names no state takes the code
+    of its UCDP member located in one state only (or named by one: a name
+    with a state's adjective); a group UCDP places in several states
+    (Lashkar-e-Jhangvi: Pakistan, Afghanistan) keeps its code.  Returns
+    that member's index, or None."""
+    if code[:3] in STATE_CODES:
+        return None
+    for i in members:
+        e = entries[i]
+        if source_of(e) == "ucdp" and e.get("one_state") and \
+                e["country"] in STATE_CODES:
+            return i
+    return None
 
 
 # Codes of states (a region code such as MEA or AFR is not a state's).

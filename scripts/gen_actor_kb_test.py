@@ -82,6 +82,27 @@ class ConflictRule(unittest.TestCase):
         self.assertIn("+linked:un:1", ucdp["rule"])
         self.assertEqual(ucdp["names"], ["Jamaat Nusrat"])
 
+    def test_a_group_of_no_state_that_ucdp_places_in_one_takes_its_code(self):
+        # the UN list's TTP is IMGMUS; UCDP places TTP in Pakistan alone
+        ttp = entry("ucdp:356", ["Tehrik-e Taliban Pakistan"], "PAKREB")
+        ttp["one_state"] = True
+        out, stats = self.resolve([
+            entry("un:132", ["Tehrik-e Taliban Pakistan", "TTP"], "IMGMUS",
+                  country=""), ttp])
+        un = [e for e in out if e["id"] == "un:132"][0]
+        self.assertEqual((un["code"], un["country"]), ("PAKREB", "PAK"))
+        self.assertIn("+linked:ucdp:356", un["rule"])
+        self.assertEqual(sum(v for k, v in stats.items()
+                             if "placed in one by UCDP" in k), 1)
+        # a group UCDP places in several states keeps the list's code
+        lej = entry("ucdp:388", ["Lashkar-e-Jhangvi Army"], "PAKREB")
+        lej["one_state"] = False
+        out, _ = self.resolve([
+            entry("un:96", ["Lashkar-e-Jhangvi Army"], "IMGMUS", country=""),
+            lej])
+        self.assertEqual([e["code"] for e in out if e["id"] == "un:96"],
+                         ["IMGMUS"])
+
     def test_a_namesake_in_the_existing_tables_does_not_recode(self):
         # Phoenix's Lebanese "Ansar Allah" is not UCDP's Yemeni Ansarallah
         known = {"supporters of god": ("LBNREB", "organisations")}
