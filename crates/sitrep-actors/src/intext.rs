@@ -558,7 +558,7 @@ const OFFICIAL: &[&str] = &[
 /// "Ambassador Gordon Sondland"): a person whose title names an office
 /// but no country serves the state whose officials the rest of the
 /// document names, when that state's official mentions outnumber any
-/// other state's two to one. Only other sentences count (a sentence is
+/// other state's more than two to one. Only other sentences count (a sentence is
 /// not evidence about itself: "Turkish President Erdogan met Foreign
 /// Minister Zarif" leaves Zarif's country open), and a sentence naming
 /// another state as a whole keeps the person from it, as with the story's
@@ -602,13 +602,16 @@ fn official_counts(found: &[Found]) -> HashMap<String, u32> {
     m
 }
 
-/// The country whose count is at least twice any other's.
+/// The country whose count is more than twice any other's ("US Senator
+/// Lindsey Graham", "President Donald Trump" and "Pakistani Prime
+/// Minister Imran Khan" around an Afghan ministry's spokesman: two to one
+/// is too thin to name his state).
 fn clear_lead<'a>(counts: &HashMap<&'a str, u32>) -> Option<&'a str> {
     let mut v: Vec<(&str, u32)> = counts.iter().map(|(k, n)| (*k, *n)).collect();
     v.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
     let (best, n) = *v.first()?;
     let second = v.get(1).map_or(0, |x| x.1);
-    (n >= 1 && n >= 2 * second).then_some(best)
+    (n >= 1 && n > 2 * second).then_some(best)
 }
 
 /// A titled person with a sector and no country takes `country`.
