@@ -19,6 +19,7 @@ pub mod arc_eager;
 mod beam;
 pub mod conllu;
 pub mod eval;
+pub mod gaps;
 mod features;
 mod hash;
 mod model;

@@ -2,20 +2,21 @@
 //!
 //! A line is a paragraph in news text (and a headline is a line of its own),
 //! so a line break always ends a sentence. Inside a line a sentence may end at
-//! `.`, `!`, `?` or `…` (with closing quotes or brackets) before white space;
-//! whether it does is learnt (sitrep-parse's boundary model, trained on UD
-//! English EWT paragraphs as written, lowercased and uppercased). A rule that
-//! wanted a capital letter after the mark left all-lowercase feeds as one
-//! sentence per paragraph, and a list of abbreviations never covers them all;
-//! the model knows that "the" or "police" can start a sentence whatever its case.
+//! any gap between words; whether it does is learnt (sitrep-parse's boundary
+//! model, trained on UD English EWT paragraphs as written, lowercased and
+//! uppercased). A rule that wanted a capital letter after `.`, `!`, `?` or `…`
+//! left all-lowercase feeds as one sentence per paragraph, and one that looked
+//! only at those marks never ended "Subject: ceasefire talks" or a list item
+//! without a period; the model knows that "the" or "police" can start a
+//! sentence whatever its case, and its margins for gaps without a mark are set
+//! so that news sentences are not cut in the middle.
 //! A dot after a known abbreviation or an initial ("Gen.", "U.S.", "Oct.", "J.")
 //! never ends a sentence, whatever the model says: the treebank is web text,
 //! and military and diplomatic news has more "Lt. Gen." and "U.S. Army" than it
 //! ever saw.
 
 use sitrep_model::Sentence;
-use sitrep_parse::sentences::{candidates, Candidate};
-use sitrep_parse::Boundaries;
+use sitrep_parse::sentences::Candidate;
 
 /// Abbreviations whose dot does not end a sentence (lowercase, without the final dot).
 const ABBREVIATIONS: &[&str] = &[
@@ -34,27 +35,19 @@ fn is_abbreviation(word: &str) -> bool {
     initial || ABBREVIATIONS.contains(&w)
 }
 
-/// Whether a sentence ends at candidate `c`: the model decides, except after an
-/// abbreviation's dot.
-fn ends_sentence(model: &Boundaries, c: &Candidate) -> bool {
-    if c.mark == "." && is_abbreviation(c.before) {
-        return false;
-    }
-    model.ends_sentence(c)
+/// Whether the gap `c` is ruled out as a sentence end: after an abbreviation's dot.
+fn after_abbreviation(c: &Candidate) -> bool {
+    c.mark == "." && is_abbreviation(c.before)
 }
 
 /// Split the kept line ranges of `text` into sentences.
 pub fn segment(text: &str, kept: &[(usize, usize)]) -> Vec<Sentence> {
-    let model = Boundaries::embedded();
+    let model = sitrep_parse::Boundaries::embedded();
     let mut out = Vec::new();
     for &(ls, le) in kept {
         let line = &text[ls..le];
         let mut sent_start = 0usize;
-        let ends = candidates(line)
-            .into_iter()
-            .filter(|c| ends_sentence(model, c))
-            .map(|c| c.end);
-        for end in ends {
+        for end in model.split_unless(line, after_abbreviation) {
             push(&mut out, text, ls + sent_start, ls + end);
             sent_start = end;
         }
@@ -138,6 +131,51 @@ mod tests {
             split("TROOPS SHELLED THE TOWN. THE REBELS WITHDREW."),
             vec!["TROOPS SHELLED THE TOWN.", "THE REBELS WITHDREW."]
         );
+    }
+
+    /// An e-mail header run into the text (EWT's e-mails: a name, then the date and time
+    /// the message was sent, then the message), cased and lowercased alike.
+    #[test]
+    fn header_run_into_text_is_cut() {
+        let t = "Maria Lopez 03/14/2001 09:30 AM I spoke to the team about the schedule.";
+        let want = [
+            "Maria Lopez",
+            "03/14/2001 09:30 AM",
+            "I spoke to the team about the schedule.",
+        ];
+        assert_eq!(split(t), want);
+        let lower: Vec<String> = want.iter().map(|s| s.to_lowercase()).collect();
+        assert_eq!(split(&t.to_lowercase()), lower);
+    }
+
+    /// A sign-off ends a sentence at its comma, and the list items of a line without any
+    /// period (links one after another) are sentences of their own.
+    #[test]
+    fn sign_off_and_list_without_periods_are_cut() {
+        assert_eq!(
+            split("Thanks for your help. Best regards, Maria Lopez"),
+            vec!["Thanks for your help.", "Best regards,", "Maria Lopez"]
+        );
+        assert_eq!(
+            split("Sources: http://www.example.org/report.html http://www.example.org/annex.html"),
+            vec![
+                "Sources: http://www.example.org/report.html",
+                "http://www.example.org/annex.html"
+            ]
+        );
+    }
+
+    /// A rank's dot is not an end, cased or not, and a news sentence without marks inside
+    /// is not cut at its gaps.
+    #[test]
+    fn gen_smith_and_news_sentences_stay_whole() {
+        for t in [
+            "Gen. Smith said the troops would withdraw from the border town by Friday.",
+            "gen. smith said the troops would withdraw from the border town by friday.",
+            "Kenya and Uganda urged the warring parties to respect the ceasefire agreed in Addis Ababa last month.",
+        ] {
+            assert_eq!(split(t), vec![t]);
+        }
     }
 
     #[test]
