@@ -50,7 +50,10 @@ fn show(path: &str, line: &str) {
     for c in sentences::candidates(line) {
         let s = b.score(&c, &mut feats);
         let m = b.margins[c.kind.index()];
-        println!("{:>8.2} (margin {m}) {:?} {}{} | {}", s, c.kind, c.before, c.mark, c.after);
+        println!(
+            "{:>8.2} (margin {m}) {:?} {}{} | {}",
+            s, c.kind, c.before, c.mark, c.after
+        );
     }
 }
 
@@ -88,6 +91,14 @@ fn main() {
                     "  punct {mp:>5} word {mw:>5}: P {p:.4} R {r:.4} F1 {f:.4} | lower P {lp:.4} R {lr:.4} F1 {lf:.4}"
                 );
             }
+        }
+        for mm in [-4.0f32, -2.0, -1.0, 1.0, 2.0, 4.0, 8.0] {
+            b.margins = [mm, MARGINS[1], MARGINS[2]];
+            let (p, r, f) = sentences::score(&b, &dev, Casing::AsWritten);
+            let (lp, lr, lf) = sentences::score(&b, &dev, Casing::Lower);
+            println!(
+                "  mark {mm:>5}: P {p:.4} R {r:.4} F1 {f:.4} | lower P {lp:.4} R {lr:.4} F1 {lf:.4}"
+            );
         }
         b.margins = MARGINS;
         last = Some(b);
