@@ -17,7 +17,7 @@ pub use coder::{Coder, CoderOptions, SentenceInput, Speech, REFERS_BACK};
 pub use lexicon::{
     verb_forms, CodeInfo, FormKind, PatElem, Pattern, PredKind, PredicateFiles, PredicateLexicon,
 };
-pub use refer::link_references;
+pub use refer::{is_reference, link_references, link_references_to, verbal_date, Linkable};
 
 use sitrep_model::{Actor, Event, NamedSpan};
 use std::collections::{HashMap, HashSet};

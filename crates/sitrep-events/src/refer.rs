@@ -6,6 +6,7 @@
 
 use crate::coder::{ANY_SENSE, REFERS_BACK};
 use crate::lexicon::{PredKind, PredicateLexicon};
+use chrono::NaiveDate;
 use sitrep_model::{Event, EventDateSource, Mention, Rule};
 use std::collections::BTreeMap;
 
@@ -79,12 +80,62 @@ fn also_told(rm: &Mention, r: &Event) -> Rule {
     )
 }
 
+/// What reference linking reads of an event a reference may speak of, and
+/// the one change it makes to it. An [`Event`] is one; a document too large
+/// to hold its events whole (`sitrep_pipeline`'s windows) links through a
+/// small stand-in for each and applies what was told later.
+pub trait Linkable {
+    /// The event's CAMEO code.
+    fn code(&self) -> &str;
+    /// The date the event's words give it, when they give one (a verb's
+    /// date from the text, not a noun's: "the ceasefire held on Saturday"
+    /// dates the holding, not the ceasefire): `Some(date)`, else `None`.
+    fn own_date(&self) -> Option<Option<NaiveDate>>;
+    /// How sure the coder was of it.
+    fn confidence(&self) -> f64;
+    /// The sentences it is told in.
+    fn sentences(&self) -> impl Iterator<Item = usize> + '_;
+    /// Count one more mention of it, with the note saying why.
+    fn tell(&mut self, m: &Mention, note: Rule);
+}
+
+impl Linkable for Event {
+    fn code(&self) -> &str {
+        &self.cameo.code
+    }
+
+    fn own_date(&self) -> Option<Option<NaiveDate>> {
+        verbal_date(self.date_source, &self.explanation.pattern).then_some(self.date)
+    }
+
+    fn confidence(&self) -> f64 {
+        self.confidence
+    }
+
+    fn sentences(&self) -> impl Iterator<Item = usize> + '_ {
+        self.mentions.iter().map(|m| m.sentence)
+    }
+
+    fn tell(&mut self, m: &Mention, note: Rule) {
+        self.mentions.push(m.clone());
+        self.explanation.rules.push(note);
+    }
+}
+
+/// Whether an event with this date source and lexicon pattern has the date
+/// of its own words: a verb's date from the text; a noun's date is its
+/// clause's ("the ceasefire held on Saturday", "since the protocol took
+/// effect on Thursday"), not the act's.
+pub fn verbal_date(source: EventDateSource, pattern: &str) -> bool {
+    source == EventDateSource::Text && !pattern.contains("(noun,")
+}
+
 /// How closely event `e`'s code agrees with reference `r`'s: the same code
 /// first, then the same base code, the same root, and last only the same
 /// family ("the bombing" speaks of the bombing before the shooting told
 /// beside it).
-fn code_distance(r: &Event, e: &Event) -> usize {
-    let (a, b) = (r.cameo.code.as_str(), e.cameo.code.as_str());
+fn code_distance<E: Linkable>(r: &Event, e: &E) -> usize {
+    let (a, b) = (r.cameo.code.as_str(), e.code());
     if a == b {
         0
     } else if a.get(..3).is_some() && a.get(..3) == b.get(..3) {
@@ -103,23 +154,25 @@ fn code_distance(r: &Event, e: &Event) -> usize {
 /// such further mentions were wrong. The event whose code agrees best with
 /// the reference's wins, then the one the coder was surer of, then the
 /// first told.
-fn best_fit(r: &Event, events: &[Event], candidates: Vec<usize>) -> Option<usize> {
+fn best_fit<E: Linkable>(r: &Event, events: &[E], candidates: Vec<usize>) -> Option<usize> {
     candidates.into_iter().min_by(|&i, &j| {
         let (a, b) = (&events[i], &events[j]);
         code_distance(r, a)
             .cmp(&code_distance(r, b))
-            .then(b.confidence.total_cmp(&a.confidence))
+            .then(b.confidence().total_cmp(&a.confidence()))
             .then(i.cmp(&j))
     })
 }
 
-fn is_reference(e: &Event) -> bool {
+/// Whether the coder kept `e` only as a reference to an event told near it:
+/// no actor, and the [`REFERS_BACK`] rule.
+pub fn is_reference(e: &Event) -> bool {
     e.source.is_none() && e.target.is_none() && e.explanation.rules.iter().any(|r| r == REFERS_BACK)
 }
 
 /// The sentence an event is first told in.
-fn first_sentence(e: &Event) -> Option<usize> {
-    e.mentions.iter().map(|m| m.sentence).min()
+fn first_sentence<E: Linkable>(e: &E) -> Option<usize> {
+    e.sentences().min()
 }
 
 /// The events of a document by the sentence each is first told in, so that
@@ -130,7 +183,7 @@ fn first_sentence(e: &Event) -> Option<usize> {
 struct ByFirstSentence(BTreeMap<usize, Vec<usize>>);
 
 impl ByFirstSentence {
-    fn new(events: &[Event]) -> Self {
+    fn new<E: Linkable>(events: &[E]) -> Self {
         let mut map: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
         for (i, e) in events.iter().enumerate() {
             if let Some(s) = first_sentence(e) {
@@ -194,77 +247,92 @@ fn take_references(events: &mut Vec<Event>) -> Vec<Event> {
 /// with actors pass unchanged, in order.
 pub fn link_references(mut events: Vec<Event>, lex: Option<&PredicateLexicon>) -> Vec<Event> {
     let refs = take_references(&mut events);
-    let mut out = events;
-    let mut index = ByFirstSentence::new(&out);
+    link_references_to(&mut events, refs, lex);
+    events
+}
+
+/// [`link_references`] with the references already taken out of the
+/// document's other events (`refs`, in document order): each reference's
+/// mentions are told to the event it speaks of, if any.
+pub fn link_references_to<E: Linkable>(
+    out: &mut [E],
+    refs: Vec<Event>,
+    lex: Option<&PredicateLexicon>,
+) {
+    let mut index = ByFirstSentence::new(out);
     // references alike merged into one event within the document ("the
     // shooting" … "gunfire") are each their own mention
     let refs = refs
         .into_iter()
         .flat_map(|r| r.mentions.clone().into_iter().map(move |m| (m, r.clone())));
     for (rm, r) in refs {
-        // a date the reference gives itself must agree with the event's;
-        // a noun's date is its clause's ("the ceasefire held on Saturday",
-        // "since the protocol took effect on Thursday"), not the act's
-        let verbal = |e: &Event| {
-            e.date_source == EventDateSource::Text && !e.explanation.pattern.contains("(noun,")
-        };
-        let dates_agree = |e: &Event| !(verbal(&r) && verbal(e) && r.date != e.date);
-        let kinds = senses(&r, lex);
-        // of a kind the reference may name, on a date it allows
-        let kin = |e: &Event| kinds.contains(&family(&e.cameo.code)) && dates_agree(e);
-        let fits = |e: &Event| {
-            kin(e)
-                && first_sentence(e).is_some_and(|s| s <= rm.sentence && rm.sentence - s <= REACH)
-        };
-        // the sentence told last before (or as) this one
-        let told = |e: &Event| {
-            e.mentions
-                .iter()
-                .map(|m| m.sentence)
-                .filter(|&s| s <= rm.sentence)
-                .max()
-        };
-        let ahead = |e: &Event| {
-            kin(e)
-                && first_sentence(e)
-                    .is_some_and(|s| s > rm.sentence && s - rm.sentence <= REACH_AHEAD)
-        };
-        // only events first told within reach can fit, either way
-        let near = index.between(
-            rm.sentence.saturating_sub(REACH),
-            rm.sentence.saturating_add(REACH_AHEAD),
-        );
-        let before = near
-            .iter()
-            .map(|&i| &out[i])
-            .filter(|e| fits(e))
-            .filter_map(told)
-            .max();
-        let after = near
-            .iter()
-            .map(|&i| &out[i])
-            .filter(|e| ahead(e))
-            .filter_map(first_sentence)
-            .min();
-        // the events told there, of which the reference speaks of one
-        let chosen = |e: &Event| match (before, after) {
-            (Some(n), _) => fits(e) && told(e) == Some(n),
-            (None, Some(n)) => ahead(e) && first_sentence(e) == Some(n),
-            (None, None) => false,
-        };
-        let chosen: Vec<usize> = near.into_iter().filter(|&i| chosen(&out[i])).collect();
-        if let Some(i) = best_fit(&r, &out, chosen) {
+        if let Some(i) = speaks_of(&rm, &r, out, &index, lex) {
             let e = &mut out[i];
-            if !e.mentions.iter().any(|m| m.sentence == rm.sentence) {
+            if !e.sentences().any(|s| s == rm.sentence) {
                 let was = first_sentence(e);
-                e.mentions.push(rm.clone());
-                e.explanation.rules.push(also_told(&rm, &r));
+                e.tell(&rm, also_told(&rm, &r));
                 let now = first_sentence(e);
                 index.moved(i, was, now);
             }
         }
     }
-    out
+}
+
+/// The event (an index into `out`) that reference `r`, in its mention
+/// `rm`, speaks of: of the kinds it may name and a date it allows, told
+/// last within [`REACH`] sentences before it, or else first within
+/// [`REACH_AHEAD`] after it; of those told there, the one [`best_fit`]
+/// picks.
+fn speaks_of<E: Linkable>(
+    rm: &Mention,
+    r: &Event,
+    out: &[E],
+    index: &ByFirstSentence,
+    lex: Option<&PredicateLexicon>,
+) -> Option<usize> {
+    // a date the reference gives itself must agree with the event's
+    let own = r.own_date();
+    let dates_agree = |e: &E| match (own, e.own_date()) {
+        (Some(a), Some(b)) => a == b,
+        _ => true,
+    };
+    let kinds = senses(r, lex);
+    // of a kind the reference may name, on a date it allows
+    let kin = |e: &E| kinds.contains(&family(e.code())) && dates_agree(e);
+    let fits = |e: &E| {
+        kin(e) && first_sentence(e).is_some_and(|s| s <= rm.sentence && rm.sentence - s <= REACH)
+    };
+    // the sentence told last before (or as) this one
+    let told = |e: &E| e.sentences().filter(|&s| s <= rm.sentence).max();
+    let ahead = |e: &E| {
+        kin(e)
+            && first_sentence(e).is_some_and(|s| s > rm.sentence && s - rm.sentence <= REACH_AHEAD)
+    };
+    // only events first told within reach can fit, either way
+    let near = index.between(
+        rm.sentence.saturating_sub(REACH),
+        rm.sentence.saturating_add(REACH_AHEAD),
+    );
+    let before = near
+        .iter()
+        .map(|&i| &out[i])
+        .filter(|e| fits(e))
+        .filter_map(told)
+        .max();
+    let after = near
+        .iter()
+        .map(|&i| &out[i])
+        .filter(|e| ahead(e))
+        .filter_map(first_sentence)
+        .min();
+    // the events told there, of which the reference speaks of one
+    let chosen = |e: &E| match (before, after) {
+        (Some(n), _) => fits(e) && told(e) == Some(n),
+        (None, Some(n)) => ahead(e) && first_sentence(e) == Some(n),
+        (None, None) => false,
+    };
+    let chosen: Vec<usize> = near.into_iter().filter(|&i| chosen(&out[i])).collect();
+    best_fit(r, out, chosen)
 }
 
 #[cfg(test)]

@@ -21,10 +21,11 @@
 
 use crate::{explain_actor_rules, names_actor, Laps, Pipeline, SentenceRead, Stage};
 use rayon::prelude::*;
+use sitrep_events::Linkable;
 use sitrep_events::{claims, Coder, SentenceInput};
 use sitrep_model::{
-    ActorMention, Annotation, Claim, Document, Event, PlaceMention, RemovedLine, Sentence,
-    TimeExpression,
+    ActorMention, Annotation, Claim, Document, Event, Mention, PlaceMention, RemovedLine, Rule,
+    Sentence, TimeExpression,
 };
 use std::ops::Range;
 
@@ -80,6 +81,9 @@ fn starts_paragraph(text: &str, prev_end: usize, start: usize) -> bool {
 #[derive(Default)]
 pub(crate) struct WindowOut {
     pub events: Vec<Event>,
+    /// The merged events of a document of several windows coded for
+    /// [`Keep::EventsAndClaims`], held packed (`events` is then empty).
+    pub held: Vec<Held>,
     pub claims: Vec<Claim>,
     pub timexes: Vec<TimeExpression>,
     pub actors: Vec<ActorMention>,
@@ -151,7 +155,11 @@ impl Pipeline {
                 all.append(out);
             }
         }
-        all.events = merge.into_events();
+        if keep == Keep::EventsAndClaims {
+            all.held = merge.into_held();
+        } else {
+            all.events = merge.into_events();
+        }
         // the windows' times are charged; the clock goes on from now
         if let Some(last) = &mut laps.last {
             *last = std::time::Instant::now();
@@ -305,11 +313,93 @@ impl Pipeline {
     /// memory ([`Keep::EventsAndClaims`]). The same events and claims as
     /// [`Pipeline::annotate`] gives, in the same order.
     pub fn code(&self, doc: &Document) -> Coded {
-        let mut ann = self.run(doc, &mut Laps::off(), Keep::EventsAndClaims);
+        let mut packed = Vec::new();
+        let mut ann = self.run(doc, &mut Laps::off(), Keep::EventsAndClaims, &mut packed);
         // needed by the document-level passes only
         ann.sentences = Vec::new();
         ann.removed = Vec::new();
-        Coded { ann }
+        Coded { ann, packed }
+    }
+
+    /// The document-level passes over a document's merged events:
+    /// references linked ("the clashes began …": further mentions of events
+    /// told before), each event scored as output (merged and linked), and
+    /// the confidence threshold applied. `sentences` are the document's, as
+    /// (start, end) offsets. Events held packed ([`Held`]: a document of
+    /// several windows coded for `sitrep code`) go through the same passes
+    /// and come out packed, in the same order.
+    pub(crate) fn document_passes(
+        &self,
+        events: Vec<Event>,
+        held: Vec<Held>,
+        sentences: &[(usize, usize)],
+    ) -> (Vec<Event>, Vec<Packed>) {
+        let mut events = if self.coder_options.keep_actorless {
+            events
+        } else {
+            sitrep_events::link_references(events, Some(&self.predicates))
+        };
+        sitrep_events::confidence::rescore(&mut events, sentences, &self.confidence);
+        events.retain(|e| self.threshold.keeps(e));
+        let packed = if held.is_empty() {
+            Vec::new()
+        } else {
+            self.held_passes(held, sentences, RESCORE_CHUNK)
+        };
+        (events, packed)
+    }
+
+    /// [`Pipeline::document_passes`] over held events: the references
+    /// linked through what each event's [`Held`] keeps for it, then the
+    /// events made whole, rescored and thresholded `chunk` at a time (cut
+    /// only between sentences, [`sentence_cuts`]) and packed again, so that
+    /// only one chunk of them is ever held whole.
+    fn held_passes(
+        &self,
+        held: Vec<Held>,
+        sentences: &[(usize, usize)],
+        chunk: usize,
+    ) -> Vec<Packed> {
+        let link = !self.coder_options.keep_actorless;
+        let mut refs = Vec::new();
+        let mut out = Vec::with_capacity(held.len());
+        for h in held {
+            if link && h.reference {
+                refs.push(h.event());
+            } else {
+                out.push(h);
+            }
+        }
+        if link {
+            sitrep_events::link_references_to(&mut out, refs, Some(&self.predicates));
+        }
+        let keys: Vec<usize> = out
+            .iter()
+            .map(|h| sentence_of(sentences, h.predicate_start))
+            .collect();
+        let cut = sentence_cuts(&keys);
+        let mut packed = Vec::new();
+        let mut part = Vec::new();
+        for (i, h) in out.into_iter().enumerate() {
+            part.push(h.event());
+            if part.len() >= chunk && cut[i + 1] {
+                self.rescore_into(&mut part, sentences, &mut packed);
+            }
+        }
+        self.rescore_into(&mut part, sentences, &mut packed);
+        packed
+    }
+
+    /// Rescore a chunk of whole events and pack those the threshold keeps.
+    fn rescore_into(
+        &self,
+        part: &mut Vec<Event>,
+        sentences: &[(usize, usize)],
+        packed: &mut Vec<Packed>,
+    ) {
+        sitrep_events::confidence::rescore(part, sentences, &self.confidence);
+        let kept = part.drain(..).filter(|e| self.threshold.keeps(e));
+        packed.extend(kept.map(|e| Packed::pack(&e)));
     }
 }
 
@@ -347,13 +437,14 @@ fn merge_key(e: &Event) -> impl std::hash::Hash + Eq {
 /// A document's events merged as they come, window after window, in
 /// document order: the first event of each key is kept and the later ones'
 /// mentions added to it, with the highest confidence and the first location,
-/// as `sitrep_events::merge_within_document` does. A window's events are
+/// as `sitrep_events::merge_within_document` does, each held packed
+/// ([`Held`]) until the passes. A window's events are
 /// merged within the window first ([`merge_early`]); no mention of one
 /// window has the span of another's (windows share no sentence), so the
 /// mentions a later window brings are all new.
 struct DocumentMerge<K, F> {
     key: F,
-    events: Vec<Event>,
+    events: Vec<Held>,
     index: std::collections::HashMap<K, usize>,
 }
 
@@ -369,24 +460,164 @@ impl<K: std::hash::Hash + Eq, F: Fn(&Event) -> K> DocumentMerge<K, F> {
     fn add(&mut self, e: Event) {
         let key = (self.key)(&e);
         match self.index.get(&key) {
-            Some(&i) => {
-                let kept = &mut self.events[i];
-                kept.mentions.extend(e.mentions);
-                kept.confidence = kept.confidence.max(e.confidence);
-                if kept.location.is_none() {
-                    kept.location = e.location;
-                }
-            }
+            Some(&i) => self.events[i].merge(e),
             None => {
                 self.index.insert(key, self.events.len());
-                self.events.push(e);
+                self.events.push(Held::new(&e));
             }
         }
     }
 
     fn into_events(self) -> Vec<Event> {
+        self.events.into_iter().map(Held::event).collect()
+    }
+
+    fn into_held(self) -> Vec<Held> {
         self.events
     }
+}
+
+/// Events of a chunk rescored at once: enough that the chunks are few, few
+/// enough that a chunk's events held whole cost little (some 3 kB each).
+const RESCORE_CHUNK: usize = 4096;
+
+/// An event held packed: its JSON, deflated. A merged event of a 50 MB
+/// document held whole is some 3.2 kB (1.1 kB of struct, seven rule notes,
+/// its actors' and codes' strings); packed, about 0.8 kB. The document's
+/// 136,003 events held whole until printed were most of its 970 MB.
+pub(crate) struct Packed(Box<[u8]>);
+
+impl Packed {
+    fn pack(e: &Event) -> Packed {
+        use std::io::Write;
+        let json = serde_json::to_vec(e).expect("an event serializes");
+        let mut z = flate2::write::DeflateEncoder::new(Vec::new(), flate2::Compression::fast());
+        z.write_all(&json).expect("deflating to memory");
+        Packed(z.finish().expect("deflating to memory").into_boxed_slice())
+    }
+
+    fn unpack(&self) -> Event {
+        use std::io::Read;
+        let mut json = Vec::new();
+        flate2::read::DeflateDecoder::new(&self.0[..])
+            .read_to_end(&mut json)
+            .expect("an event packed by Packed::pack inflates");
+        serde_json::from_slice(&json).expect("an event packed by Packed::pack reads back")
+    }
+}
+
+/// A merged event of a document of several windows, as the document's merge
+/// holds it: the event as first told, packed, and what the merge and the
+/// reference linking added since, with what linking reads of it
+/// ([`sitrep_events::Linkable`]).
+pub(crate) struct Held {
+    first: Packed,
+    /// Mentions told after the first event's: by later windows (the
+    /// merge), then by references (linking), in that order.
+    more: Vec<Mention>,
+    /// The notes linking added.
+    notes: Vec<Rule>,
+    confidence: f64,
+    /// The location a later telling gave when the first gave none.
+    location: Option<Box<sitrep_model::Place>>,
+    located: bool,
+    reference: bool,
+    code: Box<str>,
+    own_date: Option<Option<chrono::NaiveDate>>,
+    /// The sentences of the first event's mentions.
+    told_in: Vec<usize>,
+    predicate_start: usize,
+}
+
+impl Held {
+    fn new(e: &Event) -> Held {
+        Held {
+            first: Packed::pack(e),
+            more: Vec::new(),
+            notes: Vec::new(),
+            confidence: e.confidence,
+            location: None,
+            located: e.location.is_some(),
+            reference: sitrep_events::is_reference(e),
+            code: e.cameo.code.as_str().into(),
+            own_date: e.own_date(),
+            told_in: e.mentions.iter().map(|m| m.sentence).collect(),
+            predicate_start: e.explanation.predicate_start,
+        }
+    }
+
+    /// A later telling of the same event (see [`DocumentMerge`]).
+    fn merge(&mut self, e: Event) {
+        self.more.extend(e.mentions);
+        self.confidence = self.confidence.max(e.confidence);
+        if !self.located && self.location.is_none() {
+            self.location = e.location.map(Box::new);
+        }
+    }
+
+    /// The event whole, with what was added to it.
+    fn event(self) -> Event {
+        let mut e = self.first.unpack();
+        e.mentions.extend(self.more);
+        e.explanation.rules.extend(self.notes);
+        e.confidence = self.confidence;
+        if e.location.is_none() {
+            e.location = self.location.map(|p| *p);
+        }
+        e
+    }
+}
+
+impl sitrep_events::Linkable for Held {
+    fn code(&self) -> &str {
+        &self.code
+    }
+
+    fn own_date(&self) -> Option<Option<chrono::NaiveDate>> {
+        self.own_date
+    }
+
+    fn confidence(&self) -> f64 {
+        self.confidence
+    }
+
+    fn sentences(&self) -> impl Iterator<Item = usize> + '_ {
+        let more = self.more.iter().map(|m| m.sentence);
+        self.told_in.iter().copied().chain(more)
+    }
+
+    fn tell(&mut self, m: &Mention, note: Rule) {
+        self.more.push(m.clone());
+        self.notes.push(note);
+    }
+}
+
+/// The document's sentence (an index into `sentences`, given as (start,
+/// end) offsets in order) that holds offset `at`, as
+/// `sitrep_events::confidence::contexts` finds it.
+fn sentence_of(sentences: &[(usize, usize)], at: usize) -> usize {
+    sentences.partition_point(|&(_, end)| end <= at)
+}
+
+/// Where `events` may be cut so that no sentence's events fall on both
+/// sides: `cut[i]` is true when every event before `i` has its predicate in
+/// an earlier sentence than every event from `i` on. Confidence reads an
+/// event's sentence and the other events with their predicate in it, so
+/// each piece rescored alone scores as the whole would.
+fn sentence_cuts(keys: &[usize]) -> Vec<bool> {
+    let mut after = vec![usize::MAX; keys.len() + 1];
+    for i in (0..keys.len()).rev() {
+        after[i] = after[i + 1].min(keys[i]);
+    }
+    let mut before = 0usize;
+    let mut cut = vec![false; keys.len() + 1];
+    for i in 0..=keys.len() {
+        cut[i] = i == 0 || before < after[i];
+        if let Some(&k) = keys.get(i) {
+            before = before.max(k);
+        }
+    }
+    cut
 }
 
 /// A mention's text is the text of its span, and its document the event's
@@ -421,6 +652,9 @@ pub struct Coded {
     /// Only `language`, `skipped`, `claims` and `events` are filled; the
     /// events' mentions lack their text.
     ann: Annotation,
+    /// The events of a document of several windows, packed (after those
+    /// of `ann`, which then has none).
+    packed: Vec<Packed>,
 }
 
 impl Coded {
@@ -438,23 +672,30 @@ impl Coded {
     }
 
     pub fn event_count(&self) -> usize {
-        self.ann.events.len()
+        self.ann.events.len() + self.packed.len()
     }
 
     /// The events, each made whole as it is given (so that only one of
     /// them at a time holds copies of its sentences). `doc` is the document
     /// coded.
     pub fn events<'a>(&'a self, doc: &'a Document) -> impl Iterator<Item = Event> + 'a {
-        self.ann.events.iter().map(move |e| {
-            let mut e = e.clone();
-            restore_mention_texts(&mut e, doc);
-            e
-        })
+        let packed = self.packed.iter().map(Packed::unpack);
+        self.ann
+            .events
+            .iter()
+            .cloned()
+            .chain(packed)
+            .map(move |mut e| {
+                restore_mention_texts(&mut e, doc);
+                e
+            })
     }
 
     /// The annotation as [`Pipeline::annotate`] gives it, less the text,
     /// sentences and mentions: what a store puts.
     pub fn into_annotation(mut self, doc: &Document) -> Annotation {
+        let packed = std::mem::take(&mut self.packed);
+        self.ann.events.extend(packed.iter().map(Packed::unpack));
         for e in &mut self.ann.events {
             restore_mention_texts(e, doc);
         }
@@ -665,6 +906,69 @@ mod tests {
                 json(&whole),
                 "windows of {n} sentences"
             );
+        }
+    }
+
+    #[test]
+    fn a_document_is_cut_only_between_sentences() {
+        // the events' sentences, in the order the events come
+        let cut = sentence_cuts(&[0, 0, 1, 3, 2, 4]);
+        assert_eq!(cut, vec![true, false, true, true, false, true, true]);
+        assert_eq!(sentence_cuts(&[]), vec![true]);
+    }
+
+    /// `n` reports of shelling on many dates, each told again by a
+    /// reference ("The shelling …"), and talks.
+    fn varied(n: usize) -> String {
+        (0..n)
+            .map(|i| {
+                format!(
+                    "Azerbaijani forces shelled Stepanakert on {} October, the Armenian \
+                     defence ministry said. The shelling damaged homes. Russia hosted talks \
+                     in Moscow on {} October. It was report {i}.\n\n",
+                    1 + i % 28,
+                    1 + (i / 3) % 28
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn held_events_pass_as_whole_events_do() {
+        let p = pipeline();
+        let d = doc(varied(120));
+        let events = coded_events(&p, &d);
+        assert!(events.iter().any(sitrep_events::is_reference));
+        let cleaned = sitrep_text::clean(&d.text);
+        let sentences: Vec<(usize, usize)> = sitrep_text::segment(&d.text, &cleaned.kept)
+            .iter()
+            .map(|s| (s.start, s.end))
+            .collect();
+        let merged = || {
+            let mut merge = DocumentMerge::new(merge_key);
+            for w in by_sentences(&events, 7) {
+                merge_early(w).into_iter().for_each(|e| merge.add(e));
+            }
+            merge
+        };
+        let (want, none) = p.document_passes(merged().into_events(), Vec::new(), &sentences);
+        assert!(none.is_empty());
+        // references linked: some events told again
+        let told = |e: &Event| {
+            e.explanation
+                .rules
+                .iter()
+                .any(|r| r.id == "refer.also_told")
+        };
+        assert!(want.iter().any(told));
+        assert!(want.len() > 40, "{}", want.len());
+        for chunk in [1, 5, 64, usize::MAX] {
+            let got: Vec<Event> = p
+                .held_passes(merged().into_held(), &sentences, chunk)
+                .iter()
+                .map(Packed::unpack)
+                .collect();
+            assert_eq!(json(&got), json(&want), "chunks of {chunk} events");
         }
     }
 

@@ -223,18 +223,26 @@ impl Pipeline {
 
     /// Run every stage over one document.
     pub fn annotate(&self, doc: &Document) -> Annotation {
-        self.run(doc, &mut Laps::off(), Keep::Everything)
+        self.run(doc, &mut Laps::off(), Keep::Everything, &mut Vec::new())
     }
 
     /// [`Pipeline::annotate`] with the time each stage took: the same code
     /// path, with a clock read between stages.
     pub fn annotate_timed(&self, doc: &Document) -> (Annotation, StageTimes) {
         let mut laps = Laps::on();
-        let ann = self.run(doc, &mut laps, Keep::Everything);
+        let ann = self.run(doc, &mut laps, Keep::Everything, &mut Vec::new());
         (ann, laps.times)
     }
 
-    fn run(&self, doc: &Document, laps: &mut Laps, keep: Keep) -> Annotation {
+    /// `packed` takes the events of a document of several windows coded
+    /// for [`Keep::EventsAndClaims`], which are held packed (chunk.rs).
+    fn run(
+        &self,
+        doc: &Document,
+        laps: &mut Laps,
+        keep: Keep,
+        packed: &mut Vec<chunk::Packed>,
+    ) -> Annotation {
         let cleaned = sitrep_text::clean(&doc.text);
         let clean_text = cleaned.clean_text(&doc.text);
         laps.lap(Stage::Clean);
@@ -309,8 +317,12 @@ impl Pipeline {
                 .iter_mut()
                 .for_each(|s| s.text = String::new());
         }
-        let (events, discarded_lead, discarded) =
-            (coded.events, coded.discarded_lead, coded.discarded);
+        let (events, held, discarded_lead, discarded) = (
+            coded.events,
+            coded.held,
+            coded.discarded_lead,
+            coded.discarded,
+        );
         ann.removed.extend(coded.removed);
         (ann.claims, ann.timexes) = (coded.claims, coded.timexes);
         (ann.actors, ann.places) = (coded.actors, coded.places);
@@ -332,19 +344,11 @@ impl Pipeline {
             ann.claims.clear();
             return ann;
         }
-        // the events come merged within the document (chunk.rs)
-        // "the clashes began …": further mentions of events told before
-        let mut events = if self.coder_options.keep_actorless {
-            events
-        } else {
-            sitrep_events::link_references(events, Some(&self.predicates))
-        };
-        // each event scored as output, merged and linked
+        // the events come merged within the document (chunk.rs); references
+        // linked, confidence rescored and thresholded there too
         let sentences: Vec<(usize, usize)> =
             ann.sentences.iter().map(|s| (s.start, s.end)).collect();
-        sitrep_events::confidence::rescore(&mut events, &sentences, &self.confidence);
-        events.retain(|e| self.threshold.keeps(e));
-        ann.events = events;
+        (ann.events, *packed) = self.document_passes(events, held, &sentences);
         laps.lap(Stage::Merge);
         ann
     }
