@@ -4,7 +4,8 @@
 //! `sentences::MARGINS`. With `--out FILE`, writes the model trained with the last epoch
 //! count and the shipped margins.
 //! `cargo run --release -p sitrep-parse --example sentences_dev -- TRAIN DEV EPOCHS,.. [--out FILE] [--errors]`,
-//! or `-- --show MODEL LINE` for the scores of one line's gaps.
+//! or `-- --show MODEL LINE` for the scores of one line's gaps (`--lines MODEL FILE`: of
+//! every line of a file).
 use sitrep_parse::conllu;
 use sitrep_parse::sentences::{self, MARGINS};
 use sitrep_parse::train::Casing;
@@ -61,6 +62,10 @@ fn main() {
     let args: Vec<String> = std::env::args().collect();
     if args[1] == "--show" {
         return show(&args[2], &args[3]);
+    }
+    if args[1] == "--lines" {
+        let text = std::fs::read_to_string(&args[3]).expect("text file");
+        return text.lines().for_each(|l| show(&args[2], l));
     }
     let read = |p: &str| conllu::read(&std::fs::read_to_string(p).expect("file")).expect("CoNLL-U");
     let (train, dev) = (read(&args[1]), read(&args[2]));

@@ -54,6 +54,9 @@ pub struct Candidate<'a> {
     pub since_mark: usize,
     /// Words left in the line after the gap.
     pub left: usize,
+    /// Words in the line ending in a mark, anywhere in it: a line of prose has many, a
+    /// header, a signature or a list few.
+    pub line_marks: usize,
 }
 
 pub(crate) fn is_mark(c: char) -> bool {
@@ -108,6 +111,10 @@ pub fn candidates(line: &str) -> Vec<Candidate<'_>> {
     let spans = word_spans(line);
     let word = |k: usize| spans.get(k).map_or("", |&(s, e)| &line[s..e]);
     let mut out = Vec::with_capacity(spans.len());
+    let line_marks = spans
+        .iter()
+        .filter(|&&(s, e)| split_word(&line[s..e]).2 == GapKind::Mark)
+        .count();
     let mut since_mark = 0;
     for k in 0..spans.len().saturating_sub(1) {
         let (before, mark, kind) = split_word(word(k));
@@ -122,6 +129,7 @@ pub fn candidates(line: &str) -> Vec<Candidate<'_>> {
             after2: word(k + 2),
             since_mark,
             left: spans.len() - k - 1,
+            line_marks,
         });
         if kind == GapKind::Mark {
             since_mark = 0;
@@ -216,6 +224,8 @@ pub(crate) fn gap_features(c: &Candidate, v: &View, f: &mut impl FnMut(u64, &[u6
     f(115, &[k, m, a.lower]);
     f(116, &[k, b.suffix[1]]);
     f(117, &[k, b.cluster[0], a.cluster[0]]);
+    f(118, &[k, bucket(c.line_marks), bucket(c.since_mark)]);
+    f(119, &[k, bucket(c.line_marks), b.cluster[0]]);
 }
 
 #[cfg(test)]

@@ -36,7 +36,7 @@ fn features(c: &Candidate, out: &mut Vec<u64>) {
 /// after other punctuation, after a plain word). Chosen on EWT dev (BENCHMARKS.md,
 /// "Dependency parsing (session 11)"): precision first, since a sentence cut in the middle
 /// loses its events while two sentences left together mostly keep theirs.
-pub const MARGINS: [f32; 3] = [0.0, 1.0, 4.0];
+pub const MARGINS: [f32; 3] = [0.0, 1.0, 6.0];
 
 /// The boundary model.
 pub struct Boundaries {
