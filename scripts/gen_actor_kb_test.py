@@ -180,5 +180,14 @@ class Names(unittest.TestCase):
                          ("ETH", "ucdp-rebel-location"))
 
 
+
+class UndottedRanks(unittest.TestCase):
+    def test_multiword_abbreviations_get_a_form_without_full_stops(self):
+        import gen_actors
+        rows = {"lt. col.": "MIL", "gen.": "MIL", "maj. gen.": "MIL",
+                "rear adm": "MIL", "rear adm.": "MIL"}
+        self.assertEqual(gen_actors.undotted_ranks(rows),
+                         {"lt col": "MIL", "maj gen": "MIL"})
+
 if __name__ == "__main__":
     unittest.main()

@@ -1407,6 +1407,23 @@ def parse_agents(path, report):
     return forms, prefix_codes
 
 
+def undotted_ranks(rows):
+    """"Democratic lawmakers grilled Lt Col Alexander Vindman": British and
+    agency style writes a rank's abbreviations without full stops, where
+    Phoenix lists "lt. col." only.  Each abbreviated phrase of two words or
+    more gets its form without the stops ("lt col", "maj gen", "rear
+    adm"), unless the table has that phrase already.  One-word forms are
+    left out: "gen", "col" and "maj" alone are as often other words."""
+    out = {}
+    for phrase, code in rows.items():
+        if "." not in phrase or len(phrase.split()) < 2:
+            continue
+        bare = " ".join(w.rstrip(".") for w in phrase.split())
+        if bare not in rows:
+            out[bare] = code
+    return out
+
+
 def build_agents(path, report):
     forms, prefix_codes = parse_agents(path, report)
     rows = dict((p, v[2]) for p, v in forms.items()
@@ -1425,6 +1442,10 @@ def build_agents(path, report):
             report("agents: %r set to %s (was %s)" % (phrase, code,
                                                    rows.get(phrase)))
         rows[phrase] = code
+    undotted = undotted_ranks(rows)
+    rows.update(undotted)
+    report("agents: %d rank abbreviations written without full stops: %s"
+           % (len(undotted), ", ".join(sorted(undotted))))
     for phrase, code in list(rows.items()):
         rows[phrase] = rewrite_code(code)
     report("agents: prefix (CODE~) sector codes in Phoenix: %s" %

@@ -335,3 +335,25 @@ fn a_foreign_official_beside_a_titled_person_leaves_him_the_story_country() {
     let rivas = nth(&f, "opposition leader Leandro Rivas", 0);
     assert_eq!(rivas.mention.actor.code, "VENOPP");
 }
+
+/// "Democratic lawmakers grilled Lt Col Alexander Vindman": a rank
+/// abbreviated without full stops is a title as "Lt. Col." is.
+#[test]
+fn a_rank_abbreviated_without_full_stops_is_a_title() {
+    let f = run(
+        "Democratic lawmakers grilled Lt Col Arkady Zelnik on Tuesday.",
+        day(2019, 11, 20),
+    );
+    let z = f
+        .iter()
+        .find(|f| f.mention.actor.text.contains("Zelnik"))
+        .expect("the colonel is found");
+    assert_eq!(
+        z.mention
+            .actor
+            .sector
+            .as_deref()
+            .or(Some(z.mention.actor.code.as_str())),
+        Some("MIL")
+    );
+}
