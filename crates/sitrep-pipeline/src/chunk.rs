@@ -230,7 +230,8 @@ impl Pipeline {
             found,
             places,
         } = r;
-        let discard = self.discards.find(&s.text, false);
+        let text = sentence_text(doc, s);
+        let discard = self.discards.find(text, false);
         let input = SentenceInput {
             doc_id: &doc.id,
             doc_date: doc.date,
@@ -264,7 +265,7 @@ impl Pipeline {
                 .any(|e| e.cameo.quad_class == 4 && (e.source.is_some() || e.target.is_some()));
             if !force {
                 out.removed.push(RemovedLine {
-                    text: s.text.clone(),
+                    text: text.to_string(),
                     reason: format!("discard list: {:?}, sentence not coded", d.entry),
                     start: s.start,
                     end: s.end,
@@ -485,23 +486,58 @@ const RESCORE_CHUNK: usize = 4096;
 /// document held whole is some 3.2 kB (1.1 kB of struct, seven rule notes,
 /// its actors' and codes' strings); packed, about 0.8 kB. The document's
 /// 136,003 events held whole until printed were most of its 970 MB.
-pub(crate) struct Packed(Box<[u8]>);
+pub(crate) struct Packed {
+    deflated: Box<[u8]>,
+    /// The length of the JSON.
+    len: usize,
+}
+
+thread_local! {
+    /// One deflater and one inflater a thread, reset for each event: a new
+    /// one allocates and clears its tables (some 300 kB), which cost more
+    /// than packing the event.
+    static DEFLATE: std::cell::RefCell<flate2::Compress> =
+        std::cell::RefCell::new(flate2::Compress::new(flate2::Compression::fast(), false));
+    static INFLATE: std::cell::RefCell<flate2::Decompress> =
+        std::cell::RefCell::new(flate2::Decompress::new(false));
+}
 
 impl Packed {
     fn pack(e: &Event) -> Packed {
-        use std::io::Write;
         let json = serde_json::to_vec(e).expect("an event serializes");
-        let mut z = flate2::write::DeflateEncoder::new(Vec::new(), flate2::Compression::fast());
-        z.write_all(&json).expect("deflating to memory");
-        Packed(z.finish().expect("deflating to memory").into_boxed_slice())
+        let mut out = Vec::with_capacity(json.len() / 2 + 64);
+        DEFLATE.with(|z| {
+            let mut z = z.borrow_mut();
+            z.reset();
+            loop {
+                let read = z.total_in() as usize;
+                if out.len() == out.capacity() {
+                    out.reserve(out.capacity());
+                }
+                let status = z
+                    .compress_vec(&json[read..], &mut out, flate2::FlushCompress::Finish)
+                    .expect("deflating to memory");
+                if status == flate2::Status::StreamEnd {
+                    break;
+                }
+            }
+        });
+        Packed {
+            deflated: out.into_boxed_slice(),
+            len: json.len(),
+        }
     }
 
     fn unpack(&self) -> Event {
-        use std::io::Read;
-        let mut json = Vec::new();
-        flate2::read::DeflateDecoder::new(&self.0[..])
-            .read_to_end(&mut json)
-            .expect("an event packed by Packed::pack inflates");
+        let mut json = Vec::with_capacity(self.len);
+        INFLATE.with(|z| {
+            let mut z = z.borrow_mut();
+            z.reset(false);
+            let status = z
+                .decompress_vec(&self.deflated, &mut json, flate2::FlushDecompress::Finish)
+                .expect("an event packed by Packed::pack inflates");
+            assert_eq!(status, flate2::Status::StreamEnd, "a packed event whole");
+        });
         serde_json::from_slice(&json).expect("an event packed by Packed::pack reads back")
     }
 }
@@ -618,6 +654,17 @@ fn sentence_cuts(keys: &[usize]) -> Vec<bool> {
         }
     }
     cut
+}
+
+/// A sentence's text: the document's text at its offsets, which is what
+/// `sitrep_text::segment` gives it, when [`Keep::EventsAndClaims`] has not
+/// kept it (a 50 MB document's sentences are a second copy of its text).
+fn sentence_text<'a>(doc: &'a Document, s: &'a Sentence) -> &'a str {
+    if s.text.is_empty() {
+        doc.text.get(s.start..s.end).unwrap_or("")
+    } else {
+        &s.text
+    }
 }
 
 /// A mention's text is the text of its span, and its document the event's

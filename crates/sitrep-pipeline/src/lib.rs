@@ -309,14 +309,14 @@ impl Pipeline {
             ));
             return ann;
         }
-        // read and coded a window of sentences at a time (chunk.rs)
-        let coded = self.code_windows(doc, &ann.sentences, keep, laps);
         if keep == Keep::EventsAndClaims {
             // from here on only the sentences' offsets are read
             ann.sentences
                 .iter_mut()
                 .for_each(|s| s.text = String::new());
         }
+        // read and coded a window of sentences at a time (chunk.rs)
+        let coded = self.code_windows(doc, &ann.sentences, keep, laps);
         let (events, held, discarded_lead, discarded) = (
             coded.events,
             coded.held,
