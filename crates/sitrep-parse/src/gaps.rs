@@ -158,7 +158,7 @@ pub(crate) struct View {
 }
 
 impl View {
-    /// Hashes the words of `c`.
+    /// Hashes the words of `c` alone.
     pub fn new(c: &Candidate) -> View {
         View {
             before: Word::new(c.before),
@@ -168,6 +168,39 @@ impl View {
             prev: Word::new(c.prev),
         }
     }
+}
+
+/// The hashed views of the gaps of one line, each word hashed once however many gaps see
+/// it (a word is the second word after one gap, the next word after another, the word
+/// before a third and the word before that of a fourth).
+pub(crate) fn views(cands: &[Candidate]) -> Vec<View> {
+    let empty = Word::new("");
+    let hash = |w: &str| if w.is_empty() { empty } else { Word::new(w) };
+    // The words of the line as the gaps see them: whole, and without leading openers.
+    let mut whole: Vec<Word> = Vec::with_capacity(cands.len() + 1);
+    let mut stripped: Vec<Word> = Vec::with_capacity(cands.len() + 1);
+    let mut bodies: Vec<(Word, Word)> = Vec::with_capacity(cands.len());
+    whole.push(cands.get(1).map_or(empty, |c| hash(c.prev)));
+    for c in cands {
+        let next = c.after.trim_start_matches(is_opener);
+        let w = hash(c.after);
+        whole.push(w);
+        stripped.push(if next.len() == c.after.len() {
+            w
+        } else {
+            hash(next)
+        });
+        bodies.push((hash(c.before), hash(c.mark)));
+    }
+    (0..cands.len())
+        .map(|k| View {
+            before: bodies[k].0,
+            mark: bodies[k].1,
+            after: stripped[k],
+            after2: whole.get(k + 2).copied().unwrap_or(empty),
+            prev: if k == 0 { empty } else { whole[k - 1] },
+        })
+        .collect()
 }
 
 /// The feature templates of a gap after a mark: the word before the mark, the mark, the
@@ -231,6 +264,21 @@ pub(crate) fn gap_features(c: &Candidate, v: &View, f: &mut impl FnMut(u64, &[u6
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The shared hashes are those of each gap's own words.
+    #[test]
+    fn views_hash_each_gaps_words() {
+        let line = "(Reuters) Troops \"shelled\" the town. Gen. Smith said";
+        let cands = candidates(line);
+        for (c, v) in cands.iter().zip(views(&cands)) {
+            assert_eq!(v.before, Word::new(c.before), "{c:?}");
+            assert_eq!(v.mark, Word::new(c.mark));
+            assert_eq!(v.after, Word::new(c.after.trim_start_matches(is_opener)));
+            assert_eq!(v.after2, Word::new(c.after2), "{c:?}");
+            assert_eq!(v.prev, Word::new(c.prev), "{c:?}");
+        }
+        assert_eq!(views(&candidates("one")).len(), 0);
+    }
 
     #[test]
     fn marks_keep_their_closing_quotes() {

@@ -14,21 +14,21 @@
 
 use crate::conllu::Sentence;
 pub use crate::gaps::{candidates, Candidate, GapKind};
-use crate::gaps::{gap_features, mark_features, View};
+use crate::gaps::{gap_features, mark_features, views, View};
 use crate::hash::{feat, Rng};
-use crate::perceptron::{argmax, invalid, Model, Trainer, MIN_UPDATES};
+use crate::perceptron::{argmax, invalid, read_array, read_u16, read_u32, read_u64, Map};
+use crate::perceptron::{Trainer, MIN_UPDATES};
 use crate::train::Casing;
 use std::io::{self, Read, Write};
 use std::sync::OnceLock;
 
-/// The features of gap `c`.
-fn features(c: &Candidate, out: &mut Vec<u64>) {
+/// The features of gap `c`, whose words' hashes are `v`.
+fn features(c: &Candidate, v: &View, out: &mut Vec<u64>) {
     out.clear();
-    let v = View::new(c);
     let mut f = |id: u64, vals: &[u64]| out.push(feat(300 + id, vals));
     match c.kind {
-        GapKind::Mark => mark_features(c, &v, &mut f),
-        GapKind::Punct | GapKind::Word => gap_features(c, &v, &mut f),
+        GapKind::Mark => mark_features(c, v, &mut f),
+        GapKind::Punct | GapKind::Word => gap_features(c, v, &mut f),
     }
 }
 
@@ -40,7 +40,9 @@ pub const MARGINS: [f32; 3] = [0.0, 1.0, 6.0];
 
 /// The boundary model.
 pub struct Boundaries {
-    pub(crate) model: Model,
+    /// Per feature, its weight for a boundary less its weight for none: with two classes
+    /// one number decides, and a gap costs one table lookup per feature.
+    weights: Map<f32>,
     /// The decision margin of each [`GapKind`] (see [`MARGINS`]).
     pub margins: [f32; 3],
 }
@@ -59,13 +61,24 @@ impl Boundaries {
         })
     }
 
-    /// Writes the model file: the margins, then the weights.
+    /// Writes the model file: the margins, then the weights (the perceptron's file layout:
+    /// two classes, then each feature's key and its one weight, for class 1, sorted by key).
     pub fn write(&self, out: &mut impl Write) -> io::Result<()> {
         out.write_all(MAGIC)?;
         for m in self.margins {
             out.write_all(&m.to_le_bytes())?;
         }
-        self.model.write(out)
+        let mut rows: Vec<(u64, f32)> = self.weights.iter().map(|(&k, &w)| (k, w)).collect();
+        rows.sort_unstable_by_key(|r| r.0);
+        out.write_all(&2u32.to_le_bytes())?;
+        out.write_all(&(rows.len() as u32).to_le_bytes())?;
+        for (key, w) in rows {
+            out.write_all(&key.to_le_bytes())?;
+            out.write_all(&1u16.to_le_bytes())?;
+            out.write_all(&1u16.to_le_bytes())?;
+            out.write_all(&w.to_le_bytes())?;
+        }
+        Ok(())
     }
 
     /// Reads a model file.
@@ -77,23 +90,26 @@ impl Boundaries {
         }
         let mut margins = [0f32; 3];
         for m in &mut margins {
-            let mut b = [0u8; 4];
-            input.read_exact(&mut b)?;
-            *m = f32::from_le_bytes(b);
+            *m = f32::from_le_bytes(read_array(input)?);
         }
-        let model = Model::read(input)?;
-        if model.classes() != 2 {
+        if read_u32(input)? != 2 {
             return Err(invalid("a boundary model has two classes"));
         }
-        Ok(Boundaries { model, margins })
+        Ok(Boundaries {
+            weights: read_weights(input)?,
+            margins,
+        })
+    }
+
+    /// How much more a boundary at `c` (whose words' hashes are `v`) scores than none.
+    fn score_view(&self, c: &Candidate, v: &View, feats: &mut Vec<u64>) -> f32 {
+        features(c, v, feats);
+        feats.iter().filter_map(|f| self.weights.get(f)).sum()
     }
 
     /// How much more a boundary at `c` scores than none.
     pub fn score(&self, c: &Candidate, feats: &mut Vec<u64>) -> f32 {
-        features(c, feats);
-        let mut scores = [0f32; 2];
-        self.model.add_scores(feats, &mut scores);
-        scores[1] - scores[0]
+        self.score_view(c, &View::new(c), feats)
     }
 
     /// Whether a sentence ends at `c`.
@@ -105,23 +121,49 @@ impl Boundaries {
     /// Byte offsets in `line` where sentences end (not counting the line's own end), except
     /// at the gaps `veto` rules out (which are not scored).
     pub fn split_unless(&self, line: &str, veto: impl Fn(&Candidate) -> bool) -> Vec<usize> {
-        let mut feats = Vec::with_capacity(20);
-        candidates(line)
-            .into_iter()
-            .filter(|c| !veto(c) && self.score(c, &mut feats) > self.margins[c.kind.index()])
-            .map(|c| c.end)
+        let mut feats = Vec::with_capacity(24);
+        let cands = candidates(line);
+        cands
+            .iter()
+            .zip(views(&cands))
+            .filter(|(c, v)| {
+                !veto(c) && self.score_view(c, v, &mut feats) > self.margins[c.kind.index()]
+            })
+            .map(|(c, _)| c.end)
             .collect()
     }
 
     /// Number of features with weights.
     pub fn model_features(&self) -> usize {
-        self.model.features()
+        self.weights.len()
     }
 
     /// Byte offsets in `line` where sentences end (not counting the line's own end).
     pub fn split(&self, line: &str) -> Vec<usize> {
         self.split_unless(line, |_| false)
     }
+}
+
+/// Reads the perceptron's rows (count, then key, length and (class, weight) pairs) into
+/// each feature's class-1 weight less its class-0 weight.
+fn read_weights(input: &mut impl Read) -> io::Result<Map<f32>> {
+    let n = read_u32(input)? as usize;
+    let mut weights = Map::default();
+    weights.reserve(n);
+    for _ in 0..n {
+        let key = read_u64(input)?;
+        let mut diff = 0f32;
+        for _ in 0..read_u16(input)? {
+            let w = match read_u16(input)? {
+                0 => -1.0,
+                1 => 1.0,
+                _ => return Err(invalid("class index out of range")),
+            };
+            diff += w * f32::from_le_bytes(read_array(input)?);
+        }
+        weights.insert(key, diff);
+    }
+    Ok(weights)
 }
 
 /// Paragraphs of a treebank as text, with the offsets where its sentences end.
@@ -163,8 +205,9 @@ pub fn train(sentences: &[Sentence], epochs: usize, seed: u64) -> Boundaries {
     let mut feats = Vec::new();
     for casing in [Casing::AsWritten, Casing::Lower, Casing::Upper] {
         for (para, ends) in paragraphs(sentences, casing) {
-            for c in candidates(&para) {
-                features(&c, &mut feats);
+            let cands = candidates(&para);
+            for (c, v) in cands.iter().zip(views(&cands)) {
+                features(c, &v, &mut feats);
                 data.push((feats.clone(), usize::from(ends.contains(&c.end))));
             }
         }
@@ -183,8 +226,14 @@ pub fn train(sentences: &[Sentence], epochs: usize, seed: u64) -> Boundaries {
             trainer.update(f, *gold, guess);
         }
     }
+    let mut bytes = Vec::new();
+    trainer
+        .freeze(MIN_UPDATES)
+        .write(&mut bytes)
+        .expect("writing to memory");
+    let rows = &mut &bytes[4..];
     Boundaries {
-        model: trainer.freeze(MIN_UPDATES),
+        weights: read_weights(rows).expect("the perceptron's own file layout"),
         margins: MARGINS,
     }
 }
