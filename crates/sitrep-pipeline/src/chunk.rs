@@ -83,7 +83,7 @@ pub(crate) struct WindowOut {
     pub events: Vec<Event>,
     /// The merged events of a document of several windows coded for
     /// [`Keep::EventsAndClaims`], held packed (`events` is then empty).
-    pub held: Vec<Held>,
+    pub held: HeldEvents,
     pub claims: Vec<Claim>,
     pub timexes: Vec<TimeExpression>,
     pub actors: Vec<ActorMention>,
@@ -314,7 +314,7 @@ impl Pipeline {
     /// memory ([`Keep::EventsAndClaims`]). The same events and claims as
     /// [`Pipeline::annotate`] gives, in the same order.
     pub fn code(&self, doc: &Document) -> Coded {
-        let mut packed = Vec::new();
+        let mut packed = PackedEvents::default();
         let mut ann = self.run(doc, &mut Laps::off(), Keep::EventsAndClaims, &mut packed);
         // needed by the document-level passes only
         ann.sentences = Vec::new();
@@ -332,9 +332,9 @@ impl Pipeline {
     pub(crate) fn document_passes(
         &self,
         events: Vec<Event>,
-        held: Vec<Held>,
+        held: HeldEvents,
         sentences: &[(usize, usize)],
-    ) -> (Vec<Event>, Vec<Packed>) {
+    ) -> (Vec<Event>, PackedEvents) {
         let mut events = if self.coder_options.keep_actorless {
             events
         } else {
@@ -342,8 +342,8 @@ impl Pipeline {
         };
         sitrep_events::confidence::rescore(&mut events, sentences, &self.confidence);
         events.retain(|e| self.threshold.keeps(e));
-        let packed = if held.is_empty() {
-            Vec::new()
+        let packed = if held.events.is_empty() {
+            PackedEvents::default()
         } else {
             self.held_passes(held, sentences, RESCORE_CHUNK)
         };
@@ -357,16 +357,20 @@ impl Pipeline {
     /// only one chunk of them is ever held whole.
     fn held_passes(
         &self,
-        held: Vec<Held>,
+        held: HeldEvents,
         sentences: &[(usize, usize)],
         chunk: usize,
-    ) -> Vec<Packed> {
+    ) -> PackedEvents {
+        let HeldEvents {
+            events: held,
+            mut blocks,
+        } = held;
         let link = !self.coder_options.keep_actorless;
         let mut refs = Vec::new();
         let mut out = Vec::with_capacity(held.len());
         for h in held {
             if link && h.reference {
-                refs.push(h.event());
+                refs.push(h.event(&blocks));
             } else {
                 out.push(h);
             }
@@ -379,15 +383,18 @@ impl Pipeline {
             .map(|h| sentence_of(sentences, h.predicate_start))
             .collect();
         let cut = sentence_cuts(&keys);
-        let mut packed = Vec::new();
+        let mut packed = PackedEvents::default();
         let mut part = Vec::new();
         for (i, h) in out.into_iter().enumerate() {
-            part.push(h.event());
+            // read in order: the blocks before this one are done with
+            blocks.free_before(h.first.block as usize);
+            part.push(h.event(&blocks));
             if part.len() >= chunk && cut[i + 1] {
                 self.rescore_into(&mut part, sentences, &mut packed);
             }
         }
         self.rescore_into(&mut part, sentences, &mut packed);
+        packed.blocks.seal();
         packed
     }
 
@@ -396,11 +403,14 @@ impl Pipeline {
         &self,
         part: &mut Vec<Event>,
         sentences: &[(usize, usize)],
-        packed: &mut Vec<Packed>,
+        packed: &mut PackedEvents,
     ) {
         sitrep_events::confidence::rescore(part, sentences, &self.confidence);
         let kept = part.drain(..).filter(|e| self.threshold.keeps(e));
-        packed.extend(kept.map(|e| Packed::pack(&e)));
+        for e in kept {
+            let slot = packed.blocks.push(&e);
+            packed.slots.push(slot);
+        }
     }
 }
 
@@ -446,6 +456,7 @@ fn merge_key(e: &Event) -> impl std::hash::Hash + Eq {
 struct DocumentMerge<K, F> {
     key: F,
     events: Vec<Held>,
+    blocks: Blocks,
     index: std::collections::HashMap<K, usize>,
 }
 
@@ -454,6 +465,7 @@ impl<K: std::hash::Hash + Eq, F: Fn(&Event) -> K> DocumentMerge<K, F> {
         DocumentMerge {
             key,
             events: Vec::new(),
+            blocks: Blocks::default(),
             index: std::collections::HashMap::new(),
         }
     }
@@ -464,17 +476,24 @@ impl<K: std::hash::Hash + Eq, F: Fn(&Event) -> K> DocumentMerge<K, F> {
             Some(&i) => self.events[i].merge(e),
             None => {
                 self.index.insert(key, self.events.len());
-                self.events.push(Held::new(&e));
+                let slot = self.blocks.push(&e);
+                self.events.push(Held::new(&e, slot));
             }
         }
     }
 
     fn into_events(self) -> Vec<Event> {
-        self.events.into_iter().map(Held::event).collect()
+        let held = self.into_held();
+        let blocks = &held.blocks;
+        held.events.into_iter().map(|h| h.event(blocks)).collect()
     }
 
-    fn into_held(self) -> Vec<Held> {
-        self.events
+    fn into_held(mut self) -> HeldEvents {
+        self.blocks.seal();
+        HeldEvents {
+            events: self.events,
+            blocks: self.blocks,
+        }
     }
 }
 
@@ -482,63 +501,137 @@ impl<K: std::hash::Hash + Eq, F: Fn(&Event) -> K> DocumentMerge<K, F> {
 /// enough that a chunk's events held whole cost little (some 3 kB each).
 const RESCORE_CHUNK: usize = 4096;
 
-/// An event held packed: its JSON, deflated. A merged event of a 50 MB
-/// document held whole is some 3.2 kB (1.1 kB of struct, seven rule notes,
-/// its actors' and codes' strings); packed, about 0.8 kB. The document's
-/// 136,003 events held whole until printed were most of its 970 MB.
+/// JSON of events read back one at a time, in blocks of this many bytes or
+/// a little more, each deflated as one: one event alone deflates to half
+/// its size at a cost of some 50 µs (the coding tables of one short input);
+/// a block of events shares them, and the keys and codes the events repeat.
+const BLOCK_BYTES: usize = 64 * 1024;
+
+/// Bytes deflated, with the length they inflate to.
+#[derive(Default)]
 pub(crate) struct Packed {
     deflated: Box<[u8]>,
-    /// The length of the JSON.
     len: usize,
 }
 
-thread_local! {
-    /// One deflater and one inflater a thread, reset for each event: a new
-    /// one allocates and clears its tables (some 300 kB), which cost more
-    /// than packing the event.
-    static DEFLATE: std::cell::RefCell<flate2::Compress> =
-        std::cell::RefCell::new(flate2::Compress::new(flate2::Compression::fast(), false));
-    static INFLATE: std::cell::RefCell<flate2::Decompress> =
-        std::cell::RefCell::new(flate2::Decompress::new(false));
-}
-
 impl Packed {
-    fn pack(e: &Event) -> Packed {
-        let json = serde_json::to_vec(e).expect("an event serializes");
-        let mut out = Vec::with_capacity(json.len() / 2 + 64);
-        DEFLATE.with(|z| {
-            let mut z = z.borrow_mut();
-            z.reset();
-            loop {
-                let read = z.total_in() as usize;
-                if out.len() == out.capacity() {
-                    out.reserve(out.capacity());
-                }
-                let status = z
-                    .compress_vec(&json[read..], &mut out, flate2::FlushCompress::Finish)
-                    .expect("deflating to memory");
-                if status == flate2::Status::StreamEnd {
-                    break;
-                }
+    fn deflate(bytes: &[u8]) -> Packed {
+        let mut z = flate2::Compress::new(flate2::Compression::fast(), false);
+        let mut out = Vec::with_capacity(bytes.len() / 4 + 64);
+        loop {
+            let read = z.total_in() as usize;
+            if out.len() == out.capacity() {
+                out.reserve(out.capacity());
             }
-        });
+            let status = z
+                .compress_vec(&bytes[read..], &mut out, flate2::FlushCompress::Finish)
+                .expect("deflating to memory");
+            if status == flate2::Status::StreamEnd {
+                break;
+            }
+        }
         Packed {
             deflated: out.into_boxed_slice(),
-            len: json.len(),
+            len: bytes.len(),
         }
     }
 
-    fn unpack(&self) -> Event {
-        let mut json = Vec::with_capacity(self.len);
-        INFLATE.with(|z| {
-            let mut z = z.borrow_mut();
-            z.reset(false);
-            let status = z
-                .decompress_vec(&self.deflated, &mut json, flate2::FlushDecompress::Finish)
-                .expect("an event packed by Packed::pack inflates");
-            assert_eq!(status, flate2::Status::StreamEnd, "a packed event whole");
-        });
-        serde_json::from_slice(&json).expect("an event packed by Packed::pack reads back")
+    fn inflate(&self) -> Vec<u8> {
+        let mut out = Vec::with_capacity(self.len);
+        let status = flate2::Decompress::new(false)
+            .decompress_vec(&self.deflated, &mut out, flate2::FlushDecompress::Finish)
+            .expect("bytes deflated by Packed::deflate inflate");
+        assert_eq!(status, flate2::Status::StreamEnd, "a packed block whole");
+        out
+    }
+}
+
+/// Where an event's JSON stands: its block and its bytes in it.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Slot {
+    block: u32,
+    start: u32,
+    end: u32,
+}
+
+/// Events held packed: their JSON, [`BLOCK_BYTES`] at a time deflated. A
+/// merged event of a 50 MB document held whole is some 3.2 kB (1.1 kB of
+/// struct, seven rule notes, its actors' and codes' strings); the
+/// document's 134,057 events held whole until printed were most of its
+/// 970 MB. Read in order, each block is inflated once.
+#[derive(Default)]
+pub(crate) struct Blocks {
+    sealed: Vec<Packed>,
+    /// The JSON of the block being filled.
+    open: Vec<u8>,
+    /// Blocks before this one are freed.
+    freed: usize,
+    /// The block last inflated.
+    last: std::sync::Mutex<Option<(usize, Vec<u8>)>>,
+}
+
+impl Blocks {
+    fn push(&mut self, e: &Event) -> Slot {
+        let start = self.open.len();
+        serde_json::to_writer(&mut self.open, e).expect("an event serializes");
+        let slot = Slot {
+            block: u32::try_from(self.sealed.len()).expect("under 2^32 blocks"),
+            start: u32::try_from(start).expect("a block under 4 GB"),
+            end: u32::try_from(self.open.len()).expect("a block under 4 GB"),
+        };
+        if self.open.len() >= BLOCK_BYTES {
+            self.seal();
+        }
+        slot
+    }
+
+    /// Deflate the block being filled; events are read only once sealed.
+    fn seal(&mut self) {
+        if !self.open.is_empty() {
+            let json = std::mem::take(&mut self.open);
+            self.sealed.push(Packed::deflate(&json));
+        }
+    }
+
+    fn event(&self, slot: Slot) -> Event {
+        let block = slot.block as usize;
+        let mut last = self.last.lock().unwrap_or_else(|p| p.into_inner());
+        if last.as_ref().map(|(b, _)| *b) != Some(block) {
+            *last = Some((block, self.sealed[block].inflate()));
+        }
+        let json = last.as_ref().map(|(_, j)| j.as_slice()).unwrap_or(&[]);
+        serde_json::from_slice(&json[slot.start as usize..slot.end as usize])
+            .expect("an event packed by Blocks::push reads back")
+    }
+
+    /// Free the blocks before `block`, read in order and done with.
+    fn free_before(&mut self, block: usize) {
+        let to = block.min(self.sealed.len());
+        for p in self.sealed.get_mut(self.freed..to).unwrap_or(&mut []) {
+            *p = Packed::default();
+        }
+        self.freed = self.freed.max(to);
+    }
+}
+
+/// A document's merged events as its merge holds them ([`Held`]), with the
+/// blocks their first tellings are packed in.
+#[derive(Default)]
+pub(crate) struct HeldEvents {
+    events: Vec<Held>,
+    blocks: Blocks,
+}
+
+/// A document's events as output, packed, in order.
+#[derive(Default)]
+pub(crate) struct PackedEvents {
+    slots: Vec<Slot>,
+    blocks: Blocks,
+}
+
+impl PackedEvents {
+    fn iter(&self) -> impl Iterator<Item = Event> + '_ {
+        self.slots.iter().map(|&s| self.blocks.event(s))
     }
 }
 
@@ -547,7 +640,7 @@ impl Packed {
 /// reference linking added since, with what linking reads of it
 /// ([`sitrep_events::Linkable`]).
 pub(crate) struct Held {
-    first: Packed,
+    first: Slot,
     /// Mentions told after the first event's: by later windows (the
     /// merge), then by references (linking), in that order.
     more: Vec<Mention>,
@@ -566,9 +659,9 @@ pub(crate) struct Held {
 }
 
 impl Held {
-    fn new(e: &Event) -> Held {
+    fn new(e: &Event, first: Slot) -> Held {
         Held {
-            first: Packed::pack(e),
+            first,
             more: Vec::new(),
             notes: Vec::new(),
             confidence: e.confidence,
@@ -592,8 +685,8 @@ impl Held {
     }
 
     /// The event whole, with what was added to it.
-    fn event(self) -> Event {
-        let mut e = self.first.unpack();
+    fn event(self, blocks: &Blocks) -> Event {
+        let mut e = blocks.event(self.first);
         e.mentions.extend(self.more);
         e.explanation.rules.extend(self.notes);
         e.confidence = self.confidence;
@@ -701,7 +794,7 @@ pub struct Coded {
     ann: Annotation,
     /// The events of a document of several windows, packed (after those
     /// of `ann`, which then has none).
-    packed: Vec<Packed>,
+    packed: PackedEvents,
 }
 
 impl Coded {
@@ -719,14 +812,14 @@ impl Coded {
     }
 
     pub fn event_count(&self) -> usize {
-        self.ann.events.len() + self.packed.len()
+        self.ann.events.len() + self.packed.slots.len()
     }
 
     /// The events, each made whole as it is given (so that only one of
     /// them at a time holds copies of its sentences). `doc` is the document
     /// coded.
     pub fn events<'a>(&'a self, doc: &'a Document) -> impl Iterator<Item = Event> + 'a {
-        let packed = self.packed.iter().map(Packed::unpack);
+        let packed = self.packed.iter();
         self.ann
             .events
             .iter()
@@ -742,7 +835,7 @@ impl Coded {
     /// sentences and mentions: what a store puts.
     pub fn into_annotation(mut self, doc: &Document) -> Annotation {
         let packed = std::mem::take(&mut self.packed);
-        self.ann.events.extend(packed.iter().map(Packed::unpack));
+        self.ann.events.extend(packed.iter());
         for e in &mut self.ann.events {
             restore_mention_texts(e, doc);
         }
@@ -998,8 +1091,9 @@ mod tests {
             }
             merge
         };
-        let (want, none) = p.document_passes(merged().into_events(), Vec::new(), &sentences);
-        assert!(none.is_empty());
+        let (want, none) =
+            p.document_passes(merged().into_events(), HeldEvents::default(), &sentences);
+        assert!(none.slots.is_empty());
         // references linked: some events told again
         let told = |e: &Event| {
             e.explanation
@@ -1013,9 +1107,22 @@ mod tests {
             let got: Vec<Event> = p
                 .held_passes(merged().into_held(), &sentences, chunk)
                 .iter()
-                .map(Packed::unpack)
                 .collect();
             assert_eq!(json(&got), json(&want), "chunks of {chunk} events");
+        }
+    }
+
+    #[test]
+    fn packed_events_read_back_in_any_order() {
+        let p = pipeline();
+        let d = doc(varied(60));
+        let events = coded_events(&p, &d);
+        let mut blocks = Blocks::default();
+        let slots: Vec<Slot> = events.iter().map(|e| blocks.push(e)).collect();
+        blocks.seal();
+        assert!(blocks.sealed.len() >= 2, "{} blocks", blocks.sealed.len());
+        for i in (0..events.len()).rev().chain(0..events.len()) {
+            assert_eq!(json(&blocks.event(slots[i])), json(&events[i]));
         }
     }
 

@@ -223,14 +223,19 @@ impl Pipeline {
 
     /// Run every stage over one document.
     pub fn annotate(&self, doc: &Document) -> Annotation {
-        self.run(doc, &mut Laps::off(), Keep::Everything, &mut Vec::new())
+        self.run(
+            doc,
+            &mut Laps::off(),
+            Keep::Everything,
+            &mut Default::default(),
+        )
     }
 
     /// [`Pipeline::annotate`] with the time each stage took: the same code
     /// path, with a clock read between stages.
     pub fn annotate_timed(&self, doc: &Document) -> (Annotation, StageTimes) {
         let mut laps = Laps::on();
-        let ann = self.run(doc, &mut laps, Keep::Everything, &mut Vec::new());
+        let ann = self.run(doc, &mut laps, Keep::Everything, &mut Default::default());
         (ann, laps.times)
     }
 
@@ -241,7 +246,7 @@ impl Pipeline {
         doc: &Document,
         laps: &mut Laps,
         keep: Keep,
-        packed: &mut Vec<chunk::Packed>,
+        packed: &mut chunk::PackedEvents,
     ) -> Annotation {
         let cleaned = sitrep_text::clean(&doc.text);
         let clean_text = cleaned.clean_text(&doc.text);
