@@ -181,7 +181,18 @@ pub(crate) fn views(cands: &[Candidate]) -> Vec<View> {
     let mut stripped: Vec<Word> = Vec::with_capacity(cands.len() + 1);
     let mut bodies: Vec<(Word, Word)> = Vec::with_capacity(cands.len());
     whole.push(cands.get(1).map_or(empty, |c| hash(c.prev)));
-    for c in cands {
+    for (k, c) in cands.iter().enumerate() {
+        // A plain word is its own body: its hash is already in `whole`.
+        let own = if k == 0 {
+            cands.get(1).map(|c| c.prev)
+        } else {
+            Some(cands[k - 1].after)
+        };
+        let before = match own {
+            Some(w) if c.mark.is_empty() && w.len() == c.before.len() => whole[k],
+            _ => hash(c.before),
+        };
+        bodies.push((before, hash(c.mark)));
         let next = c.after.trim_start_matches(is_opener);
         let w = hash(c.after);
         whole.push(w);
@@ -190,7 +201,6 @@ pub(crate) fn views(cands: &[Candidate]) -> Vec<View> {
         } else {
             hash(next)
         });
-        bodies.push((hash(c.before), hash(c.mark)));
     }
     (0..cands.len())
         .map(|k| View {
