@@ -1147,6 +1147,9 @@ impl ActorLexicon {
                 best = Some((n, e.kind.clone()));
                 break;
             }
+            if let Some(longer) = self.deputy_of_office(words, i, &best) {
+                best = Some(longer);
+            }
             if let Some((n, EntryKind::Agent(sector))) = &best {
                 if let Some(k) = self.org_saying_more(words, i, *n, sector) {
                     best = Some((*n, k));
@@ -1324,6 +1327,33 @@ impl ActorLexicon {
             .into_iter()
             .find_map(|(e, n)| match &e.kind {
                 EntryKind::Agent(s) if n == 1 && !s.is_empty() => Some(s.clone()),
+                _ => None,
+            })
+    }
+
+    /// "Answer: Deputy Secretary of State Tony Blinken will travel to
+    /// Paris" (re3d, US State Department): "deputy" or "vice" before an
+    /// office names that office's deputy, of its sector. Where the office
+    /// after it is a longer title than the match at `i` ("deputy secretary"
+    /// against "secretary of state"), the whole title is one agent, so the
+    /// name after it is titled by the office and not left after a stray
+    /// "of State". `None` where the match at `i` is as long already.
+    fn deputy_of_office(
+        &self,
+        words: &[&str],
+        i: usize,
+        best: &Option<(usize, EntryKind)>,
+    ) -> Option<(usize, EntryKind)> {
+        if !DEPUTY_PREFIXES.contains(&words[i]) || i + 1 >= words.len() {
+            return None;
+        }
+        let have = best.as_ref().map_or(0, |(n, _)| *n);
+        self.matches_at(words, i + 1)
+            .into_iter()
+            .find_map(|(e, n)| match &e.kind {
+                EntryKind::Agent(s) if !s.is_empty() && 1 + n > have => {
+                    Some((1 + n, e.kind.clone()))
+                }
                 _ => None,
             })
     }

@@ -357,3 +357,37 @@ fn a_rank_abbreviated_without_full_stops_is_a_title() {
         Some("MIL")
     );
 }
+
+/// "Answer: Deputy Secretary of State Tony Blinken will travel to Paris"
+/// (re3d): "deputy" before an office is one title with the whole office,
+/// not "deputy secretary" with a stray "of State" before the name, and it
+/// holds at the start of a sentence too.
+#[test]
+fn a_deputy_of_an_office_is_one_title_with_the_whole_office() {
+    for text in [
+        "Deputy Secretary of State Arkady Zelnik will travel to Paris.",
+        "Then Deputy Secretary of State Arkady Zelnik will travel to Paris.",
+    ] {
+        let f = run(text, day(2015, 10, 26));
+        let z = f
+            .iter()
+            .find(|f| f.mention.actor.text.contains("Zelnik"))
+            .unwrap_or_else(|| panic!("the deputy secretary is found in {text:?}"));
+        assert!(
+            z.mention
+                .actor
+                .text
+                .starts_with("Deputy Secretary of State"),
+            "{:?}",
+            z.mention.actor.text
+        );
+        assert_eq!(
+            z.mention
+                .actor
+                .sector
+                .as_deref()
+                .or(Some(z.mention.actor.code.as_str())),
+            Some("GOV")
+        );
+    }
+}
