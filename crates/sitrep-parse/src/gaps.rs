@@ -110,14 +110,13 @@ fn word_spans(line: &str) -> Vec<(usize, usize)> {
 pub fn candidates(line: &str) -> Vec<Candidate<'_>> {
     let spans = word_spans(line);
     let word = |k: usize| spans.get(k).map_or("", |&(s, e)| &line[s..e]);
+    // Each word split once: the line's count of marks and the gaps both need it.
+    let split: Vec<(&str, &str, GapKind)> = (0..spans.len()).map(|k| split_word(word(k))).collect();
+    let line_marks = split.iter().filter(|w| w.2 == GapKind::Mark).count();
     let mut out = Vec::with_capacity(spans.len());
-    let line_marks = spans
-        .iter()
-        .filter(|&&(s, e)| split_word(&line[s..e]).2 == GapKind::Mark)
-        .count();
     let mut since_mark = 0;
     for k in 0..spans.len().saturating_sub(1) {
-        let (before, mark, kind) = split_word(word(k));
+        let (before, mark, kind) = split[k];
         since_mark += 1;
         out.push(Candidate {
             end: spans[k].1,
@@ -148,37 +147,84 @@ fn bucket(n: usize) -> u64 {
     }
 }
 
-/// The hashed views of the words around one gap.
-pub(crate) struct View {
-    pub before: Word,
-    pub mark: Word,
-    pub after: Word,
-    pub after2: Word,
-    pub prev: Word,
+/// The hashed views of the words around one gap, borrowed from its line's [`Views`] (a
+/// gap's five words copied out would be some 440 bytes a gap).
+pub(crate) struct View<'a> {
+    pub before: &'a Word,
+    pub mark: &'a Word,
+    pub after: &'a Word,
+    pub after2: &'a Word,
+    pub prev: &'a Word,
 }
 
-impl View {
+/// The hashed words of one gap alone, for scoring a gap outside its line.
+pub(crate) struct OwnView {
+    words: [Word; 5],
+}
+
+impl OwnView {
     /// Hashes the words of `c` alone.
-    pub fn new(c: &Candidate) -> View {
+    pub fn new(c: &Candidate) -> OwnView {
+        OwnView {
+            words: [
+                Word::new(c.before),
+                Word::new(c.mark),
+                Word::new(c.after.trim_start_matches(is_opener)),
+                Word::new(c.after2),
+                Word::new(c.prev),
+            ],
+        }
+    }
+
+    /// The gap's view.
+    pub fn view(&self) -> View<'_> {
+        let [before, mark, after, after2, prev] = &self.words;
         View {
-            before: Word::new(c.before),
-            mark: Word::new(c.mark),
-            after: Word::new(c.after.trim_start_matches(is_opener)),
-            after2: Word::new(c.after2),
-            prev: Word::new(c.prev),
+            before,
+            mark,
+            after,
+            after2,
+            prev,
         }
     }
 }
 
-/// The hashed views of the gaps of one line, each word hashed once however many gaps see
+/// The hashed words of the gaps of one line, each word hashed once however many gaps see
 /// it (a word is the second word after one gap, the next word after another, the word
 /// before a third and the word before that of a fourth).
-pub(crate) fn views(cands: &[Candidate]) -> Vec<View> {
+pub(crate) struct Views {
+    /// The line's words whole, the first one included.
+    whole: Vec<Word>,
+    /// The word after each gap without its leading openers.
+    stripped: Vec<Word>,
+    /// The body and the mark of the word before each gap.
+    bodies: Vec<(Word, Word)>,
+    empty: Word,
+}
+
+impl Views {
+    /// The view of gap `k`.
+    pub fn view(&self, k: usize) -> View<'_> {
+        View {
+            before: &self.bodies[k].0,
+            mark: &self.bodies[k].1,
+            after: &self.stripped[k],
+            after2: self.whole.get(k + 2).unwrap_or(&self.empty),
+            prev: if k == 0 {
+                &self.empty
+            } else {
+                &self.whole[k - 1]
+            },
+        }
+    }
+}
+
+/// Hashes the words of the gaps `cands` of one line (see [`Views`]).
+pub(crate) fn views(cands: &[Candidate]) -> Views {
     let empty = Word::new("");
     let hash = |w: &str| if w.is_empty() { empty } else { Word::new(w) };
-    // The words of the line as the gaps see them: whole, and without leading openers.
     let mut whole: Vec<Word> = Vec::with_capacity(cands.len() + 1);
-    let mut stripped: Vec<Word> = Vec::with_capacity(cands.len() + 1);
+    let mut stripped: Vec<Word> = Vec::with_capacity(cands.len());
     let mut bodies: Vec<(Word, Word)> = Vec::with_capacity(cands.len());
     whole.push(cands.get(1).map_or(empty, |c| hash(c.prev)));
     for (k, c) in cands.iter().enumerate() {
@@ -202,22 +248,20 @@ pub(crate) fn views(cands: &[Candidate]) -> Vec<View> {
             hash(next)
         });
     }
-    (0..cands.len())
-        .map(|k| View {
-            before: bodies[k].0,
-            mark: bodies[k].1,
-            after: stripped[k],
-            after2: whole.get(k + 2).copied().unwrap_or(empty),
-            prev: if k == 0 { empty } else { whole[k - 1] },
-        })
-        .collect()
+    Views {
+        whole,
+        stripped,
+        bodies,
+        empty,
+    }
 }
 
 /// The feature templates of a gap after a mark: the word before the mark, the mark, the
 /// two words after it (as in the model that decided only at marks), and the class of the
 /// next word.
+#[inline(always)]
 pub(crate) fn mark_features(c: &Candidate, v: &View, f: &mut impl FnMut(u64, &[u64])) {
-    let (b, m, a, a2) = (&v.before, &v.mark, &v.after, &v.after2);
+    let (b, m, a, a2) = (v.before, v.mark, v.after, v.after2);
     let len = c.before.chars().count().min(6) as u64;
     let inner_dot = u64::from(c.before.contains('.'));
     let opens = u64::from(c.after.starts_with(is_opener));
@@ -245,9 +289,10 @@ pub(crate) fn mark_features(c: &Candidate, v: &View, f: &mut impl FnMut(u64, &[u
 /// both sides, their shapes and classes (whether the next word is one that starts
 /// sentences is learnt from its form and class, never from its case alone), the
 /// punctuation, and how far the gap is from the last mark and from the line's end.
+#[inline(always)]
 pub(crate) fn gap_features(c: &Candidate, v: &View, f: &mut impl FnMut(u64, &[u64])) {
     let k = c.kind.index() as u64;
-    let (b, a, a2, p) = (&v.before, &v.after, &v.after2, &v.prev);
+    let (b, a, a2, p) = (v.before, v.after, v.after2, v.prev);
     let m = if c.mark.is_empty() { 0 } else { v.mark.lower };
     f(100, &[k]);
     f(101, &[k, b.lower]);
@@ -280,14 +325,16 @@ mod tests {
     fn views_hash_each_gaps_words() {
         let line = "(Reuters) Troops \"shelled\" the town. Gen. Smith said";
         let cands = candidates(line);
-        for (c, v) in cands.iter().zip(views(&cands)) {
-            assert_eq!(v.before, Word::new(c.before), "{c:?}");
-            assert_eq!(v.mark, Word::new(c.mark));
-            assert_eq!(v.after, Word::new(c.after.trim_start_matches(is_opener)));
-            assert_eq!(v.after2, Word::new(c.after2), "{c:?}");
-            assert_eq!(v.prev, Word::new(c.prev), "{c:?}");
+        let vs = views(&cands);
+        for (k, c) in cands.iter().enumerate() {
+            let v = vs.view(k);
+            assert_eq!(*v.before, Word::new(c.before), "{c:?}");
+            assert_eq!(*v.mark, Word::new(c.mark));
+            assert_eq!(*v.after, Word::new(c.after.trim_start_matches(is_opener)));
+            assert_eq!(*v.after2, Word::new(c.after2), "{c:?}");
+            assert_eq!(*v.prev, Word::new(c.prev), "{c:?}");
         }
-        assert_eq!(views(&candidates("one")).len(), 0);
+        assert_eq!(views(&candidates("one")).bodies.len(), 0);
     }
 
     #[test]

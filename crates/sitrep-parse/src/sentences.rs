@@ -14,7 +14,7 @@
 
 use crate::conllu::Sentence;
 pub use crate::gaps::{candidates, Candidate, GapKind};
-use crate::gaps::{gap_features, mark_features, views, View};
+use crate::gaps::{gap_features, mark_features, views, OwnView, View};
 use crate::hash::{feat, Rng};
 use crate::perceptron::{argmax, invalid, read_array, read_u16, read_u32, read_u64, Map};
 use crate::perceptron::{Trainer, MIN_UPDATES};
@@ -109,7 +109,7 @@ impl Boundaries {
 
     /// How much more a boundary at `c` scores than none.
     pub fn score(&self, c: &Candidate, feats: &mut Vec<u64>) -> f32 {
-        self.score_view(c, &View::new(c), feats)
+        self.score_view(c, &OwnView::new(c).view(), feats)
     }
 
     /// Whether a sentence ends at `c`.
@@ -123,13 +123,15 @@ impl Boundaries {
     pub fn split_unless(&self, line: &str, veto: impl Fn(&Candidate) -> bool) -> Vec<usize> {
         let mut feats = Vec::with_capacity(24);
         let cands = candidates(line);
+        let words = views(&cands);
         cands
             .iter()
-            .zip(views(&cands))
-            .filter(|(c, v)| {
-                !veto(c) && self.score_view(c, v, &mut feats) > self.margins[c.kind.index()]
+            .enumerate()
+            .filter(|&(k, c)| {
+                !veto(c)
+                    && self.score_view(c, &words.view(k), &mut feats) > self.margins[c.kind.index()]
             })
-            .map(|(c, _)| c.end)
+            .map(|(_, c)| c.end)
             .collect()
     }
 
@@ -206,8 +208,9 @@ pub fn train(sentences: &[Sentence], epochs: usize, seed: u64) -> Boundaries {
     for casing in [Casing::AsWritten, Casing::Lower, Casing::Upper] {
         for (para, ends) in paragraphs(sentences, casing) {
             let cands = candidates(&para);
-            for (c, v) in cands.iter().zip(views(&cands)) {
-                features(c, &v, &mut feats);
+            let words = views(&cands);
+            for (k, c) in cands.iter().enumerate() {
+                features(c, &words.view(k), &mut feats);
                 data.push((feats.clone(), usize::from(ends.contains(&c.end))));
             }
         }
@@ -257,4 +260,35 @@ pub fn score(b: &Boundaries, sentences: &[Sentence], casing: Casing) -> (f64, f6
         2.0 * p * r / (p + r)
     };
     (p, r, f)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A line's gaps scored together (each word hashed once for the line) are decided as
+    /// each gap scored alone with its own words hashed: the shared hashes change no score.
+    #[test]
+    fn a_line_scores_each_gap_as_alone() {
+        let b = Boundaries::embedded();
+        let lines = [
+            "(Reuters) Troops \"shelled\" the town. Gen. Smith said -- WASHINGTON talks",
+            "Subject: Re: talks Thanks, Anne police arrested two men on monday. the court",
+            "TROOPS SHELLED THE TOWN... \"WE AGREED.\" HE SAID [sic] ok?",
+        ];
+        let mut feats = Vec::new();
+        for line in lines {
+            let cands = candidates(line);
+            let words = views(&cands);
+            let mut alone = Vec::new();
+            for (k, c) in cands.iter().enumerate() {
+                let s = b.score(c, &mut feats);
+                assert_eq!(b.score_view(c, &words.view(k), &mut feats), s, "{c:?}");
+                if s > b.margins[c.kind.index()] {
+                    alone.push(c.end);
+                }
+            }
+            assert_eq!(b.split(line), alone, "{line}");
+        }
+    }
 }
