@@ -48,6 +48,7 @@ pub fn segment(text: &str, kept: &[(usize, usize)]) -> Vec<Sentence> {
         let line = &text[ls..le];
         let mut sent_start = 0usize;
         for end in model.split_unless(line, after_abbreviation) {
+            let end = past_separator_dash(line, end);
             push(&mut out, text, ls + sent_start, ls + end);
             sent_start = end;
         }
@@ -56,6 +57,25 @@ pub fn segment(text: &str, kept: &[(usize, usize)]) -> Vec<Sentence> {
         }
     }
     out
+}
+
+/// "BAKU, Oct 11 (Example News) - A missile struck a residential block":
+/// where a cut falls before a dash standing alone between spaces, the dash
+/// separates what went before (a dateline) from the sentence, and goes
+/// with the dateline; the sentence starts at its first word. `end` is the
+/// cut's offset in `line`; the offset returned is after the dash, or `end`.
+fn past_separator_dash(line: &str, end: usize) -> usize {
+    let rest = &line[end..];
+    let after_space = rest.trim_start();
+    let skipped = rest.len() - after_space.len();
+    for dash in ["-", "\u{2013}", "\u{2014}", "--"] {
+        if let Some(tail) = after_space.strip_prefix(dash) {
+            if tail.starts_with(char::is_whitespace) {
+                return end + skipped + dash.len();
+            }
+        }
+    }
+    end
 }
 
 fn push(out: &mut Vec<Sentence>, text: &str, s: usize, e: usize) {
@@ -175,6 +195,27 @@ mod tests {
             "Kenya and Uganda urged the warring parties to respect the ceasefire agreed in Addis Ababa last month.",
         ] {
             assert_eq!(split(t), vec![t]);
+        }
+    }
+
+    #[test]
+    fn a_separator_dash_after_a_cut_goes_with_the_dateline() {
+        let line = "BAKU, Oct 11 (Example News) - A missile struck a block.";
+        let cut = line.find(") ").unwrap() + 1;
+        let moved = past_separator_dash(line, cut);
+        assert_eq!(line[moved..].trim_start(), "A missile struck a block.");
+        // an en dash and an em dash too; a hyphen inside a word is no separator
+        let line = "GANJA \u{2014} Shells fell.";
+        assert_eq!(
+            line[past_separator_dash(line, 5)..].trim_start(),
+            "Shells fell."
+        );
+        let line = "Talks ended. -10 degrees was the low.";
+        assert_eq!(past_separator_dash(line, 12), 12);
+        // whatever the model cuts, no sentence of a datelined lead starts with the dash
+        let text = "BAKU, Oct 11 (Example News) - A missile struck a residential block in Ganja.";
+        for s in segment(text, &[(0, text.len())]) {
+            assert!(!s.text.starts_with('-'), "{:?}", s.text);
         }
     }
 
