@@ -344,18 +344,23 @@ fn a_rank_abbreviated_without_full_stops_is_a_title() {
         "Democratic lawmakers grilled Lt Col Arkady Zelnik on Tuesday.",
         day(2019, 11, 20),
     );
-    let z = f
+    let z = containing(&f, "Zelnik");
+    assert_eq!(sector_or_code(z), "MIL");
+}
+
+/// The first mention whose text holds `part`.
+fn containing<'a>(found: &'a [Found], part: &str) -> &'a Found {
+    found
         .iter()
-        .find(|f| f.mention.actor.text.contains("Zelnik"))
-        .expect("the colonel is found");
-    assert_eq!(
-        z.mention
-            .actor
-            .sector
-            .as_deref()
-            .or(Some(z.mention.actor.code.as_str())),
-        Some("MIL")
-    );
+        .find(|f| f.mention.actor.text.contains(part))
+        .unwrap_or_else(|| panic!("no mention holding {part:?}"))
+}
+
+/// A mention's sector, or its code where it has no sector field (a bare
+/// sector is coded as itself).
+fn sector_or_code(f: &Found) -> &str {
+    let a = &f.mention.actor;
+    a.sector.as_deref().unwrap_or(a.code.as_str())
 }
 
 /// "Answer: Deputy Secretary of State Tony Blinken will travel to Paris"
@@ -369,25 +374,9 @@ fn a_deputy_of_an_office_is_one_title_with_the_whole_office() {
         "Then Deputy Secretary of State Arkady Zelnik will travel to Paris.",
     ] {
         let f = run(text, day(2015, 10, 26));
-        let z = f
-            .iter()
-            .find(|f| f.mention.actor.text.contains("Zelnik"))
-            .unwrap_or_else(|| panic!("the deputy secretary is found in {text:?}"));
-        assert!(
-            z.mention
-                .actor
-                .text
-                .starts_with("Deputy Secretary of State"),
-            "{:?}",
-            z.mention.actor.text
-        );
-        assert_eq!(
-            z.mention
-                .actor
-                .sector
-                .as_deref()
-                .or(Some(z.mention.actor.code.as_str())),
-            Some("GOV")
-        );
+        let z = containing(&f, "Zelnik");
+        let title = &z.mention.actor.text;
+        assert!(title.starts_with("Deputy Secretary of State"), "{title:?}");
+        assert_eq!(sector_or_code(z), "GOV");
     }
 }
