@@ -356,7 +356,7 @@ pub struct Context {
 /// Each event's [`Context`] among a document's events, given the document's
 /// sentences as (start, end) byte offsets in order.
 pub fn contexts(events: &[Event], sentences: &[(usize, usize)]) -> Vec<Context> {
-    let sentence_of = |at: usize| sentences.partition_point(|&(_, end)| end <= at);
+    let sentence_of = |at: usize| sentence_of(sentences, at);
     let mut per_sentence: HashMap<usize, usize> = HashMap::new();
     let mut per_predicate: HashMap<usize, usize> = HashMap::new();
     for e in events {
@@ -374,6 +374,14 @@ pub fn contexts(events: &[Event], sentences: &[(usize, usize)]) -> Vec<Context> 
             }
         })
         .collect()
+}
+
+/// The index of the sentence holding offset `at`, given the sentences'
+/// `(start, end)` spans in order: the first whose end lies past `at`.
+/// Confidence counts events by this sentence, and the pipeline cuts a
+/// document's events for rescoring by it, so both must agree.
+pub fn sentence_of(sentences: &[(usize, usize)], at: usize) -> usize {
+    sentences.partition_point(|&(_, end)| end <= at)
 }
 
 /// Set the confidence of a document's events (merged and linked, as output)

@@ -380,7 +380,7 @@ impl Pipeline {
         }
         let keys: Vec<usize> = out
             .iter()
-            .map(|h| sentence_of(sentences, h.predicate_start))
+            .map(|h| sitrep_events::confidence::sentence_of(sentences, h.predicate_start))
             .collect();
         let cut = sentence_cuts(&keys);
         let mut packed = PackedEvents::default();
@@ -719,13 +719,6 @@ impl sitrep_events::Linkable for Held {
         self.more.push(m.clone());
         self.notes.push(note);
     }
-}
-
-/// The document's sentence (an index into `sentences`, given as (start,
-/// end) offsets in order) that holds offset `at`, as
-/// `sitrep_events::confidence::contexts` finds it.
-fn sentence_of(sentences: &[(usize, usize)], at: usize) -> usize {
-    sentences.partition_point(|&(_, end)| end <= at)
 }
 
 /// Where `events` may be cut so that no sentence's events fall on both
