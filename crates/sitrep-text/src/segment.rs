@@ -68,12 +68,15 @@ fn past_separator_dash(line: &str, end: usize) -> usize {
     let rest = &line[end..];
     let after_space = rest.trim_start();
     let skipped = rest.len() - after_space.len();
-    for dash in ["-", "\u{2013}", "\u{2014}", "--"] {
-        if let Some(tail) = after_space.strip_prefix(dash) {
-            if tail.starts_with(char::is_whitespace) {
-                return end + skipped + dash.len();
-            }
-        }
+    let dash_len: usize = after_space
+        .chars()
+        .take_while(|&c| crate::token::is_dash(c))
+        .take(2)
+        .map(char::len_utf8)
+        .sum();
+    let tail = &after_space[dash_len..];
+    if dash_len > 0 && tail.starts_with(char::is_whitespace) {
+        return end + skipped + dash_len;
     }
     end
 }
@@ -210,6 +213,20 @@ mod tests {
             line[past_separator_dash(line, 5)..].trim_start(),
             "Shells fell."
         );
+        // a doubled hyphen, a figure dash and a minus sign standing alone
+        // are separators as well (the dash list is `token::is_dash`'s)
+        for line in [
+            "KYIV -- Shells fell.",
+            "KYIV \u{2012} Shells fell.",
+            "KYIV \u{2212} Shells fell.",
+        ] {
+            assert_eq!(
+                line[past_separator_dash(line, 4)..].trim_start(),
+                "Shells fell."
+            );
+        }
+        let line = "KYIV --- Shells fell.";
+        assert_eq!(past_separator_dash(line, 4), 4);
         let line = "Talks ended. -10 degrees was the low.";
         assert_eq!(past_separator_dash(line, 12), 12);
         // whatever the model cuts, no sentence of a datelined lead starts with the dash

@@ -29,12 +29,19 @@ impl Token {
     }
 }
 
+/// Whether `c` is a hyphen or dash of any width: the ASCII hyphen-minus,
+/// the Unicode hyphens and dashes (U+2010 to U+2015) and the minus sign.
+/// The one list of them: words match with each read as `-`, and the
+/// segmenter keeps a dash after a dateline with it.
+pub(crate) fn is_dash(c: char) -> bool {
+    matches!(c, '-' | '\u{2010}'..='\u{2015}' | '\u{2212}')
+}
+
 fn plain_char(c: char) -> char {
     match c {
         '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{2032}' | '`' | '\u{00B4}' => '\'',
         '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{00AB}' | '\u{00BB}' => '"',
-        '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{2014}' | '\u{2015}'
-        | '\u{2212}' => '-',
+        c if is_dash(c) => '-',
         // an underscore joins words the way a space does ("Dol_Amroth",
         // PETRARCH's phrase markup, file-name-like debris)
         '\u{00A0}' | '\u{2009}' | '\u{202F}' | '_' => ' ',
