@@ -12,7 +12,7 @@ cd "$(dirname "$0")/.."
   echo "sources and carry those sources' licences, as set out below. The"
   echo "example corpus under examples/ was written for the project."
   echo
-  for part in data/actors/NOTICE.part data/cameo/NOTICE.part data/places/NOTICE.part data/discards/NOTICE.part data/geo/NOTICE.part data/pos/NOTICE.part data/parse/NOTICE.part crates/sitrep-export/data/NOTICE.part data/confidence/NOTICE.part; do
+  for part in data/actors/NOTICE.part data/cameo/NOTICE.part data/places/NOTICE.part data/discards/NOTICE.part data/geo/NOTICE.part data/pos/NOTICE.part data/parse/NOTICE.part crates/sitrep-export/data/NOTICE.part data/confidence/NOTICE.part data/roles/NOTICE.part; do
     echo "----------------------------------------------------------------------"
     cat "$part"
     echo

@@ -11,6 +11,7 @@
 //! an act at all. Each decision is a named rule in [`RULES`], and the
 //! rules an event went through are listed in its explanation by id.
 
+pub mod learned;
 mod roles;
 mod rules;
 mod tree;
@@ -135,7 +136,7 @@ pub fn revise(events: Vec<Event>, syntax: &SentenceSyntax, actors: &[Found]) -> 
 /// as its source ("The Philippines and France agree …", "left for Minas
 /// Tirith": a visit and its hosting). A two-way act is the coder's
 /// deliberate reading of a reciprocal verb, which the role rules keep.
-fn mirrored(e: &Event, all: &[Event]) -> bool {
+pub fn mirrored(e: &Event, all: &[Event]) -> bool {
     let who = |a: &Option<sitrep_model::Actor>, n: &Option<sitrep_model::NamedSpan>| {
         a.as_ref()
             .map(|a| a.code.clone())
