@@ -249,9 +249,20 @@ impl Pipeline {
         laps.lap(Stage::Speech);
         let mut coded = coder.code(&input, &speech);
         // only a sentence with something to check is parsed
-        if self.grammar && !coded.is_empty() {
+        let roles = self.learned_roles && coded.iter().any(|e| self.role_model.decides(e));
+        if (self.grammar && !coded.is_empty()) || roles {
             let syntax = crate::syntax_of_tokens(&doc.text, &tokens, s.index);
-            coded = sitrep_events::grammar::revise(coded, &syntax, &found);
+            if self.grammar {
+                coded = sitrep_events::grammar::revise(coded, &syntax, &found);
+            }
+            if roles {
+                coded = sitrep_events::grammar::learned::assign(
+                    coded,
+                    &syntax,
+                    &found,
+                    &self.role_model,
+                );
+            }
         }
         explain_actor_rules(&mut coded, &found);
         laps.lap(Stage::Events);

@@ -78,6 +78,14 @@ pub struct Pipeline {
     /// on for every command, `sitrep eval` included, so one build measures
     /// the stage against its absence.
     pub grammar: bool,
+    /// Let the learned role model (`sitrep_events::grammar::learned`)
+    /// decide events' sources and targets from the parse where it is
+    /// confident. `SITREP_ROLES=1` turns it on, `0` off (eval/README.md,
+    /// "A learned role model").
+    pub learned_roles: bool,
+    /// The learned role model (`data/roles/model.tsv`, or the data
+    /// directory's `roles/model.tsv`).
+    pub role_model: sitrep_events::grammar::learned::RoleModel,
     /// The learned confidence model (`sitrep_events::confidence`).
     pub confidence: sitrep_events::confidence::Model,
     /// Which events are output, by their confidence.
@@ -177,6 +185,8 @@ impl Pipeline {
             any_language: cfg.any_language,
             syntax: false,
             grammar: std::env::var("SITREP_GRAMMAR").is_ok_and(|v| v == "1" || v == "on"),
+            learned_roles: std::env::var("SITREP_ROLES").is_ok_and(|v| v == "1" || v == "on"),
+            role_model: load_roles(cfg.data_dir.as_deref())?,
             threshold: match cfg.min_confidence {
                 Some(at) => sitrep_events::confidence::Threshold::every_root(at),
                 None => confidence.default_threshold(),
@@ -372,6 +382,20 @@ fn load_confidence(
             Model::parse(&text).with_context(|| format!("in {}", path.display()))
         }
         _ => Ok(Model::builtin()),
+    }
+}
+
+fn load_roles(
+    data_dir: Option<&std::path::Path>,
+) -> anyhow::Result<sitrep_events::grammar::learned::RoleModel> {
+    use sitrep_events::grammar::learned::RoleModel;
+    match data_dir.map(|d| d.join("roles/model.tsv")) {
+        Some(path) if path.exists() => {
+            let text = std::fs::read_to_string(&path)
+                .with_context(|| format!("reading {}", path.display()))?;
+            RoleModel::parse(&text).with_context(|| format!("in {}", path.display()))
+        }
+        _ => Ok(RoleModel::builtin()),
     }
 }
 
