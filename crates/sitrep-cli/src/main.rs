@@ -10,6 +10,7 @@ mod output;
 mod parse_cmd;
 mod stories;
 mod train_confidence;
+mod train_roles;
 
 use anyhow::Context;
 use clap::{Args, Parser, Subcommand, ValueEnum};

@@ -93,6 +93,9 @@ pub enum TrainWhat {
     /// Train the event confidence model on real news with annotated events
     /// (WikiEvents train), and choose its output threshold by cross-validation.
     Confidence(crate::train_confidence::Args),
+    /// Train the role model (who of a sentence's actors is an event's source
+    /// and target, from the parse) on WikiEvents train.
+    Roles(crate::train_roles::Args),
 }
 
 fn load(path: &Path) -> anyhow::Result<Vec<Sentence>> {
@@ -104,6 +107,7 @@ fn load(path: &Path) -> anyhow::Result<Vec<Sentence>> {
 pub fn train(which: TrainWhat) -> anyhow::Result<ExitCode> {
     let (train_path, dev, out, epochs, folds, seed) = match which {
         TrainWhat::Confidence(a) => return crate::train_confidence::run(a),
+        TrainWhat::Roles(a) => return crate::train_roles::run(a),
         TrainWhat::Parse {
             train,
             dev,
