@@ -133,18 +133,39 @@ pub struct Candidate {
     pub kind: Kind,
 }
 
-/// The candidates of an event: every coded actor of the sentence, and the
-/// event's own uncoded fillers, each once, in text order.
+/// The candidates of an event: every coded actor of the sentence, the
+/// event's own uncoded fillers, and the nominal words of its clause no
+/// actor covers ([`clause_words`]), each once, in text order.
 pub fn candidates(t: &Tree, actors: &[Actor], e: &Event) -> Vec<Candidate> {
     let mut out: Vec<Candidate> = Vec::new();
     let own = [
         Filler::of(&e.source, &e.uncoded_source),
         Filler::of(&e.target, &e.uncoded_target),
     ];
+    let covered = |w: usize| {
+        let x = t.word(w);
+        actors.iter().any(|a| a.start <= x.start && x.end <= a.end)
+    };
+    let clause: Vec<Filler> = t
+        .word_at(e.explanation.predicate_start)
+        .map(|p| clause_words(t, p))
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|&w| !covered(w))
+        .map(|w| {
+            let x = t.word(w);
+            Filler::Uncoded(NamedSpan {
+                text: x.text.clone(),
+                start: x.start,
+                end: x.end,
+            })
+        })
+        .collect();
     let fillers = actors
         .iter()
         .map(|a| Filler::Actor(a.clone()))
-        .chain(own.into_iter().flatten());
+        .chain(own.into_iter().flatten())
+        .chain(clause);
     for f in fillers {
         let (s, end) = f.span();
         if out.iter().any(|c| c.filler.span() == (s, end)) {
@@ -165,6 +186,28 @@ pub fn candidates(t: &Tree, actors: &[Actor], e: &Event) -> Vec<Candidate> {
         });
     }
     out.sort_by_key(|c| c.filler.span());
+    out
+}
+
+/// The nominal and pronoun words that fill a slot of the predicate's own
+/// clause ("he", "who", "gunmen"): its subjects, objects, obliques, noun
+/// modifiers, and the noun a participle or relative clause modifies.
+fn clause_words(t: &Tree, p: usize) -> Vec<usize> {
+    const SLOTS: &[&str] = &[
+        "nsubj",
+        "nsubj:pass",
+        "obj",
+        "iobj",
+        "obl",
+        "obl:agent",
+        "nmod",
+        "nmod:poss",
+    ];
+    let nominal = |w: usize| t.is_noun(w) || t.upos(w) == "PRON";
+    let mut out: Vec<usize> = t.kids_by(p, SLOTS).filter(|&w| nominal(w)).collect();
+    if matches!(t.rel(p), "acl" | "acl:relcl") {
+        out.extend(t.head(p).filter(|&h| nominal(h)));
+    }
     out
 }
 
@@ -815,10 +858,14 @@ mod tests {
         let found = [actor(&s, 0, Some("COP")), actor(&s, 5, None)];
         let e = event(&s, 1, "173", None);
         let (cands, scores) = scored(&t, &found, &e, 1);
-        assert_eq!(cands[1].kind, Kind::Country);
+        let texts: Vec<&str> = cands.iter().map(|c| c.filler.text()).collect();
+        // the object no actor covers is a candidate too
+        assert_eq!(texts, ["Police", "man", "Baghdad"]);
+        assert_eq!(cands[2].kind, Kind::Country);
+        assert_eq!(cands[1].kind, Kind::Uncoded);
         let (src, _) = choose(&scores, (None, None), [Margins::ALWAYS; 2]);
         assert_eq!(src, Some(0), "scores {scores:?}");
-        assert!(lead(&scores[0], Label::Source) > lead(&scores[1], Label::Source));
+        assert!(lead(&scores[0], Label::Source) > lead(&scores[2], Label::Source));
     }
 
     #[test]
@@ -849,8 +896,8 @@ mod tests {
             current(&cands, Filler::of(&e.source, &e.uncoded_source)),
             None,
         );
-        assert_eq!(cur, (Some(1), None));
-        let f = features(&t, 1, "17", &cands, 1, cur);
+        assert_eq!(cur, (Some(2), None));
+        let f = features(&t, 1, "17", &cands, 2, cur);
         for want in [
             "path=vobl",
             "rel|case=obl|in",
