@@ -49,17 +49,8 @@ pub struct Model {
     hashed: HashMap<u64, (f64, String), BuildHasherDefault<Fnv>>,
 }
 
-/// Why a model file could not be read.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ModelError(pub String);
-
-impl std::fmt::Display for ModelError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "confidence model: {}", self.0)
-    }
-}
-
-impl std::error::Error for ModelError {}
+pub use crate::ModelError;
+use crate::ModelFile;
 
 impl Model {
     /// The built-in model.
@@ -86,13 +77,14 @@ impl Model {
                 m.roots = r.split(',').map(|x| x.trim().to_string()).collect();
                 continue;
             }
-            let (name, w) = line
-                .rsplit_once('\t')
-                .ok_or_else(|| ModelError(format!("line {}: no tab", n + 1)))?;
-            let w: f64 = w
-                .trim()
-                .parse()
-                .map_err(|_| ModelError(format!("line {}: weight {w:?} is not a number", n + 1)))?;
+            let (name, w) = line.rsplit_once('\t').ok_or_else(|| ModelError {
+                file: ModelFile::Confidence,
+                reason: format!("line {}: no tab", n + 1),
+            })?;
+            let w: f64 = w.trim().parse().map_err(|_| ModelError {
+                file: ModelFile::Confidence,
+                reason: format!("line {}: weight {w:?} is not a number", n + 1),
+            })?;
             match name {
                 "#bias" => m.bias = w,
                 "#threshold" => m.threshold = w,

@@ -19,6 +19,35 @@ pub use lexicon::{
 };
 pub use refer::{is_reference, link_references, link_references_to, verbal_date, Linkable};
 
+/// Which of the coder's learned models a file holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ModelFile {
+    /// The event confidence model (`confidence`).
+    Confidence,
+    /// The role model (`grammar::learned`).
+    Roles,
+}
+
+/// Why one of the coder's model files could not be read: which model, and
+/// the line and fault.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ModelError {
+    pub file: ModelFile,
+    pub reason: String,
+}
+
+impl std::fmt::Display for ModelError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let name = match self.file {
+            ModelFile::Confidence => "confidence",
+            ModelFile::Roles => "role",
+        };
+        write!(f, "{name} model: {}", self.reason)
+    }
+}
+
+impl std::error::Error for ModelError {}
+
 use sitrep_model::{Actor, Event, NamedSpan};
 use std::collections::{HashMap, HashSet};
 

@@ -384,17 +384,8 @@ pub struct RoleModel {
     pub notes: Vec<String>,
 }
 
-/// Why a role model file could not be read.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ModelError(pub String);
-
-impl std::fmt::Display for ModelError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "role model: {}", self.0)
-    }
-}
-
-impl std::error::Error for ModelError {}
+pub use crate::ModelError;
+use crate::ModelFile;
 
 impl RoleModel {
     pub fn builtin() -> RoleModel {
@@ -416,8 +407,9 @@ impl RoleModel {
             }
             let cols: Vec<&str> = line.split('\t').collect();
             let num = |s: &str| {
-                s.trim().parse::<f64>().map_err(|_| {
-                    ModelError(format!("line {}: weight {s:?} is not a number", n + 1))
+                s.trim().parse::<f64>().map_err(|_| ModelError {
+                    file: ModelFile::Roles,
+                    reason: format!("line {}: weight {s:?} is not a number", n + 1),
                 })
             };
             match cols.as_slice() {
@@ -432,7 +424,12 @@ impl RoleModel {
                     m.weights
                         .insert(name.to_string(), [num(a)?, num(b)?, num(c)?]);
                 }
-                _ => return Err(ModelError(format!("line {}: not 4 columns", n + 1))),
+                _ => {
+                    return Err(ModelError {
+                        file: ModelFile::Roles,
+                        reason: format!("line {}: not 4 columns", n + 1),
+                    })
+                }
             }
         }
         Ok(m)
@@ -982,7 +979,8 @@ mod tests {
     #[test]
     fn a_broken_model_line_is_a_named_error() {
         let e = RoleModel::parse("#margin\t1\t1\t1\t1\nrel=obl\t0.1\tx\t0\n").unwrap_err();
-        assert_eq!(e.0, "line 2: weight \"x\" is not a number");
+        assert_eq!(e.reason, "line 2: weight \"x\" is not a number");
+        assert_eq!(e.to_string(), "role model: line 2: weight \"x\" is not a number");
         assert!(RoleModel::parse("rel=obl\t0.1\n").is_err());
     }
 }
