@@ -980,7 +980,10 @@ mod tests {
     fn a_broken_model_line_is_a_named_error() {
         let e = RoleModel::parse("#margin\t1\t1\t1\t1\nrel=obl\t0.1\tx\t0\n").unwrap_err();
         assert_eq!(e.reason, "line 2: weight \"x\" is not a number");
-        assert_eq!(e.to_string(), "role model: line 2: weight \"x\" is not a number");
+        assert_eq!(
+            e.to_string(),
+            "role model: line 2: weight \"x\" is not a number"
+        );
         assert!(RoleModel::parse("rel=obl\t0.1\n").is_err());
     }
 }
