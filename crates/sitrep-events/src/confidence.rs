@@ -65,26 +65,19 @@ impl Model {
             threshold: FALLBACK_THRESHOLD,
             ..Model::default()
         };
-        for (n, line) in text.lines().enumerate() {
-            if line.trim().is_empty() {
-                continue;
-            }
-            if let Some(c) = line.strip_prefix("# ") {
-                m.notes.push(c.to_string());
-                continue;
-            }
+        for (n, line) in crate::model_lines(text, &mut m.notes) {
             if let Some(r) = line.strip_prefix("#roots\t") {
                 m.roots = r.split(',').map(|x| x.trim().to_string()).collect();
                 continue;
             }
             let (name, w) = line.rsplit_once('\t').ok_or_else(|| ModelError {
                 file: ModelFile::Confidence,
-                reason: format!("line {}: no tab", n + 1),
+                reason: format!("line {n}: no tab"),
             })?;
-            let w: f64 = w.trim().parse().map_err(|_| ModelError {
-                file: ModelFile::Confidence,
-                reason: format!("line {}: weight {w:?} is not a number", n + 1),
-            })?;
+            let w: f64 = w
+                .trim()
+                .parse()
+                .map_err(|_| ModelError::weight(ModelFile::Confidence, n, w))?;
             match name {
                 "#bias" => m.bias = w,
                 "#threshold" => m.threshold = w,

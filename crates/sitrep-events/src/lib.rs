@@ -48,6 +48,33 @@ impl std::fmt::Display for ModelError {
 
 impl std::error::Error for ModelError {}
 
+impl ModelError {
+    /// A weight on line `line` (1-based) that is not a number.
+    pub(crate) fn weight(file: ModelFile, line: usize, text: &str) -> ModelError {
+        ModelError {
+            file,
+            reason: format!("line {line}: weight {text:?} is not a number"),
+        }
+    }
+}
+
+/// The lines of a model file's TSV form that hold values, each with its
+/// 1-based number: blank lines are skipped and `# ` comment lines go to
+/// `notes`. The confidence and role models share this form.
+pub(crate) fn model_lines<'a>(text: &'a str, notes: &mut Vec<String>) -> Vec<(usize, &'a str)> {
+    let mut out = Vec::new();
+    for (n, line) in text.lines().enumerate() {
+        if line.trim().is_empty() {
+            continue;
+        }
+        match line.strip_prefix("# ") {
+            Some(c) => notes.push(c.to_string()),
+            None => out.push((n + 1, line)),
+        }
+    }
+    out
+}
+
 use sitrep_model::{Actor, Event, NamedSpan};
 use std::collections::{HashMap, HashSet};
 

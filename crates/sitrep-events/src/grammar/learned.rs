@@ -397,20 +397,12 @@ impl RoleModel {
     /// `feature\tnone\tsource\ttarget` lines.
     pub fn parse(text: &str) -> Result<RoleModel, ModelError> {
         let mut m = RoleModel::default();
-        for (n, line) in text.lines().enumerate() {
-            if line.trim().is_empty() {
-                continue;
-            }
-            if let Some(c) = line.strip_prefix("# ") {
-                m.notes.push(c.to_string());
-                continue;
-            }
+        for (n, line) in crate::model_lines(text, &mut m.notes) {
             let cols: Vec<&str> = line.split('\t').collect();
             let num = |s: &str| {
-                s.trim().parse::<f64>().map_err(|_| ModelError {
-                    file: ModelFile::Roles,
-                    reason: format!("line {}: weight {s:?} is not a number", n + 1),
-                })
+                s.trim()
+                    .parse::<f64>()
+                    .map_err(|_| ModelError::weight(ModelFile::Roles, n, s))
             };
             match cols.as_slice() {
                 ["#margin", a, b, c, d] => {
@@ -427,7 +419,7 @@ impl RoleModel {
                 _ => {
                     return Err(ModelError {
                         file: ModelFile::Roles,
-                        reason: format!("line {}: not 4 columns", n + 1),
+                        reason: format!("line {n}: not 4 columns"),
                     })
                 }
             }
