@@ -202,7 +202,7 @@ fn records(file: &std::path::Path) -> anyhow::Result<Vec<EventRecord>> {
     let gold = wikievents::load(file)?;
     let (mut pipeline, _) = sitrep_eval::scoring_pipeline(&Default::default(), Some(0.0))?;
     pipeline.syntax = true;
-    pipeline.learned_roles = false;
+    pipeline.role_model = None;
     let docs: Vec<_> = gold
         .iter()
         .map(|g| sitrep_eval::record_document(g.id.clone(), g.text.clone(), g.date.as_deref()))

@@ -249,19 +249,17 @@ impl Pipeline {
         laps.lap(Stage::Speech);
         let mut coded = coder.code(&input, &speech);
         // only a sentence with something to check is parsed
-        let roles = self.learned_roles && coded.iter().any(|e| self.role_model.decides(e));
-        if (self.grammar && !coded.is_empty()) || roles {
+        let roles = self
+            .role_model
+            .as_ref()
+            .filter(|m| coded.iter().any(|e| m.decides(e)));
+        if (self.grammar && !coded.is_empty()) || roles.is_some() {
             let syntax = crate::syntax_of_tokens(&doc.text, &tokens, s.index);
             if self.grammar {
                 coded = sitrep_events::grammar::revise(coded, &syntax, &found);
             }
-            if roles {
-                coded = sitrep_events::grammar::learned::assign(
-                    coded,
-                    &syntax,
-                    &found,
-                    &self.role_model,
-                );
+            if let Some(model) = roles {
+                coded = sitrep_events::grammar::learned::assign(coded, &syntax, &found, model);
             }
         }
         explain_actor_rules(&mut coded, &found);

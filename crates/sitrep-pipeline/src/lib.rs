@@ -78,14 +78,13 @@ pub struct Pipeline {
     /// on for every command, `sitrep eval` included, so one build measures
     /// the stage against its absence.
     pub grammar: bool,
-    /// Let the learned role model (`sitrep_events::grammar::learned`)
-    /// decide events' sources and targets from the parse where it is
-    /// confident. `SITREP_ROLES=1` turns it on, `0` off (eval/README.md,
-    /// "A learned role model").
-    pub learned_roles: bool,
-    /// The learned role model (`data/roles/model.tsv`, or the data
-    /// directory's `roles/model.tsv`).
-    pub role_model: sitrep_events::grammar::learned::RoleModel,
+    /// The learned role model (`sitrep_events::grammar::learned`;
+    /// `data/roles/model.tsv`, or the data directory's `roles/model.tsv`),
+    /// present only when it decides events' sources and targets from the
+    /// parse where it is confident. `SITREP_ROLES=1` loads it, `0` leaves
+    /// it out (eval/README.md, "A learned role model"), so a pipeline
+    /// without it does not read the model at start-up.
+    pub role_model: Option<sitrep_events::grammar::learned::RoleModel>,
     /// The learned confidence model (`sitrep_events::confidence`).
     pub confidence: sitrep_events::confidence::Model,
     /// Which events are output, by their confidence.
@@ -185,8 +184,11 @@ impl Pipeline {
             any_language: cfg.any_language,
             syntax: false,
             grammar: std::env::var("SITREP_GRAMMAR").is_ok_and(|v| v == "1" || v == "on"),
-            learned_roles: std::env::var("SITREP_ROLES").is_ok_and(|v| v == "1" || v == "on"),
-            role_model: load_roles(cfg.data_dir.as_deref())?,
+            role_model: if std::env::var("SITREP_ROLES").is_ok_and(|v| v == "1" || v == "on") {
+                Some(load_roles(cfg.data_dir.as_deref())?)
+            } else {
+                None
+            },
             threshold: match cfg.min_confidence {
                 Some(at) => sitrep_events::confidence::Threshold::every_root(at),
                 None => confidence.default_threshold(),
