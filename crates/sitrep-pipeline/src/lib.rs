@@ -371,34 +371,51 @@ impl Pipeline {
     }
 }
 
-/// The confidence model: `confidence/model.tsv` under `--data DIR` when
-/// there is one, else the built-in model.
+/// One of the coder's model files: `relative` under `--data DIR` when there
+/// is one, read by `parse`, else the built-in model.
+fn load_model<M, E>(
+    data_dir: Option<&std::path::Path>,
+    relative: &str,
+    parse: fn(&str) -> Result<M, E>,
+    builtin: fn() -> M,
+) -> anyhow::Result<M>
+where
+    E: std::error::Error + Send + Sync + 'static,
+{
+    match data_dir.map(|d| d.join(relative)) {
+        Some(path) if path.exists() => {
+            let text = std::fs::read_to_string(&path)
+                .with_context(|| format!("reading {}", path.display()))?;
+            parse(&text).with_context(|| format!("in {}", path.display()))
+        }
+        _ => Ok(builtin()),
+    }
+}
+
+/// The confidence model (`confidence/model.tsv`).
 fn load_confidence(
     data_dir: Option<&std::path::Path>,
 ) -> anyhow::Result<sitrep_events::confidence::Model> {
     use sitrep_events::confidence::Model;
-    match data_dir.map(|d| d.join("confidence/model.tsv")) {
-        Some(path) if path.exists() => {
-            let text = std::fs::read_to_string(&path)
-                .with_context(|| format!("reading {}", path.display()))?;
-            Model::parse(&text).with_context(|| format!("in {}", path.display()))
-        }
-        _ => Ok(Model::builtin()),
-    }
+    load_model(
+        data_dir,
+        "confidence/model.tsv",
+        Model::parse,
+        Model::builtin,
+    )
 }
 
+/// The role model (`roles/model.tsv`).
 fn load_roles(
     data_dir: Option<&std::path::Path>,
 ) -> anyhow::Result<sitrep_events::grammar::learned::RoleModel> {
     use sitrep_events::grammar::learned::RoleModel;
-    match data_dir.map(|d| d.join("roles/model.tsv")) {
-        Some(path) if path.exists() => {
-            let text = std::fs::read_to_string(&path)
-                .with_context(|| format!("reading {}", path.display()))?;
-            RoleModel::parse(&text).with_context(|| format!("in {}", path.display()))
-        }
-        _ => Ok(RoleModel::builtin()),
-    }
+    load_model(
+        data_dir,
+        "roles/model.tsv",
+        RoleModel::parse,
+        RoleModel::builtin,
+    )
 }
 
 /// A sentence's dependency analysis: its tokens split into UD words (clitics apart),
