@@ -30,10 +30,7 @@ fn t(disorder: &'static str, event_type: &'static str, sub: &'static str) -> Opt
 }
 
 fn state_sector(a: &Actor) -> bool {
-    matches!(
-        a.sector.as_deref(),
-        Some("GOV" | "MIL" | "COP" | "SPY" | "JUD" | "LEG")
-    ) || (a.sector.is_none() && a.country.as_deref() == Some(a.code.as_str()))
+    a.in_state_sector() || (a.sector.is_none() && a.country.as_deref() == Some(a.code.as_str()))
 }
 
 /// Armed forces of any kind (state, rebel, militia, police).

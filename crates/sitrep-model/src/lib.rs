@@ -142,6 +142,31 @@ pub struct Actor {
     pub end: usize,
 }
 
+/// The sectors of a state itself: its government, armed forces, police,
+/// intelligence, courts and legislature.
+pub const STATE_SECTORS: &[&str] = &["GOV", "MIL", "COP", "SPY", "JUD", "LEG"];
+
+/// The sectors of armed groups that are not a state's: rebels, insurgents,
+/// separatists and unaligned armed forces.
+pub const NONSTATE_ARMED_SECTORS: &[&str] = &["REB", "INS", "SEP", "UAF"];
+
+impl Actor {
+    /// Whether the actor's sector is one of the state's ([`STATE_SECTORS`]).
+    pub fn in_state_sector(&self) -> bool {
+        self.sector
+            .as_deref()
+            .is_some_and(|s| STATE_SECTORS.contains(&s))
+    }
+
+    /// Whether the actor's sector is a non-state armed group's
+    /// ([`NONSTATE_ARMED_SECTORS`]).
+    pub fn in_nonstate_armed_sector(&self) -> bool {
+        self.sector
+            .as_deref()
+            .is_some_and(|s| NONSTATE_ARMED_SECTORS.contains(&s))
+    }
+}
+
 /// An actor found in a sentence, with how it was recognised.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct ActorMention {
@@ -586,6 +611,26 @@ pub fn quad_class(root: &str) -> u8 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn sector_groups_tell_state_from_armed_groups() {
+        let actor = |sector: Option<&str>| Actor {
+            id: "x".into(),
+            code: "SYR".into(),
+            country: Some("SYR".into()),
+            sector: sector.map(str::to_string),
+            name: "x".into(),
+            text: "x".into(),
+            start: 0,
+            end: 1,
+        };
+        assert!(actor(Some("MIL")).in_state_sector());
+        assert!(!actor(Some("MIL")).in_nonstate_armed_sector());
+        assert!(actor(Some("REB")).in_nonstate_armed_sector());
+        assert!(!actor(Some("REB")).in_state_sector());
+        assert!(!actor(Some("CVL")).in_state_sector());
+        assert!(!actor(None).in_state_sector() && !actor(None).in_nonstate_armed_sector());
+    }
 
     /// An explanation step is `{"id", "text"}` on the wire; a bare string,
     /// as stores written before rule ids hold, reads back with the id `note`.

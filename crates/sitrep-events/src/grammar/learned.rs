@@ -83,8 +83,8 @@ impl Kind {
 /// The kind of a coded actor, from its id, code and sector.
 pub fn actor_kind(a: &Actor) -> Kind {
     match a.sector.as_deref() {
-        Some("GOV" | "MIL" | "COP" | "SPY" | "JUD" | "LEG") => Kind::State,
-        Some("REB" | "INS" | "SEP" | "UAF") => Kind::Armed,
+        Some(_) if a.in_state_sector() => Kind::State,
+        Some(_) if a.in_nonstate_armed_sector() => Kind::Armed,
         Some(_) => Kind::OtherSector,
         None if a.id.starts_with("person:") => Kind::Person,
         None if a.code.starts_with("IGO") || a.id.starts_with("org:IGO") => Kind::Igo,
