@@ -549,6 +549,19 @@ fn fill(actor: &mut Option<Actor>, uncoded: &mut Option<NamedSpan>, f: Option<&F
     }
 }
 
+/// An event's source (`source`) or target slots, coded actor and uncoded
+/// words, with the role's name.
+fn role_slots(
+    e: &mut Event,
+    source: bool,
+) -> (&mut Option<Actor>, &mut Option<NamedSpan>, &'static str) {
+    if source {
+        (&mut e.source, &mut e.uncoded_source, "source")
+    } else {
+        (&mut e.target, &mut e.uncoded_target, "target")
+    }
+}
+
 /// The prose of one role change: what it was, what it is, and the relation
 /// that decided.
 fn change_note(
@@ -599,32 +612,18 @@ pub fn assign_one(t: &Tree, actors: &[Actor], model: &RoleModel, e: &mut Event) 
         return;
     }
     let mut notes = Vec::new();
-    if s != cur.0 {
-        fill(
-            &mut e.source,
-            &mut e.uncoded_source,
-            s.map(|i| &cands[i].filler),
-        );
+    for (source, was, now) in [(true, cur.0, s), (false, cur.1, tg)] {
+        if now == was {
+            continue;
+        }
+        let (actor, uncoded, name) = role_slots(e, source);
+        fill(actor, uncoded, now.map(|i| &cands[i].filler));
         notes.push(change_note(
             t,
             p,
-            "source",
-            cur.0.map(|i| &cands[i]),
-            s.map(|i| &cands[i]),
-        ));
-    }
-    if tg != cur.1 {
-        fill(
-            &mut e.target,
-            &mut e.uncoded_target,
-            tg.map(|i| &cands[i].filler),
-        );
-        notes.push(change_note(
-            t,
-            p,
-            "target",
-            cur.1.map(|i| &cands[i]),
-            tg.map(|i| &cands[i]),
+            name,
+            was.map(|i| &cands[i]),
+            now.map(|i| &cands[i]),
         ));
     }
     e.explanation
