@@ -114,18 +114,7 @@ fn record(
         .map(|m| m.actor.clone())
         .collect();
     let cands: Vec<Candidate> = learned::candidates(&t, &actors, e);
-    let current = (
-        learned::current(&cands, Filler::of(&e.source, &e.uncoded_source)),
-        learned::current(&cands, Filler::of(&e.target, &e.uncoded_target)),
-    );
-    let outside = |c: Option<usize>, a: &Option<Actor>, n: &Option<sitrep_model::NamedSpan>| {
-        c.is_none() && (a.is_some() || n.is_some())
-    };
-    if outside(current.0, &e.source, &e.uncoded_source)
-        || outside(current.1, &e.target, &e.uncoded_target)
-    {
-        return None;
-    }
+    let current = learned::current_fillers(&cands, e)?;
     let (sw, tw) = (g.source_words(), g.target_words());
     let right = cands
         .iter()
@@ -182,13 +171,7 @@ fn matched<'g>(g: &'g GoldDoc, events: &[Event]) -> Vec<(usize, &'g GoldEvent)> 
             .filter(|e| line(sitrep_eval::char_to_byte(&g.text, e.trigger_span[0])) == l)
             .collect();
         let preds: Vec<&(usize, Coded)> = own.iter().filter(|(_, c)| line(c.at) == l).collect();
-        let fits = |gi: usize, pi: usize| {
-            let (ge, p) = (golds[gi], &preds[pi].1);
-            ge.cameo_roots.contains(&p.root).then(|| {
-                1 + wikievents::role_right(p.source.as_ref(), &ge.source_words()) as u32
-                    + wikievents::role_right(p.target.as_ref(), &ge.target_words()) as u32
-            })
-        };
+        let fits = |gi: usize, pi: usize| wikievents::fit(golds[gi], &preds[pi].1);
         for (gi, pi) in sitrep_eval::match_greedy(golds.len(), preds.len(), fits) {
             out.push((preds[pi].0, golds[gi]));
         }

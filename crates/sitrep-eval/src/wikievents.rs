@@ -342,6 +342,19 @@ pub fn line_of(starts: &[usize], at: usize) -> usize {
     starts.partition_point(|&s| s <= at).saturating_sub(1)
 }
 
+/// How well a coded event fits a gold event of its line, for matching: `None`
+/// unless its root is one of the gold's, else 1 plus one for each role it
+/// names right, so that matching prefers the event with the right roles.
+/// `sitrep train roles` labels its samples by the same matching.
+pub fn fit(gold: &GoldEvent, coded: &Coded) -> Option<u32> {
+    if !gold.cameo_roots.contains(&coded.root) {
+        return None;
+    }
+    let s = role_right(coded.source.as_ref(), &gold.source_words()) as u32
+        + role_right(coded.target.as_ref(), &gold.target_words()) as u32;
+    Some(1 + s)
+}
+
 /// Score one document's coded events against its gold events, line by line.
 pub fn score_document(g: &GoldDoc, coded: &[Coded], rep: &mut Report) {
     let starts = line_starts(&g.text);
@@ -368,16 +381,7 @@ pub fn score_document(g: &GoldDoc, coded: &[Coded], rep: &mut Report) {
     }
     for l in 0..lines {
         let (golds, preds) = (&gold_by_line[l], &pred_by_line[l]);
-        let fits = |gi: usize, pi: usize| {
-            let (ge, p) = (golds[gi], preds[pi]);
-            if !ge.cameo_roots.contains(&p.root) {
-                return None;
-            }
-            let s = role_right(p.source.as_ref(), &ge.source_words()) as u32
-                + role_right(p.target.as_ref(), &ge.target_words()) as u32;
-            Some(1 + s)
-        };
-        let pairs = match_greedy(golds.len(), preds.len(), fits);
+        let pairs = match_greedy(golds.len(), preds.len(), |gi, pi| fit(golds[gi], preds[pi]));
         let mut fail = |kind, gold: Vec<String>, got: Option<String>| {
             rep.failures.push(Failure {
                 kind,

@@ -217,6 +217,20 @@ pub fn current(cands: &[Candidate], role: Option<Filler>) -> Option<usize> {
     cands.iter().position(|c| c.filler.span() == span)
 }
 
+/// The candidates filling an event's source and target now, or `None`
+/// when a filler is not among them: a filler outside the sentence is the
+/// coder's reach, not the parse's, and the model leaves such an event be.
+pub fn current_fillers(cands: &[Candidate], e: &Event) -> Option<(Option<usize>, Option<usize>)> {
+    let one = |a: &Option<Actor>, n: &Option<NamedSpan>| match Filler::of(a, n) {
+        Some(f) => current(cands, Some(f)).map(Some),
+        None => Some(None),
+    };
+    Some((
+        one(&e.source, &e.uncoded_source)?,
+        one(&e.target, &e.uncoded_target)?,
+    ))
+}
+
 /// The words from `w` up to the root, at most `n` of them.
 fn ancestors(t: &Tree, mut w: usize, n: usize) -> Vec<usize> {
     let mut out = vec![w];
@@ -594,16 +608,9 @@ pub fn assign_one(t: &Tree, actors: &[Actor], model: &RoleModel, e: &mut Event) 
         return;
     };
     let cands = candidates(t, actors, e);
-    let cur = (
-        current(&cands, Filler::of(&e.source, &e.uncoded_source)),
-        current(&cands, Filler::of(&e.target, &e.uncoded_target)),
-    );
-    // a filler outside the sentence is the coder's reach, not the parse's
-    if (cur.0.is_none() && (e.source.is_some() || e.uncoded_source.is_some()))
-        || (cur.1.is_none() && (e.target.is_some() || e.uncoded_target.is_some()))
-    {
+    let Some(cur) = current_fillers(&cands, e) else {
         return;
-    }
+    };
     let scores: Vec<[f64; 3]> = (0..cands.len())
         .map(|i| model.scores(&features(t, p, &e.cameo.root, &cands, i, cur)))
         .collect();
