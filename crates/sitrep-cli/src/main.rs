@@ -1,6 +1,7 @@
 //! `sitrep`: news reports in, structured and explained event data out.
 
 mod actors_cmd;
+mod batches;
 mod eval_actors;
 mod eval_extraction;
 mod eval_news;
@@ -14,11 +15,9 @@ mod train_roles;
 
 use anyhow::Context;
 use clap::{Args, Parser, Subcommand, ValueEnum};
-use rayon::prelude::*;
 use sitrep_ingest::{read_inputs, Item, ReadOptions};
-use sitrep_model::{Annotation, DocError, Document};
 use sitrep_pipeline::{Config, Pipeline};
-use sitrep_store::{describe_db, Db, EventFilter, PutOutcome, Store};
+use sitrep_store::{describe_db, Db, EventFilter, Store};
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -348,115 +347,7 @@ enum Mode {
     Ingest,
 }
 
-#[derive(Default)]
-struct Summary {
-    read: usize,
-    coded: usize,
-    skipped: usize,
-    duplicates: usize,
-    /// Not stored: the id is stored with another text.
-    reused_ids: usize,
-    /// Not stored: the same text is stored and a URL is missing to tell them apart.
-    same_text: usize,
-    errors: usize,
-    events: usize,
-    claims: usize,
-}
-
-/// Count a document the store did not take, and say why when it is not
-/// simply the same document again (see [`PutOutcome::warns`]).
-fn not_stored(outcome: PutOutcome, doc: &Document, summary: &mut Summary) {
-    match outcome {
-        PutOutcome::ReusedId => {
-            summary.reused_ids += 1;
-            eprintln!(
-                "sitrep: {}: not stored: id {} is already stored with another text (give each document its own id)",
-                doc.origin, doc.id
-            );
-        }
-        PutOutcome::Replaced {
-            same_url: false, ..
-        } => {
-            summary.same_text += 1;
-            eprintln!(
-                "sitrep: {}: stored in place of the same text under a larger id (without a URL nothing tells them apart; the smaller id is kept)",
-                doc.origin
-            );
-        }
-        PutOutcome::SameTextWithoutUrl => {
-            summary.same_text += 1;
-            eprintln!(
-                "sitrep: {}: not stored: the same text is already stored under another id, and without a URL nothing tells them apart",
-                doc.origin
-            );
-        }
-        _ => summary.duplicates += 1,
-    }
-}
-
-fn report_error(
-    e: &DocError,
-    store: &mut Option<&mut Db>,
-    summary: &mut Summary,
-) -> anyhow::Result<()> {
-    summary.errors += 1;
-    eprintln!("sitrep: {}: {}", e.origin, e.message);
-    if let Some(s) = store {
-        s.put_error(e)?;
-    }
-    Ok(())
-}
-
-/// What coding one document gave: `sitrep code` keeps only events and
-/// claims ([`sitrep_pipeline::Coded`]), the other commands the annotation.
-enum Coding {
-    Lean(sitrep_pipeline::Coded),
-    Whole(Annotation),
-}
-
-impl Coding {
-    fn skipped(&self) -> Option<&str> {
-        match self {
-            Coding::Lean(c) => c.skipped(),
-            Coding::Whole(a) => a.skipped.as_deref(),
-        }
-    }
-
-    fn event_count(&self) -> usize {
-        match self {
-            Coding::Lean(c) => c.event_count(),
-            Coding::Whole(a) => a.events.len(),
-        }
-    }
-
-    fn claims(&self) -> &[sitrep_model::Claim] {
-        match self {
-            Coding::Lean(c) => c.claims(),
-            Coding::Whole(a) => &a.claims,
-        }
-    }
-}
-
-/// `sitrep code`'s lines for one document: its events, each made whole
-/// only as it is written (a 50 MB document's events hold their sentences
-/// many times over), then its claims.
-fn write_coded(
-    coded: &sitrep_pipeline::Coded,
-    doc: &Document,
-    out: &mut dyn Write,
-) -> anyhow::Result<()> {
-    for e in coded.events(doc) {
-        serde_json::to_writer(&mut *out, &e)?;
-        out.write_all(b"\n")?;
-    }
-    for c in coded.claims() {
-        serde_json::to_writer(&mut *out, c)?;
-        out.write_all(b"\n")?;
-    }
-    Ok(())
-}
-
-fn process(a: &RunArgs, mode: Mode, mut store: Option<&mut Db>) -> anyhow::Result<ExitCode> {
+fn process(a: &RunArgs, mode: Mode, store: Option<&mut Db>) -> anyhow::Result<ExitCode> {
     if let Some(n) = a.threads {
         rayon::ThreadPoolBuilder::new()
             .num_threads(n)
@@ -509,151 +400,33 @@ fn process(a: &RunArgs, mode: Mode, mut store: Option<&mut Db>) -> anyhow::Resul
     };
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
-    let mut summary = Summary::default();
+    let mut batches = batches::Batches::new(&pipeline, mode, store, &mut out);
     let mut batch: Vec<Item> = Vec::new();
     let mut failure: Option<anyhow::Error> = None;
-    const BATCH: usize = 128;
-
-    let flush = |batch: &mut Vec<Item>,
-                 summary: &mut Summary,
-                 store: &mut Option<&mut Db>,
-                 out: &mut dyn Write|
-     -> anyhow::Result<()> {
-        // In ingest mode, skip documents the store already holds before coding them.
-        let items: Vec<Item> = std::mem::take(batch);
-        let mut todo: Vec<(usize, Document)> = Vec::new();
-        let mut results: Vec<Option<Result<Annotation, DocError>>> =
-            Vec::with_capacity(items.len());
-        for (k, it) in items.into_iter().enumerate() {
-            match it {
-                Err(e) => results.push(Some(Err(e))),
-                Ok(d) => {
-                    summary.read += 1;
-                    if let Some(s) = store.as_deref() {
-                        if let Some(o) = s.seen(&d)? {
-                            not_stored(o, &d, summary);
-                            results.push(None);
-                            continue;
-                        }
-                    }
-                    results.push(None);
-                    todo.push((k, d));
-                }
-            }
-        }
-        let coded: Vec<(usize, Document, Coding)> = todo
-            .into_par_iter()
-            .map(|(k, d)| {
-                // `code` needs only events and claims: coded without the
-                // tokens, tags and mentions of the whole document, a large
-                // one costs a fraction of the memory. The store keeps the
-                // whole annotation (the link pass clusters and merges from
-                // its text and actors), so `ingest` annotates.
-                let ann = match mode {
-                    Mode::Code => Coding::Lean(pipeline.code(&d)),
-                    Mode::Ingest | Mode::Annotate | Mode::Parse => {
-                        Coding::Whole(pipeline.annotate(&d))
-                    }
-                };
-                (k, d, ann)
-            })
-            .collect();
-        let mut by_index: std::collections::HashMap<usize, (Document, Coding)> =
-            coded.into_iter().map(|(k, d, a)| (k, (d, a))).collect();
-        if let Some(s) = store.as_deref_mut() {
-            s.begin()?;
-        }
-        for (k, r) in results.into_iter().enumerate() {
-            if let Some(Err(e)) = r {
-                report_error(&e, store, summary)?;
-                continue;
-            }
-            let Some((doc, ann)) = by_index.remove(&k) else {
-                continue;
-            };
-            if let Some(reason) = ann.skipped() {
-                summary.skipped += 1;
-                eprintln!("sitrep: {}: skipped: {reason}", doc.origin);
-            } else {
-                summary.coded += 1;
-            }
-            if mode != Mode::Ingest {
-                summary.events += ann.event_count();
-                summary.claims += ann.claims().len();
-            }
-            let ann = match ann {
-                Coding::Lean(coded) => {
-                    write_coded(&coded, &doc, &mut *out)?;
-                    continue;
-                }
-                Coding::Whole(ann) => ann,
-            };
-            match mode {
-                Mode::Code => {
-                    for e in &ann.events {
-                        serde_json::to_writer(&mut *out, e)?;
-                        out.write_all(b"\n")?;
-                    }
-                    for c in &ann.claims {
-                        serde_json::to_writer(&mut *out, c)?;
-                        out.write_all(b"\n")?;
-                    }
-                }
-                Mode::Annotate => {
-                    serde_json::to_writer(&mut *out, &ann)?;
-                    out.write_all(b"\n")?;
-                }
-                Mode::Parse => parse_cmd::write_conllu(&ann, &mut *out)?,
-                Mode::Ingest => {
-                    let s = store.as_deref_mut().expect("ingest has a store");
-                    // count what the store holds, not what was coded
-                    match s.put(&doc, &ann)? {
-                        PutOutcome::Stored => {
-                            summary.events += ann.events.len();
-                            summary.claims += ann.claims.len();
-                        }
-                        o @ PutOutcome::Replaced { events, claims, .. } => {
-                            // stored in place of a copy with a larger id: that one is not stored
-                            summary.events =
-                                (summary.events + ann.events.len()).saturating_sub(events as usize);
-                            summary.claims =
-                                (summary.claims + ann.claims.len()).saturating_sub(claims as usize);
-                            not_stored(o, &doc, summary);
-                        }
-                        o => not_stored(o, &doc, summary),
-                    }
-                }
-            }
-        }
-        if let Some(s) = store.as_deref_mut() {
-            s.commit()?;
-        }
-        out.flush()?;
-        Ok(())
-    };
-
     read_inputs(&paths, &opts, &mut |item| {
         if failure.is_some() {
             return;
         }
         batch.push(item);
-        if batch.len() >= BATCH {
-            if let Err(e) = flush(&mut batch, &mut summary, &mut store, &mut out) {
+        if batch.len() >= batches::BATCH {
+            if let Err(e) = batches.push(std::mem::take(&mut batch)) {
                 failure = Some(e);
             }
             if let Some(pb) = &progress {
-                pb.set_position(summary.read as u64);
+                pb.set_position(batches.summary.read as u64);
             }
         }
     });
     if let Some(e) = failure {
         return Err(e);
     }
-    flush(&mut batch, &mut summary, &mut store, &mut out)?;
+    batches.push(batch)?;
+    batches.finish()?;
     if let Some(pb) = &progress {
-        pb.set_position(summary.read as u64);
+        pb.set_position(batches.summary.read as u64);
         pb.finish_and_clear();
     }
+    let summary = &batches.summary;
     let mut msg = format!(
         "sitrep: {} documents read, {} coded, {} events, {} claims, {} errors",
         summary.read, summary.coded, summary.events, summary.claims, summary.errors
@@ -678,7 +451,7 @@ fn process(a: &RunArgs, mode: Mode, mut store: Option<&mut Db>) -> anyhow::Resul
                 summary.same_text
             ));
         }
-        if let Some(s) = store.as_deref() {
+        if let Some(s) = batches.store() {
             let c = s.counts()?;
             msg.push_str(&format!(
                 "; store holds {} documents, {} events, {} claims, {} errors",
