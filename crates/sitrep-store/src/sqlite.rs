@@ -83,11 +83,32 @@ const MIGRATIONS: &[&str] = &[
     CREATE INDEX documents_link_order ON documents(date IS NULL, date, doc_id);
     CREATE INDEX events_order ON events(date IS NULL, date, event_id);
     "#,
+    // 4: events_date duplicated events_order for every event: date ranges
+    // now read events_order (see `filter_conditions`). Each index keyed by
+    // date and a hashed id takes a write to a scattered page per event; at
+    // 100,000 documents those writes set the ingest's pace.
+    r#"
+    DROP INDEX IF EXISTS events_date;
+    "#,
 ];
 
 /// How long a writer waits for another process's write transaction before
 /// giving up. Ingest batches hold the lock for well under a second.
 const LOCK_WAIT: std::time::Duration = std::time::Duration::from_secs(600);
+
+/// A writer's page cache, in KiB. SQLite's default (2 MiB) holds the
+/// indexes of a few thousand documents; past that, every insert into an
+/// index keyed by a hashed id reads its page back from the file. 64 MiB
+/// holds the pages a batch touches in a store of 100,000 documents, and cut
+/// an ingest's system time there by a quarter (BENCHMARKS.md).
+const WRITER_CACHE_KIB: i64 = 64 * 1024;
+
+/// Pages the write-ahead log may hold before a commit copies them into the
+/// store (SQLite's default is 1,000, 4 MB). One batch of 128 documents
+/// writes more than that, so every commit paid for a checkpoint and its
+/// fsync, and an index page changed by eight batches was copied eight
+/// times. 20,000 pages (80 MB) copies it once.
+const CHECKPOINT_PAGES: i64 = 20_000;
 
 /// Whether this process has said it is waiting for the store's lock.
 static SAID_WAITING: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
@@ -265,6 +286,8 @@ impl SqliteStore {
             .context("setting the WAL journal mode")?;
         conn.pragma_update(None, "synchronous", "NORMAL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
+        conn.pragma_update(None, "cache_size", -WRITER_CACHE_KIB)?;
+        conn.pragma_update(None, "wal_autocheckpoint", CHECKPOINT_PAGES)?;
         migrate(&conn)?;
         Ok(SqliteStore { conn, in_tx: false })
     }
@@ -283,7 +306,14 @@ impl SqliteStore {
 
     pub(crate) fn where_clause(f: &EventFilter) -> (String, Vec<Box<dyn ToSql>>) {
         let (mut sql, args) = Self::filter_conditions(f);
-        sql.push_str(" ORDER BY e.date IS NULL, e.date, e.event_id");
+        // the same order either way: a date range holds no undated event,
+        // and said without the IS NULL term SQLite reads it from the index
+        // instead of sorting the range
+        if f.since.is_some() || f.until.is_some() {
+            sql.push_str(" ORDER BY e.date, e.event_id");
+        } else {
+            sql.push_str(" ORDER BY e.date IS NULL, e.date, e.event_id");
+        }
         // SQLite integers are signed 64-bit: larger values mean "all" or "past the end"
         let big = |v: usize| v.min(i64::MAX as usize);
         if let Some(l) = f.limit {
@@ -302,6 +332,11 @@ impl SqliteStore {
     pub(crate) fn filter_conditions(f: &EventFilter) -> (String, Vec<Box<dyn ToSql>>) {
         let mut conds: Vec<String> = Vec::new();
         let mut args: Vec<Box<dyn ToSql>> = Vec::new();
+        if f.since.is_some() || f.until.is_some() {
+            // spelled as in the events_order index, so that a date range is
+            // a range of that index
+            conds.push("(e.date IS NULL) = 0".into());
+        }
         if let Some(d) = f.since {
             conds.push("e.date >= ?".into());
             args.push(Box::new(d.to_string()));
@@ -1081,6 +1116,22 @@ mod tests {
         });
         let p = plan(&s, &format!("SELECT e.json FROM events e{where_sql}"));
         assert!(p.contains("events_order"), "{p}");
+        // a date range is a range of that index, not a walk of all events
+        let (where_sql, _) = SqliteStore::where_clause(&EventFilter {
+            since: Some("2020-10-01".parse().unwrap()),
+            until: Some("2020-10-31".parse().unwrap()),
+            limit: Some(10),
+            ..Default::default()
+        });
+        let sql = format!("SELECT e.json FROM events e{where_sql}")
+            .replacen('?', "'2020-10-01'", 1)
+            .replacen('?', "'2020-10-31'", 1);
+        let p = plan(&s, &sql);
+        assert!(
+            p.contains("USING INDEX events_order") && p.contains("date>?"),
+            "{p}"
+        );
+        assert!(!p.contains("TEMP B-TREE"), "{p}");
     }
 
     #[test]
