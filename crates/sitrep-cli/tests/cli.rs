@@ -786,3 +786,44 @@ fn documents_ingest_does_not_store_are_named_and_counted() {
     assert_eq!(events, after.1 - before.1, "{summary}");
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn copies_in_the_next_batches_are_stored_once() {
+    // a batch is screened against the store before the batch ahead of it is
+    // stored (coding overlaps storing): a copy in the very next batch is
+    // coded and refused by the store, one two batches on is never coded;
+    // both must count once as already stored, and the store must not change
+    let dir = std::env::temp_dir().join(format!("sitrep-batches-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let rec = |i: usize| {
+        serde_json::json!({
+            "id": format!("d{i}"),
+            "date": "2020-10-10",
+            "text": format!("Report {i}: Azerbaijani forces shelled Stepanakert on Friday, officials said."),
+        })
+        .to_string()
+    };
+    let mut lines: Vec<String> = (0..300).map(rec).collect();
+    lines.insert(130, rec(5)); // the second batch (128 documents a batch)
+    lines.insert(280, rec(6)); // the third
+    let input = dir.join("in.jsonl");
+    std::fs::write(&input, lines.join("\n") + "\n").unwrap();
+    let db = dir.join("s.db");
+    let db = db.to_str().unwrap();
+    let out = sitrep(&["ingest", input.to_str().unwrap(), "--db", db, "--no-link"]);
+    let err = stderr(&out);
+    assert!(out.status.success(), "{err}");
+    assert!(err.contains("302 documents read"), "{err}");
+    assert!(err.contains(", 2 already stored"), "{err}");
+    let (docs, events) = store_holds(&err);
+    assert_eq!(docs, 300, "{err}");
+    let summary = err.lines().find(|l| l.contains("documents read")).unwrap();
+    assert!(summary.contains(&format!(" {events} events")), "{summary}");
+    // again: everything is already stored, nothing changes
+    let out = sitrep(&["ingest", input.to_str().unwrap(), "--db", db, "--no-link"]);
+    let err = stderr(&out);
+    assert!(out.status.success(), "{err}");
+    assert!(err.contains(", 302 already stored"), "{err}");
+    assert_eq!(store_holds(&err), (docs, events));
+    std::fs::remove_dir_all(&dir).unwrap();
+}

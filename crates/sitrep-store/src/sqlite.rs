@@ -1135,6 +1135,42 @@ mod tests {
     }
 
     #[test]
+    fn a_version_3_store_is_upgraded_in_place() {
+        let dir = std::env::temp_dir().join(format!("sitrep-store-v3-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("s.db");
+        let _ = std::fs::remove_file(&path);
+        // a store as sitrep wrote it before schema version 4
+        let old = Connection::open(&path).unwrap();
+        for m in &MIGRATIONS[..3] {
+            old.execute_batch(m).unwrap();
+        }
+        old.pragma_update(None, "user_version", 3).unwrap();
+        drop(old);
+        let index_count = |s: &SqliteStore| -> i64 {
+            s.conn
+                .query_row(
+                    "SELECT COUNT(*) FROM sqlite_master WHERE name = 'events_date'",
+                    [],
+                    |r| r.get(0),
+                )
+                .unwrap()
+        };
+        let mut s = SqliteStore::open(&path).unwrap();
+        let v: i64 = s
+            .conn
+            .pragma_query_value(None, "user_version", |r| r.get(0))
+            .unwrap();
+        assert_eq!(v as usize, MIGRATIONS.len());
+        assert_eq!(index_count(&s), 0);
+        let d = doc("d1", "Troops shelled the town.");
+        s.put(&d, &ann(&d)).unwrap();
+        assert_eq!(s.counts().unwrap().documents, 1);
+        drop(s);
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
     fn idempotent_puts_and_errors() {
         let mut s = SqliteStore::in_memory().unwrap();
         let a = doc("a", "Armenia and Azerbaijan agreed to a ceasefire.");
