@@ -129,6 +129,13 @@ fn wait_for_lock(retries: i32) -> bool {
     true
 }
 
+/// Whether a filter bounds events' dates. Such a listing is read as a range
+/// of the `events_order` index: its condition and its order are both spelled
+/// for that (`filter_conditions`, `where_clause`), so the two ask this once.
+fn has_date_range(f: &EventFilter) -> bool {
+    f.since.is_some() || f.until.is_some()
+}
+
 /// Bring the schema up to date under the write lock (`BEGIN IMMEDIATE`):
 /// when two processes create a store at once, the second finds the first's
 /// tables made and applies nothing.
@@ -309,7 +316,7 @@ impl SqliteStore {
         // the same order either way: a date range holds no undated event,
         // and said without the IS NULL term SQLite reads it from the index
         // instead of sorting the range
-        if f.since.is_some() || f.until.is_some() {
+        if has_date_range(f) {
             sql.push_str(" ORDER BY e.date, e.event_id");
         } else {
             sql.push_str(" ORDER BY e.date IS NULL, e.date, e.event_id");
@@ -332,7 +339,7 @@ impl SqliteStore {
     pub(crate) fn filter_conditions(f: &EventFilter) -> (String, Vec<Box<dyn ToSql>>) {
         let mut conds: Vec<String> = Vec::new();
         let mut args: Vec<Box<dyn ToSql>> = Vec::new();
-        if f.since.is_some() || f.until.is_some() {
+        if has_date_range(f) {
             // spelled as in the events_order index, so that a date range is
             // a range of that index
             conds.push("(e.date IS NULL) = 0".into());
